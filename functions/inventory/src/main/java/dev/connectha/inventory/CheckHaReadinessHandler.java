@@ -1,0 +1,32 @@
+package dev.connectha.inventory;
+
+import dev.connectha.config.Config;
+import dev.connectha.lambda.JsonHandler;
+import java.util.Map;
+
+/** CheckHaReadiness: Posit's HA checklist over DescribeCluster's output. Calls no AWS API. */
+public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessInput, ReadinessReport> {
+  private final HaChecklist checklist;
+
+  public CheckHaReadinessHandler() {
+    this(System.getenv());
+  }
+
+  public CheckHaReadinessHandler(Map<String, String> environment) {
+    this(Config.from(environment));
+  }
+
+  private CheckHaReadinessHandler(Config config) {
+    this(InventoryComponent.create(config).checklist(), config.metricsNamespace());
+  }
+
+  public CheckHaReadinessHandler(HaChecklist checklist, String metricsNamespace) {
+    super(CheckHaReadinessInput.class, metricsNamespace);
+    this.checklist = checklist;
+  }
+
+  @Override
+  protected ReadinessReport handle(CheckHaReadinessInput input) {
+    return checklist.check(input.state());
+  }
+}

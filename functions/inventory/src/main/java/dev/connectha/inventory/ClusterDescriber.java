@@ -1,0 +1,90 @@
+package dev.connectha.inventory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.aws.Database;
+import dev.connectha.aws.FileSystems;
+import dev.connectha.aws.NodeCommands;
+import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.aws.NodeDirectory;
+import dev.connectha.aws.Traffic;
+import dev.connectha.config.Config;
+import dev.connectha.json.Json;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ClusterState;
+import dev.connectha.model.Node;
+import dev.connectha.model.NodeFacts;
+import dev.connectha.model.NodeReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import javax.inject.Inject;
+
+/** Reads the cluster document and observes the cluster: nodes, traffic, database, files, node facts. */
+public final class ClusterDescriber {
+  private final ClusterRegistry registry;
+  private final NodeDirectory nodes;
+  private final Traffic traffic;
+  private final Database database;
+  private final FileSystems fileSystems;
+  private final NodeCommands commands;
+  private final Config config;
+  private final Clock clock;
+
+  @Inject
+  public ClusterDescriber(ClusterRegistry registry, NodeDirectory nodes, Traffic traffic, Database database,
+      FileSystems fileSystems, NodeCommands commands, Config config, Clock clock) {
+    this.registry = registry;
+    this.nodes = nodes;
+    this.traffic = traffic;
+    this.database = database;
+    this.fileSystems = fileSystems;
+    this.commands = commands;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public ClusterState describe(DescribeClusterInput input) {
+    ClusterDocument cluster = registry.load(input.cluster());
+    List<Node> members = nodes.nodesOf(cluster.name());
+    List<String> running = members.stream().filter(Node::running).map(Node::instanceId).toList();
+    List<NodeReport> reports = commands.run(config.nodeFactsDocument(), running,
+            Duration.ofSeconds(Math.max(1, input.pollSeconds())), config.commandTimeout())
+        .stream().map(ClusterDescriber::report).toList();
+    return new ClusterState(
+        cluster,
+        clock.instant(),
+        members,
+        cluster.targetGroupArn() == null ? null : traffic.describe(cluster.targetGroupArn()),
+        database.describe(cluster),
+        fileSystems.describe(cluster.fileSystemId()),
+        reports);
+  }
+
+  static NodeReport report(CommandResult result) {
+    if (!result.succeeded()) {
+      return new NodeReport(result.instanceId(), result.status(), null,
+          "node facts command " + result.status() + ": " + tail(result.stderr()));
+    }
+    NodeFacts facts;
+    try {
+      // SSM leaves StandardOutputContent out when the script printed nothing; "null" parses to null.
+      facts = result.stdout() == null ? null : Json.MAPPER.readValue(result.stdout(), NodeFacts.class);
+    } catch (JsonProcessingException e) {
+      return new NodeReport(result.instanceId(), result.status(), null,
+          "node facts are not valid JSON: " + e.getOriginalMessage());
+    }
+    if (facts == null) {
+      return new NodeReport(result.instanceId(), result.status(), null, "node facts command printed no facts");
+    }
+    return new NodeReport(result.instanceId(), result.status(), facts, null);
+  }
+
+  private static String tail(String text) {
+    if (text == null || text.isBlank()) {
+      return "(no output)";
+    }
+    String stripped = text.strip();
+    return stripped.length() > 300 ? "..." + stripped.substring(stripped.length() - 300) : stripped;
+  }
+}

@@ -1,0 +1,251 @@
+package dev.connectha.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * template.yaml as the local cloud reads it: parameters (defaults and overrides), resources with
+ * the physical names and ARNs CloudFormation would give them in this stack, SAM's
+ * {@code Globals.Function}, and the intrinsics the template uses ({@code Ref}, {@code Fn::Sub},
+ * {@code Fn::GetAtt}, {@code Fn::Join}), resolved.
+ */
+public final class CloudTemplate {
+  public static final String ACCOUNT = "123456789012";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([A-Za-z0-9:._-]+)}");
+
+  /** One resource: its type, raw properties and the names CloudFormation would give it. */
+  public record Resource(String logicalId, String type, JsonNode properties, String ref, Map<String, String> attributes) {}
+
+  private final Path directory;
+  private final JsonNode document;
+  private final String stackName;
+  private final String region;
+  private final Map<String, String> parameters = new LinkedHashMap<>();
+  private final Map<String, Resource> resources = new LinkedHashMap<>();
+
+  private CloudTemplate(Path file, String stackName, String region, Map<String, String> overrides) {
+    this.directory = file.toAbsolutePath().getParent();
+    this.stackName = stackName;
+    this.region = region;
+    try {
+      this.document = YAML.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    document.path("Parameters").fields().forEachRemaining(p -> {
+      String value = overrides.containsKey(p.getKey()) ? overrides.get(p.getKey())
+          : p.getValue().has("Default") ? p.getValue().get("Default").asText() : null;
+      if (value == null) {
+        throw new IllegalArgumentException("template parameter " + p.getKey() + " has no default and no value");
+      }
+      parameters.put(p.getKey(), value);
+    });
+    document.path("Resources").fields().forEachRemaining(r -> resources.put(r.getKey(), name(r.getKey(), r.getValue())));
+  }
+
+  public static CloudTemplate load(Path file, String stackName, String region, Map<String, String> overrides) {
+    return new CloudTemplate(file, stackName, region, overrides);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public Map<String, Resource> resources() {
+    return resources;
+  }
+
+  public Resource resource(String logicalId) {
+    Resource r = resources.get(logicalId);
+    if (r == null) {
+      throw new IllegalArgumentException("no resource " + logicalId + " in template");
+    }
+    return r;
+  }
+
+  /** The resolved properties of a resource (Globals.Function merged in for SAM functions). */
+  public JsonNode properties(String logicalId) {
+    Resource r = resource(logicalId);
+    JsonNode own = r.properties() == null ? JsonNodeFactory.instance.objectNode() : r.properties();
+    if (r.type().equals("AWS::Serverless::Function")) {
+      own = merge(document.path("Globals").path("Function"), own);
+    }
+    return resolve(own);
+  }
+
+  private static JsonNode merge(JsonNode base, JsonNode own) {
+    if (!base.isObject() || !own.isObject()) {
+      return own.isMissingNode() ? base : own;
+    }
+    ObjectNode merged = ((ObjectNode) base).deepCopy();
+    own.fields().forEachRemaining(f -> merged.set(f.getKey(), merge(merged.path(f.getKey()), f.getValue())));
+    return merged;
+  }
+
+  // ---- physical names -------------------------------------------------------------------------
+
+  private Resource name(String logicalId, JsonNode resource) {
+    String type = resource.path("Type").asText();
+    JsonNode props = resource.path("Properties");
+    String arnPrefix = "arn:aws:%s:" + region + ":" + ACCOUNT + ":";
+    Map<String, String> attributes = new LinkedHashMap<>();
+    String ref;
+    switch (type) {
+      case "AWS::Serverless::Function" -> {
+        String name = nameProperty(props, "FunctionName", logicalId);
+        ref = name;
+        attributes.put("Arn", arnPrefix.formatted("lambda") + "function:" + name);
+        attributes.put("Alias", attributes.get("Arn") + ":live");
+      }
+      case "AWS::Serverless::StateMachine" -> {
+        String name = nameProperty(props, "Name", logicalId);
+        ref = arnPrefix.formatted("states") + "stateMachine:" + name;
+        attributes.put("Arn", ref);
+        attributes.put("Name", name);
+      }
+      case "AWS::SNS::Topic" -> {
+        String name = nameProperty(props, "TopicName", logicalId);
+        ref = arnPrefix.formatted("sns") + name;
+        attributes.put("Arn", ref);
+        attributes.put("TopicArn", ref);
+        attributes.put("TopicName", name);
+      }
+      case "AWS::DynamoDB::Table" -> {
+        ref = nameProperty(props, "TableName", logicalId);
+        attributes.put("Arn", arnPrefix.formatted("dynamodb") + "table/" + ref);
+      }
+      case "AWS::Logs::LogGroup" -> {
+        ref = nameProperty(props, "LogGroupName", logicalId);
+        attributes.put("Arn", arnPrefix.formatted("logs") + "log-group:" + ref + ":*");
+      }
+      case "AWS::Serverless::LayerVersion" -> ref = arnPrefix.formatted("lambda") + "layer:"
+          + nameProperty(props, "LayerName", logicalId) + ":1";
+      default -> ref = nameProperty(props, "Name", logicalId);
+    }
+    return new Resource(logicalId, type, props, ref, attributes);
+  }
+
+  private String nameProperty(JsonNode props, String property, String logicalId) {
+    return props.has(property) ? resolve(props.get(property)).asText() : stackName + "-" + logicalId;
+  }
+
+  // ---- intrinsics -----------------------------------------------------------------------------
+
+  public JsonNode resolve(JsonNode node) {
+    if (node.isObject() && node.size() == 1) {
+      String key = node.fieldNames().next();
+      JsonNode arg = node.get(key);
+      switch (key) {
+        case "Ref" -> {
+          return JsonNodeFactory.instance.textNode(ref(arg.asText()));
+        }
+        case "Fn::GetAtt" -> {
+          String[] parts = arg.isArray() ? new String[] {arg.get(0).asText(), arg.get(1).asText()}
+              : arg.asText().split("\\.", 2);
+          return JsonNodeFactory.instance.textNode(getAtt(parts[0], parts[1]));
+        }
+        case "Fn::Sub" -> {
+          Map<String, String> vars = new LinkedHashMap<>();
+          String text = arg.isArray() ? arg.get(0).asText() : arg.asText();
+          if (arg.isArray()) {
+            arg.get(1).fields().forEachRemaining(v -> vars.put(v.getKey(), resolve(v.getValue()).asText()));
+          }
+          return JsonNodeFactory.instance.textNode(sub(text, vars));
+        }
+        case "Fn::Join" -> {
+          StringBuilder joined = new StringBuilder();
+          Iterator<JsonNode> items = arg.get(1).elements();
+          while (items.hasNext()) {
+            joined.append(resolve(items.next()).asText());
+            if (items.hasNext()) {
+              joined.append(arg.get(0).asText());
+            }
+          }
+          return JsonNodeFactory.instance.textNode(joined.toString());
+        }
+        default -> {
+          if (key.startsWith("Fn::")) {
+            throw new IllegalArgumentException("the local cloud does not resolve " + key);
+          }
+        }
+      }
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      node.fields().forEachRemaining(f -> copy.set(f.getKey(), resolve(f.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      var copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(item -> copy.add(resolve(item)));
+      return copy;
+    }
+    return node;
+  }
+
+  public String ref(String name) {
+    return switch (name) {
+      case "AWS::Region" -> region;
+      case "AWS::AccountId" -> ACCOUNT;
+      case "AWS::StackName" -> stackName;
+      case "AWS::Partition" -> "aws";
+      case "AWS::URLSuffix" -> "amazonaws.com";
+      default -> {
+        if (parameters.containsKey(name)) {
+          yield parameters.get(name);
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0) { // SAM: FunctionName.Alias, FunctionName.Version
+          yield getAtt(name.substring(0, dot), name.substring(dot + 1));
+        }
+        yield resource(name).ref();
+      }
+    };
+  }
+
+  public String getAtt(String logicalId, String attribute) {
+    String value = resource(logicalId).attributes().get(attribute);
+    if (value == null) {
+      throw new IllegalArgumentException("the local cloud has no " + logicalId + "." + attribute);
+    }
+    return value;
+  }
+
+  public String sub(String text, Map<String, String> vars) {
+    Matcher m = SUB_VARIABLE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(2);
+      String value;
+      if (!m.group(1).isEmpty()) {
+        value = "${" + name + "}";
+      } else if (vars.containsKey(name)) {
+        value = vars.get(name);
+      } else if (name.contains(".") && !parameters.containsKey(name) && resources.containsKey(name.split("\\.")[0])) {
+        value = getAtt(name.split("\\.")[0], name.split("\\.", 2)[1]);
+      } else {
+        value = ref(name);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

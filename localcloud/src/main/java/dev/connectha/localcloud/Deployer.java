@@ -1,0 +1,120 @@
+package dev.connectha.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.ssm.model.DocumentFormat;
+import software.amazon.awssdk.services.ssm.model.DocumentType;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * Creates template.yaml's resources in moto (topics, tables, SSM documents and parameters, state
+ * machines with their substitutions) and registers its functions with the in-process Lambda
+ * runtime. What it does not create (log groups, layers) it lists as skipped.
+ */
+public final class Deployer {
+  /** What a deployment created, by logical id, and what it left out. */
+  public record Deployment(Map<String, String> created, List<String> skipped) {
+    public String stateMachineArn(String logicalId) {
+      String arn = created.get(logicalId);
+      if (arn == null) {
+        throw new IllegalArgumentException("no state machine " + logicalId + " deployed");
+      }
+      return arn;
+    }
+  }
+
+  private final CloudTemplate template;
+  private final AwsClients aws;
+  private final LambdaRuntime lambda;
+
+  public Deployer(CloudTemplate template, AwsClients aws, LambdaRuntime lambda) {
+    this.template = template;
+    this.aws = aws;
+    this.lambda = lambda;
+  }
+
+  public Deployment deploy() {
+    Map<String, String> created = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    for (String type : List.of("AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::SSM::Document", "AWS::SSM::Parameter",
+        "AWS::Serverless::Function", "AWS::Serverless::StateMachine")) {
+      template.resources().values().stream().filter(r -> r.type().equals(type))
+          .forEach(r -> created.put(r.logicalId(), create(r)));
+    }
+    template.resources().values().stream().filter(r -> !created.containsKey(r.logicalId()))
+        .forEach(r -> skipped.add(r.logicalId() + " (" + r.type() + ")"));
+    return new Deployment(created, skipped);
+  }
+
+  private String create(CloudTemplate.Resource r) {
+    JsonNode p = template.properties(r.logicalId());
+    switch (r.type()) {
+      case "AWS::SNS::Topic" -> {
+        return aws.sns.createTopic(b -> b.name(r.attributes().get("TopicName"))).topicArn();
+      }
+      case "AWS::DynamoDB::Table" -> {
+        aws.dynamodb.createTable(b -> b.tableName(r.ref())
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .attributeDefinitions(list(p.get("AttributeDefinitions"), a -> AttributeDefinition.builder()
+                .attributeName(a.get("AttributeName").asText()).attributeType(a.get("AttributeType").asText()).build()))
+            .keySchema(list(p.get("KeySchema"), k -> KeySchemaElement.builder()
+                .attributeName(k.get("AttributeName").asText()).keyType(k.get("KeyType").asText()).build())));
+        return r.ref();
+      }
+      case "AWS::SSM::Document" -> {
+        aws.ssm.createDocument(b -> b.name(r.ref()).content(json(p.get("Content")))
+            .documentType(DocumentType.fromValue(p.path("DocumentType").asText("Command")))
+            .documentFormat(DocumentFormat.JSON));
+        return r.ref();
+      }
+      case "AWS::SSM::Parameter" -> {
+        aws.ssm.putParameter(b -> b.name(r.ref()).value(p.get("Value").asText()).type(ParameterType.STRING).overwrite(true));
+        return r.ref();
+      }
+      case "AWS::Serverless::Function" -> {
+        Map<String, String> environment = new LinkedHashMap<>();
+        p.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        lambda.register(r.ref(), p.get("Handler").asText(), environment);
+        return r.attributes().get("Arn");
+      }
+      case "AWS::Serverless::StateMachine" -> {
+        String definition;
+        try {
+          definition = Files.readString(template.directory().resolve(p.get("DefinitionUri").asText()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        p.path("DefinitionSubstitutions").fields().forEachRemaining(s -> substitutions.put(s.getKey(), s.getValue().asText()));
+        String resolved = template.sub(definition, substitutions);
+        return aws.sfn.createStateMachine(b -> b.name(r.attributes().get("Name")).definition(resolved)
+            .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + r.logicalId() + "Role")).stateMachineArn();
+      }
+      default -> throw new IllegalArgumentException("cannot create " + r.type());
+    }
+  }
+
+  private static String json(JsonNode node) {
+    try {
+      return Json.MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static <T> List<T> list(JsonNode array, java.util.function.Function<JsonNode, T> item) {
+    List<T> items = new ArrayList<>();
+    array.forEach(a -> items.add(item.apply(a)));
+    return items;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.connectha.localcloud;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * One loopback endpoint in front of moto. In order: injected faults, the Lambda Invoke API (the
+ * project's handlers, in-process), interceptors (the twin: SSM commands for the project's
+ * documents, target health), and everything else forwarded to moto unchanged. It counts every
+ * call by service and action.
+ */
+public final class Gateway implements AutoCloseable {
+  /** Answers a request the gateway should not forward, or returns empty to pass it on. */
+  public interface Interceptor extends Function<AwsRequest, Optional<AwsResponse>> {}
+
+  private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade",
+      "transfer-encoding", "keep-alive");
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(32);
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI moto;
+  private final LambdaRuntime lambda;
+  private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+  /** Fail the next {@code times} calls of service/action with an AWS error. */
+  public record Fault(String service, String action, int status, String code, AtomicInteger remaining) {}
+
+  public Gateway(int port, URI moto, LambdaRuntime lambda) throws IOException {
+    this.moto = moto;
+    this.lambda = lambda;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public void addInterceptor(Interceptor interceptor) {
+    interceptors.add(interceptor);
+  }
+
+  /** Makes the next {@code times} calls of {@code service}/{@code action} fail with {@code code}. */
+  public void injectFault(String service, String action, int status, String code, int times) {
+    faults.add(new Fault(service, action, status, code, new AtomicInteger(times)));
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Calls by "service:Action" since the last {@link #resetCounts()}. */
+  public Map<String, Integer> callCounts() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    calls.forEach((k, v) -> counts.put(k, v.get()));
+    return counts;
+  }
+
+  public int totalCalls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  public void resetCounts() {
+    calls.clear();
+    lambda.resetCounts();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange; InputStream in = exchange.getRequestBody()) {
+      AwsRequest request = AwsRequest.of(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), in.readAllBytes());
+      if (!request.service().equals("unknown")) {
+        calls.computeIfAbsent(request.service() + ":" + request.action(), k -> new AtomicInteger()).incrementAndGet();
+      }
+      AwsResponse response = respond(request);
+      response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+      if (response.body().length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(response.body());
+        }
+      }
+    } catch (RuntimeException e) {
+      e.printStackTrace(System.err);
+      exchange.sendResponseHeaders(500, -1);
+    }
+  }
+
+  private AwsResponse respond(AwsRequest request) {
+    for (Fault fault : faults) {
+      if (fault.service().equals(request.service()) && fault.action().equals(request.action())
+          && fault.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return AwsResponse.error(request, fault.status(), fault.code(), "injected by the local cloud");
+      }
+    }
+    String function = request.invokedFunction();
+    if (function != null && request.method().equals("POST")) {
+      LambdaRuntime.Invocation result = lambda.invoke(function, request.body());
+      return new AwsResponse(200, result.functionError()
+          ? Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled", "X-Amz-Executed-Version", "$LATEST")
+          : Map.of("Content-Type", "application/json", "X-Amz-Executed-Version", "$LATEST"), result.payload());
+    }
+    for (Interceptor interceptor : interceptors) {
+      Optional<AwsResponse> answer = interceptor.apply(request);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    return forward(request);
+  }
+
+  /** Sends the request to moto as it came and returns moto's answer. */
+  public AwsResponse forward(AwsRequest request) {
+    String target = request.path() + (request.query() == null ? "" : "?" + request.query());
+    HttpRequest.Builder builder = HttpRequest.newBuilder(moto.resolve(target)).timeout(Duration.ofMinutes(2))
+        .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    request.headers().forEach((name, values) -> {
+      if (!HOP_HEADERS.contains(name.toLowerCase())) {
+        values.forEach(v -> builder.header(name, v));
+      }
+    });
+    try {
+      HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      response.headers().map().forEach((k, v) -> {
+        if (!HOP_HEADERS.contains(k.toLowerCase()) && !k.startsWith(":")) {
+          headers.put(k, String.join(",", v));
+        }
+      });
+      return new AwsResponse(response.statusCode(), headers, response.body());
+    } catch (IOException e) {
+      return AwsResponse.error(request, 503, "ServiceUnavailable", "moto did not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return AwsResponse.error(request, 503, "ServiceUnavailable", "interrupted");
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.connectha.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.Twin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * The embedded local cloud: moto (server mode, Step Functions execution on), the gateway in front
+ * of it serving the project's Lambda handlers in-process, the deployer that creates template.yaml's
+ * resources, and the twin cluster. One instance per JVM; {@link #reset} gives a fresh cluster.
+ */
+public final class LocalCloud implements AutoCloseable {
+  public static final String STACK = "connect-ha";
+  public static final String REGION = "us-east-1";
+
+  /** How an execution ended, with what the workflow published meanwhile. */
+  public record Execution(String arn, String status, JsonNode output, String error, String cause,
+      List<HistoryEvent> history, Duration duration) {
+    public boolean succeeded() {
+      return "SUCCEEDED".equals(status);
+    }
+  }
+
+  private final Path root;
+  private final MotoServer moto;
+  private final Gateway gateway;
+  private final LambdaRuntime lambda;
+  private final AwsClients direct;
+  private final AwsClients clients;
+  private final Twin twin;
+  private Deployer.Deployment deployment;
+  private CloudTemplate template;
+  private String notificationsQueueUrl;
+
+  private LocalCloud(Path root) throws IOException {
+    this.root = root;
+    Path work = Files.createDirectories(root.resolve("localcloud/target/localcloud"));
+    int motoPort = MotoServer.freePort();
+    int gatewayPort = MotoServer.freePort();
+    Map<String, String> lambdaEnvironment = new LinkedHashMap<>();
+    lambdaEnvironment.put("AWS_REGION", REGION);
+    lambdaEnvironment.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + gatewayPort);
+    lambdaEnvironment.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY);
+    lambdaEnvironment.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY);
+    this.lambda = new LambdaRuntime(lambdaEnvironment);
+    this.gateway = new Gateway(gatewayPort, java.net.URI.create("http://127.0.0.1:" + motoPort), lambda);
+    this.moto = MotoServer.start(venv(root), motoPort, gatewayPort, work.resolve("moto.log"));
+    this.direct = new AwsClients(moto.endpoint(), REGION);
+    this.clients = new AwsClients(gateway.endpoint(), REGION);
+    this.twin = new Twin(direct, REGION, work.resolve("twin"));
+    gateway.addInterceptor(twin.interceptor());
+    gateway.addInterceptor(twin.targetHealth(gateway));
+  }
+
+  /** Starts moto and the gateway (the cluster comes with {@link #reset}). */
+  public static LocalCloud start() throws IOException {
+    return new LocalCloud(projectRoot());
+  }
+
+  /** Forgets everything, seeds a new twin cluster and deploys template.yaml registering it. */
+  public Deployer.Deployment reset(Twin.Spec spec) {
+    moto.reset();
+    gateway.clearFaults();
+    Map<String, String> parameters = twin.seed(spec);
+    template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
+    template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
+        .forEach(r -> twin.registerDocument(r.ref(), script(template.properties(r.logicalId()))));
+    deployment = new Deployer(template, direct, lambda).deploy();
+    notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
+    String queueArn = direct.sqs.getQueueAttributes(b -> b.queueUrl(notificationsQueueUrl)
+        .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+    direct.sns.subscribe(b -> b.topicArn(template.resource("NotificationTopic").ref()).protocol("sqs").endpoint(queueArn)
+        .attributes(Map.of("RawMessageDelivery", "true")));
+    gateway.resetCounts();
+    return deployment;
+  }
+
+  /** The shell script of an SSM Command document: its runShellScript step's lines. */
+  static String script(JsonNode documentProperties) {
+    StringBuilder script = new StringBuilder();
+    for (JsonNode step : documentProperties.path("Content").path("mainSteps")) {
+      step.path("inputs").path("runCommand").forEach(line -> script.append(line.asText()).append('\n'));
+    }
+    return script.toString();
+  }
+
+  /** Starts {@code stateMachine} (a logical id in template.yaml) and waits until it ends. */
+  public Execution run(String stateMachine, String input, String name, Duration timeout) {
+    String arn = direct.sfn.startExecution(b -> b.stateMachineArn(deployment.stateMachineArn(stateMachine))
+        .name(name).input(input)).executionArn();
+    return await(arn, timeout);
+  }
+
+  public Execution await(String executionArn, Duration timeout) {
+    Instant started = Instant.now();
+    Instant deadline = started.plus(timeout);
+    DescribeExecutionResponse d = direct.sfn.describeExecution(b -> b.executionArn(executionArn));
+    while (d.status() == ExecutionStatus.RUNNING) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(executionArn + " still running after " + timeout);
+      }
+      pause(Duration.ofMillis(50));
+      d = direct.sfn.describeExecution(b -> b.executionArn(executionArn));
+    }
+    List<HistoryEvent> history = direct.sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn))
+        .events().stream().toList();
+    JsonNode output = null;
+    try {
+      output = d.output() == null ? null : Json.MAPPER.readTree(d.output());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Duration duration = d.stopDate() != null && d.startDate() != null ? Duration.between(d.startDate(), d.stopDate())
+        : Duration.between(started, Instant.now());
+    return new Execution(executionArn, d.statusAsString(), output, d.error(), d.cause(), history, duration);
+  }
+
+  /** Messages published to the notification topic since the last call. */
+  public List<String> notifications() {
+    List<String> messages = new ArrayList<>();
+    while (true) {
+      var received = direct.sqs.receiveMessage(b -> b.queueUrl(notificationsQueueUrl).maxNumberOfMessages(10)).messages();
+      if (received.isEmpty()) {
+        return messages;
+      }
+      received.forEach(m -> {
+        messages.add(m.body());
+        direct.sqs.deleteMessage(b -> b.queueUrl(notificationsQueueUrl).receiptHandle(m.receiptHandle()));
+      });
+    }
+  }
+
+  public Twin twin() {
+    return twin;
+  }
+
+  public Gateway gateway() {
+    return gateway;
+  }
+
+  public LambdaRuntime lambda() {
+    return lambda;
+  }
+
+  /** Clients through the gateway: what the control plane's functions see. */
+  public AwsClients clients() {
+    return clients;
+  }
+
+  public CloudTemplate template() {
+    return template;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The environment a function gets on the local cloud (as template.yaml resolves it). */
+  public Map<String, String> environmentOf(String functionLogicalId) {
+    return lambda.functions().get(template.resource(functionLogicalId).ref()).environment();
+  }
+
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path projectRoot() {
+    String configured = System.getProperty("connectha.root");
+    Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+    for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve("template.yaml")) && Files.exists(d.resolve("statemachines"))) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("no template.yaml above " + dir);
+  }
+
+  private static Path venv(Path root) {
+    String configured = System.getenv("CONNECT_HA_VENV");
+    return configured != null ? Path.of(configured) : root.resolve(".venv");
+  }
+
+  @Override
+  public void close() {
+    gateway.close();
+    moto.close();
+    direct.close();
+    clients.close();
+  }
+}

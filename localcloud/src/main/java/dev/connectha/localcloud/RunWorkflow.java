@@ -1,0 +1,61 @@
+package dev.connectha.localcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.localcloud.twin.Twin;
+import dev.connectha.localcloud.twin.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code localcloud/run preflight [--nodes N] [--violate RULE_FAULT]...}: starts the local cloud,
+ * seeds the twin cluster, runs the workflow's real state machine and prints what the operator
+ * would read: the published summary, then the execution's status. Exits 0 when the execution
+ * succeeded (whatever the findings), 1 when it failed.
+ */
+public final class RunWorkflow {
+  private RunWorkflow() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || !args[0].equals("preflight")) {
+      System.err.println("usage: localcloud/run preflight [--nodes N] [--violate "
+          + List.of(Violation.values()) + "]...");
+      System.exit(2);
+    }
+    int nodes = 2;
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--violate" -> violations.add(Violation.valueOf(args[++i]));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    int exit;
+    try (LocalCloud cloud = LocalCloud.start()) {
+      Twin.Spec defaults = Twin.Spec.defaults();
+      Twin.Spec spec = new Twin.Spec(defaults.cluster(), nodes, nodes == 1 ? defaults.zones().subList(0, 1) : defaults.zones(),
+          defaults.connectVersion());
+      cloud.reset(spec);
+      violations.forEach(cloud.twin()::apply);
+      System.out.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
+          + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations));
+      LocalCloud.Execution run = cloud.run("PreflightStateMachine",
+          "{\"cluster\":\"" + spec.cluster() + "\",\"pollSeconds\":1}", "preflight-" + spec.cluster() + "-cli",
+          Duration.ofMinutes(5));
+      System.out.println();
+      cloud.notifications().forEach(System.out::println);
+      System.out.println("execution " + run.status() + " in " + run.duration().toMillis() + " ms"
+          + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause()));
+      if (run.succeeded()) {
+        JsonNode out = run.output();
+        System.out.println("verdict " + out.path("verdict").asText() + ": " + out.path("passed").asInt() + " pass, "
+            + out.path("warned").asInt() + " warn, " + out.path("failed").asInt() + " fail " + out.path("failedRules"));
+      }
+      System.out.println("AWS API calls through the gateway: " + cloud.gateway().totalCalls() + " "
+          + cloud.gateway().callCounts());
+      exit = run.succeeded() ? 0 : 1;
+    }
+    System.exit(exit);
+  }
+}

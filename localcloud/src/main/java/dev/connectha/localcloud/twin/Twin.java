@@ -1,0 +1,451 @@
+package dev.connectha.localcloud.twin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.AwsClients;
+import dev.connectha.localcloud.AwsRequest;
+import dev.connectha.localcloud.AwsResponse;
+import dev.connectha.localcloud.Gateway;
+import dev.connectha.model.ConnectVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+
+/**
+ * A realistic Connect cluster in moto, and each node's Connect simulated beside it. {@link #seed}
+ * creates the VPC, subnets, tagged nodes, ALB and sticky target group, RDS PostgreSQL and encrypted
+ * EFS with mount targets; {@link #interceptor()} answers what moto cannot: SSM commands for the
+ * project's documents (it runs their real scripts against each node's simulated file system) and
+ * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule.
+ */
+public final class Twin {
+  /** What to seed. */
+  public record Spec(String cluster, int nodes, List<String> zones, String connectVersion) {
+    public static Spec defaults() {
+      return new Spec("demo", 2, List.of("us-east-1a", "us-east-1b"), "2024.08.0");
+    }
+  }
+
+  /** One node's run of one command. */
+  private record CommandRun(String commandId, String instanceId, String document, String status, int responseCode,
+      String stdout, String stderr, Instant requestedAt, Instant doneAt) {
+    String statusAt(Instant now) {
+      return now.isBefore(doneAt) ? "InProgress" : status;
+    }
+  }
+
+  private static final Pattern TARGET_MEMBER = Pattern.compile(
+      "<member>\\s*(?:<HealthCheckPort>[^<]*</HealthCheckPort>\\s*)?<Target>\\s*<Id>([^<]+)</Id>\\s*<Port>([^<]+)</Port>.*?<State>([^<]+)</State>.*?</member>",
+      Pattern.DOTALL);
+  private static final String DB_PASSWORD = "local-only-password";
+
+  private final AwsClients aws;
+  private final Path workDir;
+  private final String region;
+  private final Map<String, String> documents = new ConcurrentHashMap<>();
+  private final Map<String, CommandRun> runs = new ConcurrentHashMap<>();
+  private final List<SimNode> nodes = new ArrayList<>();
+  private volatile Duration commandDuration = Duration.ZERO;
+
+  private Spec spec;
+  private String vpcId;
+  private String imageId;
+  private final Map<String, String> subnets = new LinkedHashMap<>();
+  private String targetGroupArn;
+  private String dbInstanceId;
+  private String dbEndpoint;
+  private String fileSystemId;
+  private String launchTemplateId;
+
+  /** @param aws clients pointed at moto itself (seeding is not a workflow's API traffic) */
+  public Twin(AwsClients aws, String region, Path workDir) {
+    this.aws = aws;
+    this.region = region;
+    this.workDir = workDir;
+  }
+
+  /** Makes the project's SSM document {@code name} runnable on the twin's nodes. */
+  public void registerDocument(String name, String script) {
+    documents.put(name, script);
+  }
+
+  /** How long every command stays InProgress (default: done at once). */
+  public void commandDuration(Duration duration) {
+    this.commandDuration = duration;
+  }
+
+  public List<SimNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  public SimNode node(int index) {
+    return nodes.get(index);
+  }
+
+  public String clusterName() {
+    return spec.cluster();
+  }
+
+  // ---- seeding --------------------------------------------------------------------------------
+
+  /** Creates the cluster; returns the template parameters that register it. */
+  public Map<String, String> seed(Spec spec) {
+    this.spec = spec;
+    nodes.clear();
+    runs.clear();
+    subnets.clear();
+    vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+    for (int i = 0; i < spec.zones().size(); i++) {
+      String zone = spec.zones().get(i);
+      String cidr = "10.20." + (i + 1) + ".0/24";
+      subnets.put(zone, aws.ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId());
+    }
+    String securityGroup = aws.ec2.createSecurityGroup(b -> b.groupName(spec.cluster() + "-connect").vpcId(vpcId)
+        .description("Connect nodes")).groupId();
+    imageId = aws.ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+    launchTemplateId = aws.ec2.createLaunchTemplate(b -> b.launchTemplateName(spec.cluster() + "-connect")
+        .launchTemplateData(d -> d.imageId(imageId).instanceType("m6i.large").securityGroupIds(securityGroup)))
+        .launchTemplate().launchTemplateId();
+
+    String lbArn = aws.elb.createLoadBalancer(b -> b.name(spec.cluster() + "-alb").subnets(subnets.values())
+        .securityGroups(securityGroup)).loadBalancers().get(0).loadBalancerArn();
+    targetGroupArn = aws.elb.createTargetGroup(b -> b.name(spec.cluster() + "-connect").protocol(ProtocolEnum.HTTP)
+        .port(3939).vpcId(vpcId).healthCheckPath("/__ping__")).targetGroups().get(0).targetGroupArn();
+    targetGroupAttributes(Map.of("stickiness.enabled", "true", "stickiness.type", "lb_cookie",
+        "stickiness.lb_cookie.duration_seconds", "86400"));
+    aws.elb.createListener(b -> b.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(80)
+        .defaultActions(a -> a.type("forward").targetGroupArn(targetGroupArn)));
+
+    createDatabase(spec.cluster() + "-db", "15.7", true);
+    fileSystemId = createFileSystem(spec.cluster() + "-data", true);
+
+    for (int i = 0; i < spec.nodes(); i++) {
+      String zone = spec.zones().get(i % spec.zones().size());
+      nodes.add(newNode(launch(zone, i + 1), zone, spec.connectVersion()));
+    }
+    aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn)
+        .targets(nodes.stream().map(n -> TargetDescription.builder().id(n.instanceId).port(3939).build()).toList()));
+
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("ClusterName", spec.cluster());
+    parameters.put("TargetGroupArn", targetGroupArn);
+    parameters.put("DbInstanceIdentifier", dbInstanceId);
+    parameters.put("FileSystemId", fileSystemId);
+    parameters.put("LaunchTemplateId", launchTemplateId);
+    parameters.put("SubnetsByAz", json(subnets));
+    parameters.put("DesiredNodes", String.valueOf(spec.nodes()));
+    parameters.put("ConnectVersion", spec.connectVersion());
+    return parameters;
+  }
+
+  private String launch(String zone, int ordinal) {
+    return aws.ec2.runInstances(b -> b.imageId(imageId).instanceType("m6i.large").minCount(1).maxCount(1)
+        .subnetId(subnets.get(zone)).placement(p -> p.availabilityZone(zone))
+        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(
+            Tag.builder().key("connect-ha:cluster").value(spec.cluster()).build(),
+            Tag.builder().key("Name").value(spec.cluster() + "-connect-" + ordinal).build()).build()))
+        .instances().get(0).instanceId();
+  }
+
+  private SimNode newNode(String instanceId, String zone, String version) {
+    SimNode node = new SimNode();
+    node.instanceId = instanceId;
+    node.availabilityZone = zone;
+    node.subnetId = subnets.get(zone);
+    node.connectVersion = version;
+    node.set("Server", "Address", "https://connect.example.com")
+        .set("Server", "DataDir", "/var/lib/rstudio-connect")
+        .set("HTTP", "Listen", ":3939")
+        .set("Database", "Provider", "postgres")
+        .set("Postgres", "URL", "postgres://connect@" + dbEndpoint + ":5432/connect?sslmode=require")
+        .set("Metrics", "DataPath", "/var/lib/rstudio-connect-metrics")
+        .set("Authentication", "Provider", "password");
+    node.accounts.put("rstudio-connect", new int[] {999, 999});
+    node.mounts.put("/", new SimNode.Mount("/", "ext4", "/dev/nvme0n1p1"));
+    node.mounts.put("/var/lib/rstudio-connect", efsMount(fileSystemId));
+    return node;
+  }
+
+  private SimNode.Mount efsMount(String fsId) {
+    return new SimNode.Mount("/var/lib/rstudio-connect", "nfs4", fsId + ".efs." + region + ".amazonaws.com:/");
+  }
+
+  private void createDatabase(String id, String version, boolean multiAz) {
+    var instance = aws.rds.createDBInstance(b -> b.dbInstanceIdentifier(id).engine("postgres").engineVersion(version)
+        .dbInstanceClass("db.m6g.large").allocatedStorage(100).multiAZ(multiAz).storageEncrypted(true)
+        .masterUsername("connect").masterUserPassword(DB_PASSWORD).dbName("connect")).dbInstance();
+    dbInstanceId = id;
+    dbEndpoint = instance.endpoint() != null ? instance.endpoint().address()
+        : aws.rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0).endpoint().address();
+  }
+
+  private String createFileSystem(String token, boolean encrypted) {
+    String id = aws.efs.createFileSystem(b -> b.creationToken(token).encrypted(encrypted)
+        .tags(t -> t.key("Name").value(token))).fileSystemId();
+    subnets.values().forEach(subnet -> aws.efs.createMountTarget(b -> b.fileSystemId(id).subnetId(subnet)));
+    return id;
+  }
+
+  private void targetGroupAttributes(Map<String, String> attributes) {
+    aws.elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(targetGroupArn).attributes(attributes.entrySet().stream()
+        .map(e -> TargetGroupAttribute.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  /** Breaks the rule(s) {@code violation} names, the way it happens on a real cluster. */
+  public void apply(Violation violation) {
+    SimNode last = nodes.get(nodes.size() - 1);
+    switch (violation) {
+      case MIXED_VERSIONS -> {
+        ConnectVersion v = ConnectVersion.parse(spec.connectVersion());
+        last.connectVersion = new ConnectVersion(v.year() - 1, v.month(), v.patch()).toString();
+      }
+      case CONFIG_DRIFT -> last.set("Server", "Address", "https://connect-old.example.com");
+      case SQLITE_DATABASE -> nodes.forEach(n -> n.set("Database", "Provider", "SQLite"));
+      case LOCAL_DATA_DIR -> nodes.forEach(n -> n.mounts.remove("/var/lib/rstudio-connect"));
+      case SHARED_METRICS_PATH -> nodes.forEach(n -> n.set("Metrics", "DataPath", null));
+      case NO_STICKINESS -> targetGroupAttributes(Map.of("stickiness.enabled", "false"));
+      case CROSS_ZONE_OFF -> targetGroupAttributes(Map.of("load_balancing.cross_zone.enabled", "false"));
+      case CLOCK_UNSYNCHRONISED -> last.clockSynchronized = false;
+      case RUN_AS_UID_MISMATCH -> last.accounts.put("rstudio-connect", new int[] {998, 999});
+      case SINGLE_AZ -> nodes.replaceAll(n -> n.availabilityZone.equals(spec.zones().get(0)) ? n : relocate(n, spec.zones().get(0)));
+      case MISSING_MOUNT_TARGET -> aws.efs.describeMountTargets(b -> b.fileSystemId(fileSystemId)).mountTargets().stream()
+          .filter(mt -> mt.availabilityZoneName().equals(spec.zones().get(spec.zones().size() - 1)))
+          .forEach(mt -> aws.efs.deleteMountTarget(b -> b.mountTargetId(mt.mountTargetId())));
+      case RDS_OLD_ENGINE -> replaceDatabase(spec.cluster() + "-db-pg14", "14.12", true);
+      case RDS_SINGLE_AZ -> replaceDatabase(spec.cluster() + "-db-single", "15.7", false);
+      case EFS_UNENCRYPTED -> {
+        fileSystemId = createFileSystem(spec.cluster() + "-data-plain", false);
+        nodes.forEach(n -> n.mounts.put("/var/lib/rstudio-connect", efsMount(fileSystemId)));
+        updateDocument("fileSystemId", fileSystemId);
+      }
+      case UNHEALTHY_TARGET -> last.pingHealthy = false;
+      case NODE_FACTS_FAIL -> last.commandFailure = "failed to run commands: exit status 1 (ssm-agent could not start the script)";
+      case NODE_STOPPED -> aws.ec2.stopInstances(b -> b.instanceIds(last.instanceId));
+      default -> throw new IllegalArgumentException(violation.name());
+    }
+  }
+
+  private SimNode relocate(SimNode node, String zone) {
+    String replacement = launch(zone, nodes.indexOf(node) + 1);
+    aws.ec2.terminateInstances(b -> b.instanceIds(node.instanceId));
+    aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(node.instanceId).port(3939)));
+    aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(replacement).port(3939)));
+    node.instanceId = replacement;
+    node.availabilityZone = zone;
+    node.subnetId = subnets.get(zone);
+    return node;
+  }
+
+  private void replaceDatabase(String id, String version, boolean multiAz) {
+    createDatabase(id, version, multiAz);
+    nodes.forEach(n -> n.set("Postgres", "URL", "postgres://connect@" + dbEndpoint + ":5432/connect?sslmode=require"));
+    updateDocument("dbInstanceId", id);
+  }
+
+  private void updateDocument(String field, String value) {
+    String name = "/connect-ha/clusters/" + spec.cluster();
+    try {
+      ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(aws.ssm.getParameter(b -> b.name(name)).parameter().value());
+      doc.put(field, value);
+      aws.ssm.putParameter(b -> b.name(name).value(doc.toString()).overwrite(true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- what moto cannot answer ----------------------------------------------------------------
+
+  public Gateway.Interceptor interceptor() {
+    return request -> {
+      if (request.service().equals("ssm")) {
+        return switch (request.action()) {
+          case "SendCommand" -> sendCommand(request);
+          case "GetCommandInvocation" -> getCommandInvocation(request);
+          case "ListCommandInvocations" -> listCommandInvocations(request);
+          default -> Optional.empty();
+        };
+      }
+      return Optional.empty();
+    };
+  }
+
+  /** Target health from the simulated Connect; needs the gateway to ask moto for registrations. */
+  public Gateway.Interceptor targetHealth(Gateway gateway) {
+    return request -> {
+      if (!request.service().equals("elasticloadbalancing") || !request.action().equals("DescribeTargetHealth")) {
+        return Optional.empty();
+      }
+      AwsResponse moto = gateway.forward(request);
+      if (moto.status() != 200) {
+        return Optional.of(moto);
+      }
+      StringBuilder members = new StringBuilder();
+      Matcher m = TARGET_MEMBER.matcher(new String(moto.body(), StandardCharsets.UTF_8));
+      while (m.find()) {
+        String id = m.group(1);
+        String state = m.group(3);
+        String reason = null;
+        SimNode node = nodes.stream().filter(n -> n.instanceId.equals(id)).findFirst().orElse(null);
+        if (state.equals("healthy") && node != null && !(node.connectVersion != null && node.serviceActive && node.pingHealthy)) {
+          state = "unhealthy";
+          reason = node.serviceActive ? "Target.ResponseCodeMismatch" : "Target.FailedHealthChecks";
+        } else if (state.equals("unused")) {
+          reason = "Target.InvalidState";
+        }
+        members.append("<member><Target><Id>").append(id).append("</Id><Port>").append(m.group(2))
+            .append("</Port></Target><HealthCheckPort>").append(m.group(2)).append("</HealthCheckPort><TargetHealth><State>")
+            .append(state).append("</State>").append(reason == null ? "" : "<Reason>" + reason + "</Reason>")
+            .append("</TargetHealth></member>");
+      }
+      return Optional.of(AwsResponse.xml("<DescribeTargetHealthResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
+          + "<DescribeTargetHealthResult><TargetHealthDescriptions>" + members + "</TargetHealthDescriptions>"
+          + "</DescribeTargetHealthResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
+          + "</RequestId></ResponseMetadata></DescribeTargetHealthResponse>"));
+    };
+  }
+
+  private Optional<AwsResponse> sendCommand(AwsRequest request) {
+    var body = request.json();
+    String document = body.path("DocumentName").asText();
+    String script = documents.get(document);
+    if (script == null) {
+      return Optional.empty();
+    }
+    List<String> instanceIds = new ArrayList<>();
+    body.path("InstanceIds").forEach(id -> instanceIds.add(id.asText()));
+    if (instanceIds.isEmpty()) {
+      return Optional.of(AwsResponse.error(request, 400, "InvalidInstanceId",
+          "the twin runs commands on named instances only (InstanceIds)"));
+    }
+    Map<String, InstanceStateName> states = new LinkedHashMap<>();
+    aws.ec2.describeInstances(b -> b.instanceIds(instanceIds)).reservations().forEach(r -> r.instances()
+        .forEach((Instance i) -> states.put(i.instanceId(), i.state().name())));
+    String commandId = UUID.randomUUID().toString();
+    Instant now = Instant.now();
+    for (String instanceId : instanceIds) {
+      runs.put(commandId + "/" + instanceId, run(commandId, instanceId, document, script, states.get(instanceId), now));
+    }
+    Map<String, Object> command = new LinkedHashMap<>();
+    command.put("CommandId", commandId);
+    command.put("DocumentName", document);
+    command.put("InstanceIds", instanceIds);
+    command.put("Status", "Pending");
+    command.put("RequestedDateTime", now.getEpochSecond());
+    command.put("TargetCount", instanceIds.size());
+    return Optional.of(AwsResponse.json(Map.of("Command", command)));
+  }
+
+  private CommandRun run(String commandId, String instanceId, String document, String script, InstanceStateName state,
+      Instant now) {
+    Instant done = now.plus(commandDuration);
+    SimNode node = nodes.stream().filter(n -> n.instanceId.equals(instanceId)).findFirst().orElse(null);
+    if (node == null || state != InstanceStateName.RUNNING) {
+      return new CommandRun(commandId, instanceId, document, "Undeliverable", -1, "", "instance is not running", now, done);
+    }
+    if (node.commandFailure != null) {
+      return new CommandRun(commandId, instanceId, document, "Failed", 1, "", node.commandFailure, now, done);
+    }
+    Path dir = workDir.resolve(instanceId);
+    Path bin = NodeRoot.write(dir, node);
+    try {
+      ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+      builder.environment().put("CONNECT_HA_ROOT", dir.resolve("root").toString());
+      builder.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+      Process process = builder.start();
+      process.getOutputStream().close();
+      var stdout = process.getInputStream().readAllBytes();
+      var stderr = process.getErrorStream().readAllBytes();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
+      }
+      int exit = process.exitValue();
+      return new CommandRun(commandId, instanceId, document, exit == 0 ? "Success" : "Failed", exit,
+          new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8), now, done);
+    } catch (IOException e) {
+      return new CommandRun(commandId, instanceId, document, "Failed", -1, "", e.getMessage(), now, done);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new CommandRun(commandId, instanceId, document, "Cancelled", -1, "", "interrupted", now, done);
+    }
+  }
+
+  private Optional<AwsResponse> getCommandInvocation(AwsRequest request) {
+    var body = request.json();
+    String commandId = body.path("CommandId").asText();
+    if (runs.keySet().stream().noneMatch(k -> k.startsWith(commandId + "/"))) {
+      return Optional.empty();
+    }
+    CommandRun run = runs.get(commandId + "/" + body.path("InstanceId").asText());
+    if (run == null) {
+      return Optional.of(AwsResponse.error(request, 400, "InvocationDoesNotExist", "no such invocation"));
+    }
+    return Optional.of(AwsResponse.json(invocation(run, Instant.now(), false)));
+  }
+
+  private Optional<AwsResponse> listCommandInvocations(AwsRequest request) {
+    var body = request.json();
+    String commandId = body.path("CommandId").asText(null);
+    String instanceId = body.path("InstanceId").asText(null);
+    boolean details = body.path("Details").asBoolean(false);
+    List<Map<String, Object>> invocations = runs.values().stream()
+        .filter(r -> commandId == null || r.commandId().equals(commandId))
+        .filter(r -> instanceId == null || r.instanceId().equals(instanceId))
+        .map(r -> invocation(r, Instant.now(), details)).toList();
+    if (commandId != null && invocations.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(AwsResponse.json(Map.of("CommandInvocations", invocations)));
+  }
+
+  private static Map<String, Object> invocation(CommandRun run, Instant now, boolean plugins) {
+    String status = run.statusAt(now);
+    boolean done = !status.equals("InProgress");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("CommandId", run.commandId());
+    out.put("InstanceId", run.instanceId());
+    out.put("DocumentName", run.document());
+    out.put("Status", status);
+    out.put("StatusDetails", status);
+    out.put("ResponseCode", done ? run.responseCode() : -1);
+    out.put("StandardOutputContent", done ? run.stdout() : "");
+    out.put("StandardErrorContent", done ? run.stderr() : "");
+    out.put("ExecutionStartDateTime", run.requestedAt().toString());
+    if (plugins) {
+      out.put("CommandPlugins", List.of(Map.of("Name", "gatherNodeFacts", "Status", status,
+          "Output", done ? run.stdout() : "", "ResponseCode", done ? run.responseCode() : -1)));
+    }
+    return out;
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.connectha.aws;
+
+import dagger.Binds;
+import dagger.Module;
+
+/** Binds each adapter interface to its AWS implementation. */
+@Module(includes = AwsModule.class)
+public interface AdaptersModule {
+  @Binds
+  ClusterRegistry clusterRegistry(SsmClusterRegistry impl);
+
+  @Binds
+  NodeDirectory nodeDirectory(Ec2NodeDirectory impl);
+
+  @Binds
+  Traffic traffic(ElbTraffic impl);
+
+  @Binds
+  Database database(RdsDatabase impl);
+
+  @Binds
+  FileSystems fileSystems(EfsFileSystems impl);
+
+  @Binds
+  NodeCommands nodeCommands(SsmNodeCommands impl);
+
+  @Binds
+  Notifier notifier(SnsNotifier impl);
+}

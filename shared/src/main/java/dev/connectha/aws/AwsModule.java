@@ -1,0 +1,91 @@
+package dev.connectha.aws;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.connectha.config.Config;
+import javax.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * SDK clients, one per service, built once: explicit region, explicit credentials, one
+ * URL-connection HTTP client, and the {@code AWS_ENDPOINT_URL} override when the config has one.
+ * Dagger builds a client only when something asks for it.
+ */
+@Module
+public final class AwsModule {
+  private AwsModule() {}
+
+  @Provides
+  @Singleton
+  static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.create();
+  }
+
+  @Provides
+  @Singleton
+  static AwsCredentialsProvider credentials(Config config) {
+    return config.credentials()
+        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c.sessionToken() == null
+            ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
+            : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+  }
+
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
+      C build(B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+    config.endpointOverride().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @Provides
+  @Singleton
+  static Ec2Client ec2(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(Ec2Client.builder(), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static ElasticLoadBalancingV2Client elb(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(ElasticLoadBalancingV2Client.builder(), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static RdsClient rds(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(RdsClient.builder(), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static EfsClient efs(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(EfsClient.builder(), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static SsmClient ssm(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(SsmClient.builder(), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static SnsClient sns(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(SnsClient.builder(), c, h, p);
+  }
+}

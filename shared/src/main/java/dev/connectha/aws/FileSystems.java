@@ -1,0 +1,8 @@
+package dev.connectha.aws;
+
+import dev.connectha.model.FileSystemState;
+
+/** The shared EFS file system. */
+public interface FileSystems {
+  FileSystemState describe(String fileSystemId);
+}

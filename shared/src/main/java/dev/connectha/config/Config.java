@@ -1,0 +1,76 @@
+package dev.connectha.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a function reads from its environment, read once. On AWS the variables come from
+ * template.yaml (and the Lambda runtime); on the local cloud the gateway passes each function the
+ * same variables, resolved from the template, plus {@code AWS_ENDPOINT_URL}.
+ *
+ * @param region             AWS_REGION
+ * @param endpointOverride   AWS_ENDPOINT_URL, the SDK's standard override (absent on AWS)
+ * @param credentials        AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN when set
+ * @param clusterPrefix      CLUSTER_PARAMETER_PREFIX, where cluster documents live in SSM
+ * @param topicArn           NOTIFICATION_TOPIC_ARN
+ * @param lockTable          LOCK_TABLE_NAME
+ * @param nodeFactsDocument  NODE_FACTS_DOCUMENT, the SSM document that gathers node facts
+ * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
+ * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
+ */
+public record Config(
+    String region,
+    Optional<URI> endpointOverride,
+    Optional<Credentials> credentials,
+    String clusterPrefix,
+    String topicArn,
+    String lockTable,
+    String nodeFactsDocument,
+    Duration commandTimeout,
+    String metricsNamespace) {
+
+  public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {}
+
+  public Config {
+    if (region == null || region.isBlank()) {
+      throw new IllegalArgumentException("AWS_REGION is not set");
+    }
+    if (!clusterPrefix.startsWith("/") || !clusterPrefix.endsWith("/")) {
+      throw new IllegalArgumentException("CLUSTER_PARAMETER_PREFIX must start and end with '/': " + clusterPrefix);
+    }
+  }
+
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static Config from(Map<String, String> env) {
+    String region = firstSet(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse(null);
+    Optional<URI> endpoint = firstSet(env, "AWS_ENDPOINT_URL").map(URI::create);
+    Optional<Credentials> credentials = firstSet(env, "AWS_ACCESS_KEY_ID")
+        .map(id -> new Credentials(id, env.getOrDefault("AWS_SECRET_ACCESS_KEY", ""),
+            env.get("AWS_SESSION_TOKEN")));
+    return new Config(
+        region,
+        endpoint,
+        credentials,
+        env.getOrDefault("CLUSTER_PARAMETER_PREFIX", "/connect-ha/clusters/"),
+        env.getOrDefault("NOTIFICATION_TOPIC_ARN", ""),
+        env.getOrDefault("LOCK_TABLE_NAME", ""),
+        env.getOrDefault("NODE_FACTS_DOCUMENT", "ConnectHa-NodeFacts"),
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
+        env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
+  }
+
+  private static Optional<String> firstSet(Map<String, String> env, String... names) {
+    for (String name : names) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.connectha.errors;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The error names state machines match on, in one place. A Java Lambda reports the fully
+ * qualified class name as its error type, so these are class names; a test keeps every name used
+ * in {@code statemachines/*.asl.json} in this list.
+ */
+public final class ErrorNames {
+  private ErrorNames() {}
+
+  public static final String INVALID_INPUT = InvalidInputException.class.getName();
+  public static final String CLUSTER_NOT_FOUND = ClusterNotFoundException.class.getName();
+  public static final String PRECONDITION_FAILED = PreconditionFailedException.class.getName();
+  public static final String UNSAFE_TO_PROCEED = UnsafeToProceedException.class.getName();
+  public static final String AWS_CALL_FAILED = AwsCallFailedException.class.getName();
+  public static final String AWS_THROTTLED = AwsThrottledException.class.getName();
+  public static final String AWS_UNAVAILABLE = AwsUnavailableException.class.getName();
+  public static final String NOT_READY = NotReadyException.class.getName();
+
+  /** Errors a Retry block retries. */
+  public static final List<String> RETRYABLE = List.of(AWS_THROTTLED, AWS_UNAVAILABLE, NOT_READY);
+
+  /** Errors that end a workflow (after it cleans up and reports). */
+  public static final List<String> TERMINAL =
+      List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED);
+
+  /** Errors the Lambda service itself raises, also retried. */
+  public static final List<String> LAMBDA_SERVICE =
+      List.of("Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+          "Lambda.TooManyRequestsException");
+
+  /** Names of the workflows' own Fail states (not exceptions). */
+  public static final List<String> WORKFLOW = List.of("ConnectHa.PreflightFailed");
+
+  public static List<String> all() {
+    return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE, WORKFLOW).flatMap(List::stream).toList();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.connectha.model;
+
+import java.util.List;
+
+/**
+ * The target group and load balancer settings Posit's rules care about.
+ *
+ * @param crossZone the target group's {@code load_balancing.cross_zone.enabled}
+ *                  ({@code true}, {@code false} or {@code use_load_balancer_configuration})
+ * @param loadBalancerCrossZone the load balancer's cross-zone setting (ALBs: always on)
+ */
+public record LoadBalancing(
+    String targetGroupArn,
+    List<String> loadBalancerArns,
+    boolean stickinessEnabled,
+    String stickinessType,
+    String crossZone,
+    boolean loadBalancerCrossZone,
+    String healthCheckPath,
+    List<TargetHealth> targets) {
+
+  public LoadBalancing {
+    loadBalancerArns = List.copyOf(loadBalancerArns);
+    targets = List.copyOf(targets);
+  }
+
+  public boolean crossZoneOn() {
+    return switch (crossZone == null ? "use_load_balancer_configuration" : crossZone) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> loadBalancerCrossZone;
+    };
+  }
+}

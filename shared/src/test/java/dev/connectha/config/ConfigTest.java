@@ -1,0 +1,111 @@
+package dev.connectha.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigTest {
+
+  @Test
+  void usesDefaultsWhenOnlyTheRegionIsSet() {
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1"));
+    assertEquals("eu-west-1", config.region());
+    assertEquals(Optional.empty(), config.endpointOverride());
+    assertEquals(Optional.empty(), config.credentials());
+    assertEquals("/connect-ha/clusters/", config.clusterPrefix());
+    assertEquals("", config.topicArn());
+    assertEquals("", config.lockTable());
+    assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
+    assertEquals(Duration.ofSeconds(120), config.commandTimeout());
+    assertEquals("ConnectHa", config.metricsNamespace());
+  }
+
+  @Test
+  void readsEveryVariable() {
+    Config config = Config.from(Map.of(
+        "AWS_REGION", "us-east-2",
+        "AWS_ENDPOINT_URL", "http://localhost:4566",
+        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY", "secret",
+        "AWS_SESSION_TOKEN", "token",
+        "CLUSTER_PARAMETER_PREFIX", "/test/clusters/",
+        "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha",
+        "LOCK_TABLE_NAME", "connect-ha-locks",
+        "NODE_FACTS_DOCUMENT", "Test-NodeFacts",
+        "COMMAND_TIMEOUT_SECONDS", "30"));
+    assertEquals(Map.entry("us-east-2", Optional.of(URI.create("http://localhost:4566"))),
+        Map.entry(config.region(), config.endpointOverride()));
+    assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
+    assertEquals("/test/clusters/", config.clusterPrefix());
+    assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
+    assertEquals("connect-ha-locks", config.lockTable());
+    assertEquals("Test-NodeFacts", config.nodeFactsDocument());
+    assertEquals(Duration.ofSeconds(30), config.commandTimeout());
+  }
+
+  @Test
+  void fallsBackToTheDefaultRegion() {
+    assertEquals("eu-central-1", Config.from(Map.of("AWS_DEFAULT_REGION", "eu-central-1")).region());
+  }
+
+  @Test
+  void prefersAwsRegionOverTheDefaultRegion() {
+    assertEquals("eu-west-1",
+        Config.from(Map.of("AWS_REGION", "eu-west-1", "AWS_DEFAULT_REGION", "eu-central-1")).region());
+  }
+
+  @Test
+  void treatsABlankRegionAsUnset() {
+    assertEquals("eu-central-1",
+        Config.from(Map.of("AWS_REGION", " ", "AWS_DEFAULT_REGION", "eu-central-1")).region());
+  }
+
+  @Test
+  void rejectsAMissingRegion() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of()));
+    assertTrue(e.getMessage().contains("AWS_REGION"), e.getMessage());
+  }
+
+  @Test
+  void ignoresABlankEndpoint() {
+    assertEquals(Optional.empty(),
+        Config.from(Map.of("AWS_REGION", "eu-west-1", "AWS_ENDPOINT_URL", "")).endpointOverride());
+  }
+
+  @Test
+  void readsCredentialsWithoutASessionToken() {
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY", "secret"));
+    assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", null)), config.credentials());
+  }
+
+  @Test
+  void ignoresASecretWithoutAnAccessKey() {
+    assertEquals(Optional.empty(),
+        Config.from(Map.of("AWS_REGION", "eu-west-1", "AWS_SECRET_ACCESS_KEY", "secret")).credentials());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"connect-ha/clusters/", "/connect-ha/clusters", "", "clusters"})
+  void rejectsAPrefixThatIsNotAPath(String prefix) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1"));
+    env.put("CLUSTER_PARAMETER_PREFIX", prefix);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+    assertTrue(e.getMessage().contains("CLUSTER_PARAMETER_PREFIX"), e.getMessage());
+  }
+
+  @Test
+  void rejectsANonNumericCommandTimeout() {
+    assertThrows(NumberFormatException.class,
+        () -> Config.from(Map.of("AWS_REGION", "eu-west-1", "COMMAND_TIMEOUT_SECONDS", "two minutes")));
+  }
+}
