@@ -26,7 +26,8 @@ public record AwsResponse(int status, Map<String, String> headers, byte[] body) 
     String requestId = UUID.randomUUID().toString();
     if (request.jsonProtocol()) {
       String body = "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}";
-      return new AwsResponse(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code),
+      return new AwsResponse(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code,
+          "x-amzn-RequestId", requestId),
           body.getBytes(StandardCharsets.UTF_8));
     }
     if (request.queryProtocol()) {
@@ -35,10 +36,12 @@ public record AwsResponse(int status, Map<String, String> headers, byte[] body) 
               + requestId + "</RequestID></Response>"
           : "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
               + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
-      return new AwsResponse(status, Map.of("Content-Type", "text/xml"), xml.getBytes(StandardCharsets.UTF_8));
+      return new AwsResponse(status, Map.of("Content-Type", "text/xml", "x-amzn-RequestId", requestId),
+          xml.getBytes(StandardCharsets.UTF_8));
     }
     String body = "{\"ErrorCode\":\"" + code + "\",\"Message\":\"" + message + "\",\"message\":\"" + message + "\"}";
-    return new AwsResponse(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", code),
+    return new AwsResponse(status, Map.of("Content-Type", "application/json", "x-amzn-ErrorType", code,
+        "x-amzn-RequestId", requestId),
         body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -222,7 +222,7 @@ public final class HaChecklist {
     Map<String, List<String>> sharedPaths = new TreeMap<>();
     facts.forEach((node, f) -> {
       if (!f.graphiteEnabled() && f.onSharedFileSystem(f.metricsFsType())) {
-        sharedPaths.computeIfAbsent(f.metricsDataPath(), p -> new ArrayList<>()).add(node);
+        sharedPaths.computeIfAbsent(String.valueOf(f.metricsDataPath()), p -> new ArrayList<>()).add(node);
       }
     });
     List<String> clashes = sharedPaths.entrySet().stream().filter(e -> e.getValue().size() > 1)

@@ -23,9 +23,13 @@ import dev.connectha.model.TargetHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HaChecklistTest {
@@ -82,6 +86,47 @@ class HaChecklistTest {
     assertEquals(17, report.findings().size());
     assertEquals(List.of(17, 0, 0), List.of(report.passed(), report.warned(), report.failed()));
     assertEquals(List.of(), report.failedRules());
+  }
+
+  /** One way to break each rule on its own; a new rule without a line here fails {@link #everyRuleHasABreakingCase}. */
+  static Stream<Arguments> oneBreakPerRule() {
+    return Stream.of(
+        breaking("nodes-running", c -> c.withDesiredNodes(3)),
+        breaking("node-facts", c -> c.withFailedFacts(NODE_B, "Failed", "boom")),
+        breaking("same-version", c -> c.withFacts(NODE_B, f -> f.connectVersion = "2024.09.0")),
+        breaking("same-config", c -> c.withFacts(NODE_B, f -> f.configHash = "other")),
+        breaking("postgres-database", c -> c.withFacts(NODE_B, f -> f.databaseProvider = "sqlite")),
+        breaking("shared-data-dir", c -> c.withFacts(NODE_B, f -> f.dataDirFsType = "xfs")),
+        breaking("unique-metrics-path", c -> c.withEveryNodesFacts(f -> f.metricsDataPath = "/mnt/connect/metrics")),
+        breaking("sticky-sessions", c -> c.withStickiness(false, "lb_cookie")),
+        breaking("cross-zone", c -> c.withCrossZone("false", true)),
+        breaking("clock-sync", c -> c.withFacts(NODE_B, f -> f.clockSynchronized = false)),
+        breaking("run-as-identity", c -> c.withFacts(NODE_B, f -> f.runAsUid = f.appsRunAsUid = 1000)),
+        breaking("multi-az-nodes", c -> c.withNodes(node(NODE_A, AZ_B), node(NODE_B, AZ_B))),
+        breaking("efs-mount-targets", c -> c.withFileSystem(true, AZ_B)),
+        breaking("rds-postgres", c -> c.withDatabase("postgres", "14.12", true, "available")),
+        breaking("rds-multi-az", c -> c.withDatabase("postgres", "16.4", false, "available")),
+        breaking("efs-encrypted", c -> c.withFileSystem(false, AZ_A, AZ_B)),
+        breaking("targets-healthy", c -> c.withTargets(HealthyCluster.healthy(NODE_A),
+            new TargetHealth(NODE_B, "unhealthy", "Target.Timeout"))));
+  }
+
+  private static Arguments breaking(String rule, UnaryOperator<HealthyCluster> change) {
+    return Arguments.of(rule, change);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oneBreakPerRule")
+  void eachRuleFailsAloneWhenItsOneThingIsBroken(String rule, UnaryOperator<HealthyCluster> change) {
+    ReadinessReport report = check(change.apply(HealthyCluster.twoNodes()));
+    assertOnly(report, rule, FAIL);
+    assertEquals(List.of(rule), report.failedRules());
+    assertFalse(finding(report, rule).evidence().isEmpty(), "a failure shows its evidence");
+  }
+
+  @Test
+  void everyRuleHasABreakingCase() {
+    assertEquals(RULES, oneBreakPerRule().map(a -> (String) a.get()[0]).toList());
   }
 
   @Test
@@ -385,6 +430,12 @@ class HaChecklistTest {
       assertOnly(report, "unique-metrics-path", FAIL);
       assertMentions(finding(report, "unique-metrics-path").summary(), "/mnt/connect/data/metrics",
           NODE_A, NODE_B);
+    }
+
+    @Test
+    void failsWhenNodesReportNoMetricsPathOnASharedFileSystem() {
+      ReadinessReport report = check(HealthyCluster.twoNodes().withEveryNodesFacts(f -> f.metricsDataPath = null));
+      assertOnly(report, "unique-metrics-path", FAIL);
     }
 
     @Test

@@ -115,7 +115,7 @@ final class HealthyCluster {
   }
 
   static Node node(String instanceId, String az) {
-    return new Node(instanceId, az, "subnet-" + az, "running", "10.0.0." + instanceId.length());
+    return new Node(instanceId, az, "subnet-" + az, "running", "10.0.0." + (Math.floorMod(instanceId.hashCode(), 250) + 1));
   }
 
   static Node stopped(String instanceId, String az) {

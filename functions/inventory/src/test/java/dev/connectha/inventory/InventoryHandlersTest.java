@@ -15,6 +15,7 @@ import dev.connectha.model.FindingStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The two handlers over JSON, as Step Functions calls them: DescribeCluster's output is CheckHaReadiness's state. */
@@ -87,6 +88,6 @@ class InventoryHandlersTest {
     assertThrows(InvalidInputException.class, () -> invoke(describe, "{\"cluster\":\"Prod\"}"));
     assertThrows(InvalidInputException.class, () -> invoke(describe, "{\"cluster\":\"prod\",\"pollSeconds\":61}"));
     assertThrows(InvalidInputException.class, () -> invoke(describe, "{\"cluster\":\"prod\",\"pollSeconds\":\"often\"}"));
-    assertEquals(java.util.List.of(), fakes.calls);
+    assertEquals(List.of(), fakes.calls);
   }
 }

@@ -250,8 +250,8 @@ public final class Twin {
 
   private SimNode relocate(SimNode node, String zone) {
     String replacement = launch(zone, nodes.indexOf(node) + 1);
-    aws.ec2.terminateInstances(b -> b.instanceIds(node.instanceId));
     aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(node.instanceId).port(3939)));
+    aws.ec2.terminateInstances(b -> b.instanceIds(node.instanceId));
     aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(replacement).port(3939)));
     node.instanceId = replacement;
     node.availabilityZone = zone;
