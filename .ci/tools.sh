@@ -43,3 +43,6 @@ export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
 if [ "$(java_major "$JAVA_HOME")" -ge 23 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
+# The local cloud runs the functions in-process: give that JVM what Lambda gives each function.
+export POWERTOOLS_SERVICE_NAME="${POWERTOOLS_SERVICE_NAME:-connect-ha}"
+export POWERTOOLS_METRICS_NAMESPACE="${POWERTOOLS_METRICS_NAMESPACE:-ConnectHa}"

@@ -3,6 +3,10 @@ package dev.connectha.localcloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.localcloud.twin.Violation;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,10 @@ public final class RunWorkflow {
   private RunWorkflow() {}
 
   public static void main(String[] args) throws Exception {
+    // The functions run in this JVM: their JSON logs and EMF metrics go to a file, not the console.
+    PrintStream console = System.out;
+    Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
+    System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
     if (args.length == 0 || !args[0].equals("preflight")) {
       System.err.println("usage: localcloud/run preflight [--nodes N] [--violate "
           + List.of(Violation.values()) + "]...");
@@ -38,21 +46,22 @@ public final class RunWorkflow {
           defaults.connectVersion());
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
-      System.out.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
+      console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
           + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations));
       LocalCloud.Execution run = cloud.run("PreflightStateMachine",
           "{\"cluster\":\"" + spec.cluster() + "\",\"pollSeconds\":1}", "preflight-" + spec.cluster() + "-cli",
           Duration.ofMinutes(5));
-      System.out.println();
-      cloud.notifications().forEach(System.out::println);
-      System.out.println("execution " + run.status() + " in " + run.duration().toMillis() + " ms"
+      console.println();
+      cloud.notifications().forEach(console::println);
+      console.println("execution " + run.status() + " in " + run.duration().toMillis() + " ms"
           + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause()));
       if (run.succeeded()) {
         JsonNode out = run.output();
-        System.out.println("verdict " + out.path("verdict").asText() + ": " + out.path("passed").asInt() + " pass, "
+        console.println("verdict " + out.path("verdict").asText() + ": " + out.path("passed").asInt() + " pass, "
             + out.path("warned").asInt() + " warn, " + out.path("failed").asInt() + " fail " + out.path("failedRules"));
       }
-      System.out.println("AWS API calls through the gateway: " + cloud.gateway().totalCalls() + " "
+      console.println("function logs and EMF metrics: " + log);
+      console.println("AWS API calls through the gateway: " + cloud.gateway().totalCalls() + " "
           + cloud.gateway().callCounts());
       exit = run.succeeded() ? 0 : 1;
     }

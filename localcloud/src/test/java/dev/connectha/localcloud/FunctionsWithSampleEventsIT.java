@@ -1,0 +1,65 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.Twin;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What {@code sam local invoke -e events/<Function>.json} does, on the local cloud: every function
+ * in template.yaml has a sample event, and answers it without a function error.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class FunctionsWithSampleEventsIT {
+  private final LocalCloud cloud;
+
+  FunctionsWithSampleEventsIT(LocalCloud cloud) {
+    this.cloud = cloud;
+    cloud.reset(Twin.Spec.defaults());
+  }
+
+  static Stream<String> functions() {
+    CloudTemplate template = CloudTemplate.load(LocalCloud.projectRoot().resolve("template.yaml"), LocalCloud.STACK,
+        LocalCloud.REGION, java.util.Map.of("TargetGroupArn", "x", "DbInstanceIdentifier", "x", "FileSystemId", "fs-0"));
+    return template.resources().values().stream().filter(r -> r.type().equals("AWS::Serverless::Function"))
+        .map(CloudTemplate.Resource::logicalId);
+  }
+
+  @ParameterizedTest
+  @MethodSource("functions")
+  void everyFunctionAnswersItsSampleEvent(String logicalId) throws Exception {
+    Path event = cloud.root().resolve("events/" + logicalId + ".json");
+    assertTrue(Files.exists(event), "missing sample event " + event);
+
+    LambdaRuntime.Invocation answer = cloud.lambda().invoke(cloud.template().resource(logicalId).ref(),
+        Files.readAllBytes(event));
+
+    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
+    assertFalse(answer.functionError(), payload);
+    JsonNode output = Json.MAPPER.readTree(payload);
+    assertTrue(output.isObject() && !output.isEmpty(), payload);
+  }
+
+  @Test
+  void preflightSampleInputRunsTheStateMachine() throws Exception {
+    String input = Files.readString(cloud.root().resolve("events/PreflightStateMachine.json"));
+
+    LocalCloud.Execution run = cloud.run("PreflightStateMachine", input, "preflight-demo-sample", Duration.ofMinutes(3));
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertEquals(List.of(), List.copyOf(Json.MAPPER.convertValue(run.output().path("failedRules"), List.class)));
+  }
+}
