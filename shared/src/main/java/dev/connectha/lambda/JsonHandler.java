@@ -41,6 +41,9 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
   protected abstract O handle(I input);
 
+  /** Adds the function's own metrics about a successful result (default: none). */
+  protected void addMetrics(Metrics metrics, O output) {}
+
   @Override
   public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
     JsonNode event;
@@ -68,6 +71,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
         return output;
       });
       outcome = "Succeeded";
+      addMetrics(metrics, result);
       Json.MAPPER.writeValue(out, result);
     } catch (ConnectHaException e) {
       outcome = e.retryable() ? "Retryable" : "Terminal";

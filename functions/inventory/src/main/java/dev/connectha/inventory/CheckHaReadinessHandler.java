@@ -3,6 +3,8 @@ package dev.connectha.inventory;
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
 import java.util.Map;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** CheckHaReadiness: Posit's HA checklist over DescribeCluster's output. Calls no AWS API. */
 public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessInput, ReadinessReport> {
@@ -28,5 +30,13 @@ public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessI
   @Override
   protected ReadinessReport handle(CheckHaReadinessInput input) {
     return checklist.check(input.state());
+  }
+
+  /** Failed and warned findings per run, so an alarm can watch a cluster's readiness. */
+  @Override
+  protected void addMetrics(Metrics metrics, ReadinessReport report) {
+    metrics.addMetadata("cluster", report.cluster());
+    metrics.addMetric("FailedFindings", report.failed(), MetricUnit.COUNT);
+    metrics.addMetric("WarnedFindings", report.warned(), MetricUnit.COUNT);
   }
 }
