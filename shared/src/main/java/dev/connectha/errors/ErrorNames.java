@@ -32,10 +32,7 @@ public final class ErrorNames {
       List.of("Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
           "Lambda.TooManyRequestsException");
 
-  /** Names of the workflows' own Fail states (not exceptions). */
-  public static final List<String> WORKFLOW = List.of("ConnectHa.PreflightFailed");
-
   public static List<String> all() {
-    return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE, WORKFLOW).flatMap(List::stream).toList();
+    return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE).flatMap(List::stream).toList();
   }
 }

@@ -9,6 +9,7 @@ import dev.connectha.aws.NodeCommands.CommandResult;
 import dev.connectha.aws.NodeDirectory;
 import dev.connectha.aws.Traffic;
 import dev.connectha.config.Config;
+import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterState;
@@ -59,6 +60,15 @@ public final class ClusterDescriber {
         database.describe(cluster),
         fileSystems.describe(cluster.fileSystemId()),
         reports);
+  }
+
+  /** SnapStart priming: one harmless read (a cluster that cannot exist) through the SDK. */
+  void prime() {
+    try {
+      registry.load("connect-ha-snapstart-priming");
+    } catch (ClusterNotFoundException expected) {
+      // the point was to load the client, not to find a cluster
+    }
   }
 
   static NodeReport report(CommandResult result) {

@@ -33,4 +33,10 @@ public final class DescribeClusterHandler extends JsonHandler<DescribeClusterInp
   protected ClusterState handle(DescribeClusterInput input) {
     return describer.describe(input);
   }
+
+  /** Reads a cluster document that does not exist: loads the SSM client and its marshallers. */
+  @Override
+  protected void prime() {
+    describer.prime();
+  }
 }
