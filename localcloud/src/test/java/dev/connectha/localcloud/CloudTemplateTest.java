@@ -1,0 +1,357 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.errors.ErrorNames;
+import dev.connectha.json.Json;
+import dev.connectha.model.ClusterDocument;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * template.yaml and statemachines/*.asl.json as the local cloud reads them: the intrinsics
+ * {@link CloudTemplate} resolves, and the links between the files that nothing else checks before
+ * a deploy (substitutions, error names, handler classes).
+ */
+class CloudTemplateTest {
+  private static final Path ROOT = LocalCloud.projectRoot();
+  private static final String ACCOUNT = CloudTemplate.ACCOUNT;
+  private static final Map<String, String> REQUIRED = Map.of(
+      "TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-connect/0123456789abcdef",
+      "DbInstanceIdentifier", "prod-db",
+      "FileSystemId", "fs-0123456789abcdef0");
+  /** Every error Step Functions itself raises (a misspelt one would silently never match). */
+  private static final Set<String> STATES_ERRORS = Set.of("States.ALL", "States.Timeout", "States.TaskFailed",
+      "States.Permissions", "States.HeartbeatTimeout", "States.DataLimitExceeded", "States.Runtime",
+      "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure",
+      "States.ExceedToleratedFailureThreshold", "States.ItemReaderFailed", "States.ResultWriterFailed",
+      "States.QueryEvaluationError");
+  /** An AWS service integration's error, e.g. SNS.ThrottledException or Lambda.ServiceException. */
+  private static final Pattern SERVICE_ERROR = Pattern.compile("[A-Z][A-Za-z0-9]*\\.[A-Z][A-Za-z0-9]*");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+  /** Loaded with one parameter overridden (ClusterName) and the rest at their defaults. */
+  private static final CloudTemplate TEMPLATE = template(Map.of("ClusterName", "prod-east"));
+
+  private static CloudTemplate template(Map<String, String> overrides) {
+    Map<String, String> parameters = new LinkedHashMap<>(REQUIRED);
+    parameters.putAll(overrides);
+    return CloudTemplate.load(ROOT.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION, parameters);
+  }
+
+  // ---- intrinsics -----------------------------------------------------------------------------
+
+  @Test
+  void refOfAParameterUsesTheOverrideThenTheDefault() {
+    CloudTemplate defaults = template(Map.of());
+
+    assertAll(
+        () -> assertEquals("prod-east", TEMPLATE.ref("ClusterName")),
+        () -> assertEquals("demo", defaults.ref("ClusterName")),
+        () -> assertEquals("fs-0123456789abcdef0", TEMPLATE.ref("FileSystemId")),
+        () -> assertEquals("Default", TEMPLATE.ref("BackupVaultName")),
+        () -> assertEquals("2", TEMPLATE.ref("DesiredNodes")),
+        () -> assertEquals("{}", TEMPLATE.ref("SubnetsByAz")),
+        () -> assertEquals("", TEMPLATE.ref("LaunchTemplateId")));
+  }
+
+  @Test
+  void aParameterWithoutDefaultMustBeGiven() {
+    Map<String, String> incomplete = new LinkedHashMap<>(REQUIRED);
+    incomplete.remove("FileSystemId");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CloudTemplate.load(ROOT.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION, incomplete));
+
+    assertTrue(e.getMessage().contains("FileSystemId"), e.getMessage());
+  }
+
+  @Test
+  void refOfPseudoParametersAndResourcesGivesWhatCloudFormationWould() {
+    assertAll(
+        () -> assertEquals("us-east-1", TEMPLATE.ref("AWS::Region")),
+        () -> assertEquals(ACCOUNT, TEMPLATE.ref("AWS::AccountId")),
+        () -> assertEquals("connect-ha", TEMPLATE.ref("AWS::StackName")),
+        () -> assertEquals("connect-ha-DescribeCluster", TEMPLATE.ref("DescribeClusterFunction")),
+        () -> assertEquals("arn:aws:sns:us-east-1:" + ACCOUNT + ":connect-ha-notifications",
+            TEMPLATE.ref("NotificationTopic")),
+        () -> assertEquals("connect-ha-locks", TEMPLATE.ref("LockTable")),
+        () -> assertEquals("ConnectHa-NodeFacts", TEMPLATE.ref("NodeFactsDocument")),
+        () -> assertEquals("arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:connect-ha-preflight",
+            TEMPLATE.ref("PreflightStateMachine")));
+  }
+
+  @Test
+  void subReplacesPseudoParametersParametersResourcesAndAttributes() {
+    assertAll(
+        () -> assertEquals("connect-ha-DescribeCluster",
+            TEMPLATE.properties("DescribeClusterFunction").path("FunctionName").asText(), "${AWS::StackName}"),
+        () -> assertEquals("/connect-ha/clusters/prod-east",
+            TEMPLATE.properties("ClusterRegistration").path("Name").asText(), "${Parameter}"),
+        () -> assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/ConnectHa-NodeFacts",
+            statement(TEMPLATE.properties("DescribeClusterFunction"), "RunNodeFactsDocument").path("Resource").asText(),
+            "${Resource}"),
+        () -> assertEquals("connect-ha-notifications", TEMPLATE.sub("${NotificationTopic.TopicName}", Map.of()),
+            "${Resource.Attr}"),
+        () -> assertEquals("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:connect-ha-CheckHaReadiness",
+            TEMPLATE.sub("${CheckHaReadinessFunction.Arn}", Map.of()), "${Resource.Attr}"),
+        () -> assertEquals("x-prod-east-y", TEMPLATE.sub("x-${Name}-y", Map.of("Name", "prod-east")), "Sub's own variables"),
+        () -> assertEquals("${Literal}", TEMPLATE.sub("${!Literal}", Map.of()), "${!...} is a literal"));
+  }
+
+  @Test
+  void refOfAFunctionsAliasGivesTheFunctionArnWithLive() {
+    String alias = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:connect-ha-DescribeCluster:live";
+
+    assertEquals(alias, TEMPLATE.ref("DescribeClusterFunction.Alias"));
+    assertEquals(alias, TEMPLATE.properties("PreflightStateMachine").path("DefinitionSubstitutions")
+        .path("DescribeClusterFunctionArn").asText());
+  }
+
+  @Test
+  void getAttAndGlobalsAreResolvedInAResourcesProperties() {
+    JsonNode machine = TEMPLATE.properties("PreflightStateMachine");
+    JsonNode function = TEMPLATE.properties("DescribeClusterFunction");
+
+    assertAll(
+        () -> assertEquals("arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/aws/vendedlogs/states/connect-ha-preflight:*",
+            machine.path("Logging").path("Destinations").get(0).path("CloudWatchLogsLogGroup").path("LogGroupArn").asText()),
+        () -> assertEquals("java21", function.path("Runtime").asText()),
+        () -> assertEquals(TEMPLATE.ref("NotificationTopic"),
+            function.path("Environment").path("Variables").path("NOTIFICATION_TOPIC_ARN").asText()),
+        () -> assertEquals("connect-ha-locks", function.path("Environment").path("Variables").path("LOCK_TABLE_NAME").asText()),
+        () -> assertEquals("dev.connectha.inventory.DescribeClusterHandler::handleRequest", function.path("Handler").asText()));
+  }
+
+  @Test
+  void theClusterRegistrationIsAValidClusterDocument() throws IOException {
+    String value = TEMPLATE.properties("ClusterRegistration").path("Value").asText();
+
+    ClusterDocument document = Json.MAPPER.readValue(value, ClusterDocument.class);
+
+    assertEquals("prod-east", document.name());
+    assertEquals(REQUIRED.get("TargetGroupArn"), document.targetGroupArn());
+    assertEquals("prod-db", document.dbInstanceId());
+    assertEquals("fs-0123456789abcdef0", document.fileSystemId());
+    assertEquals(2, document.desiredNodes());
+    assertEquals("2024.08.0", document.connectVersion().toString());
+  }
+
+  // ---- state machines -------------------------------------------------------------------------
+
+  static Stream<Path> stateMachineFiles() throws IOException {
+    try (Stream<Path> files = Files.list(ROOT.resolve("statemachines"))) {
+      List<Path> asl = files.filter(f -> f.getFileName().toString().endsWith(".asl.json")).sorted().toList();
+      assertFalse(asl.isEmpty(), "no statemachines/*.asl.json");
+      return asl.stream();
+    }
+  }
+
+  /** The state machines in template.yaml whose DefinitionUri is {@code file}. */
+  private static List<CloudTemplate.Resource> machinesDefinedBy(Path file) {
+    return TEMPLATE.resources().values().stream()
+        .filter(r -> r.type().equals("AWS::Serverless::StateMachine"))
+        .filter(r -> ROOT.resolve(TEMPLATE.properties(r.logicalId()).path("DefinitionUri").asText()).normalize()
+            .equals(file.normalize()))
+        .toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateMachineFiles")
+  void everyPlaceholderInAStateMachineIsOneOfItsDefinitionSubstitutions(Path file) throws IOException {
+    String definition = Files.readString(file);
+    Set<String> placeholders = new TreeSet<>();
+    Matcher m = PLACEHOLDER.matcher(definition);
+    while (m.find()) {
+      placeholders.add(m.group(1));
+    }
+
+    List<CloudTemplate.Resource> machines = machinesDefinedBy(file);
+
+    assertFalse(machines.isEmpty(), file + " is not the DefinitionUri of any state machine in template.yaml");
+    assertFalse(placeholders.isEmpty(), file + " has no ${...}: its ARNs would be hard-coded");
+    for (CloudTemplate.Resource machine : machines) {
+      Set<String> substituted = new TreeSet<>();
+      TEMPLATE.properties(machine.logicalId()).path("DefinitionSubstitutions").fieldNames()
+          .forEachRemaining(substituted::add);
+      Set<String> missing = new TreeSet<>(placeholders);
+      missing.removeAll(substituted);
+      assertEquals(Set.of(), missing, machine.logicalId() + " does not substitute these placeholders of " + file);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateMachineFiles")
+  void everyErrorAStateMachineMatchesOnIsAKnownName(Path file) throws IOException {
+    List<String> unknown = new ArrayList<>();
+    eachState(Json.MAPPER.readTree(file.toFile()), (name, state) -> {
+      for (String block : List.of("Retry", "Catch")) {
+        state.path(block).forEach(rule -> rule.path("ErrorEquals").forEach(error -> {
+          if (!knownError(error.asText())) {
+            unknown.add(name + "." + block + ": " + error.asText());
+          }
+        }));
+      }
+    });
+
+    assertEquals(List.of(), unknown, "error names neither in ErrorNames.all(), Step Functions' nor a service's");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateMachineFiles")
+  void everyFailStateEndsWithAKnownErrorName(Path file) throws IOException {
+    JsonNode definition = Json.MAPPER.readTree(file.toFile());
+    Map<String, JsonNode> states = new LinkedHashMap<>();
+    eachState(definition, states::put);
+    List<String> problems = new ArrayList<>();
+
+    states.forEach((name, state) -> {
+      if (!state.path("Type").asText().equals("Fail")) {
+        return;
+      }
+      if (state.has("Error") && !ErrorNames.all().contains(state.path("Error").asText())) {
+        problems.add(name + ": Error " + state.path("Error").asText());
+      }
+      if (!state.has("ErrorPath")) {
+        return;
+      }
+      String errorPath = state.path("ErrorPath").asText();
+      assertTrue(errorPath.endsWith(".Error"), name + ": ErrorPath " + errorPath + " should point at an Error field");
+      String failurePath = errorPath.substring(0, errorPath.length() - ".Error".length());
+      int writers = 0;
+      for (Map.Entry<String, JsonNode> writer : states.entrySet()) {
+        // a Catch that puts the caught error (Error, Cause) at the failure path
+        for (JsonNode rule : writer.getValue().path("Catch")) {
+          if (rule.path("ResultPath").asText().equals(failurePath)) {
+            writers++;
+            rule.path("ErrorEquals").forEach(error -> {
+              if (!error.asText().equals("States.ALL") && !ErrorNames.all().contains(error.asText())) {
+                problems.add(writer.getKey() + ".Catch → " + name + ": " + error.asText());
+              }
+            });
+          }
+        }
+        // a Pass state that writes a literal failure there
+        if (writer.getValue().path("Type").asText().equals("Pass")) {
+          JsonNode error = literalAt(writer.getValue(), errorPath);
+          if (error != null) {
+            writers++;
+            if (!ErrorNames.all().contains(error.asText())) {
+              problems.add(writer.getKey() + " → " + name + ": " + error.asText());
+            }
+          }
+        }
+      }
+      if (writers == 0) {
+        problems.add(name + ": nothing writes " + failurePath);
+      }
+    });
+
+    assertEquals(List.of(), problems, "Fail states must end with names from ErrorNames.all()");
+  }
+
+  private static boolean knownError(String name) {
+    if (name.startsWith("States.")) {
+      return STATES_ERRORS.contains(name);
+    }
+    if (ErrorNames.all().contains(name)) {
+      return true;
+    }
+    // the project's own names (dev.connectha.*, ConnectHa.*) must be listed; an AWS service's need not be
+    return !name.startsWith("dev.connectha.") && !name.startsWith("ConnectHa.") && SERVICE_ERROR.matcher(name).matches();
+  }
+
+  /** The literal a Pass state writes at {@code path} ({@code $.a.b}), or null when it writes none there. */
+  private static JsonNode literalAt(JsonNode pass, String path) {
+    JsonNode written = pass.has("Parameters") ? pass.get("Parameters") : pass.get("Result");
+    if (written == null) {
+      return null;
+    }
+    String resultPath = pass.has("ResultPath") ? pass.path("ResultPath").asText() : "$";
+    if (!path.startsWith(resultPath.equals("$") ? "$." : resultPath + ".")) {
+      return null;
+    }
+    JsonNode node = written;
+    for (String field : path.substring(resultPath.length() + 1).split("\\.")) {
+      node = node.get(field);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node.isTextual() ? node : null;
+  }
+
+  /** Visits every state, including those of Parallel branches and Map iterators. */
+  private static void eachState(JsonNode machine, BiConsumer<String, JsonNode> visit) {
+    machine.path("States").fields().forEachRemaining(state -> {
+      visit.accept(state.getKey(), state.getValue());
+      state.getValue().path("Branches").forEach(branch -> eachState(branch, visit));
+      eachState(state.getValue().path("Iterator"), visit);
+      eachState(state.getValue().path("ItemProcessor"), visit);
+    });
+  }
+
+  // ---- functions ------------------------------------------------------------------------------
+
+  static Stream<String> functions() {
+    List<String> functions = TEMPLATE.resources().values().stream()
+        .filter(r -> r.type().equals("AWS::Serverless::Function")).map(CloudTemplate.Resource::logicalId).toList();
+    assertFalse(functions.isEmpty());
+    return functions.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
+  void everyFunctionsHandlerIsALambdaHandlerWithTheLocalCloudsConstructors(String function) {
+    String handler = TEMPLATE.properties(function).path("Handler").asText();
+    String[] parts = handler.split("::");
+    assertEquals(2, parts.length, "Handler is not class::method: " + handler);
+
+    Class<?> type = assertDoesNotThrow(() -> Class.forName(parts[0], false, getClass().getClassLoader()),
+        handler + " is not on the classpath");
+
+    assertTrue(Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers()), handler);
+    assertTrue(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type),
+        handler + " is not a Lambda handler");
+    Constructor<?> forLambda = assertDoesNotThrow(() -> type.getConstructor(), handler + " has no public ()");
+    Constructor<?> forLocalCloud = assertDoesNotThrow(() -> type.getConstructor(Map.class),
+        handler + " has no public (java.util.Map)");
+    assertTrue(Modifier.isPublic(forLambda.getModifiers()) && Modifier.isPublic(forLocalCloud.getModifiers()));
+    assertTrue(Stream.of(type.getMethods()).anyMatch(method -> method.getName().equals(parts[1])),
+        handler + ": no public method " + parts[1]);
+  }
+
+  private static JsonNode statement(JsonNode functionProperties, String sid) {
+    for (JsonNode policy : functionProperties.path("Policies")) {
+      for (JsonNode statement : policy.path("Statement")) {
+        if (statement.path("Sid").asText().equals(sid)) {
+          return statement;
+        }
+      }
+    }
+    throw new AssertionError("no policy statement " + sid);
+  }
+}

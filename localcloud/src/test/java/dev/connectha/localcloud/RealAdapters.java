@@ -1,0 +1,97 @@
+package dev.connectha.localcloud;
+
+import dev.connectha.aws.Ec2NodeDirectory;
+import dev.connectha.aws.EfsFileSystems;
+import dev.connectha.aws.ElbTraffic;
+import dev.connectha.aws.RdsDatabase;
+import dev.connectha.aws.SnsNotifier;
+import dev.connectha.aws.SsmClusterRegistry;
+import dev.connectha.aws.SsmNodeCommands;
+import dev.connectha.config.Config;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * The shared module's AWS adapter implementations, built from a function's {@link Config} with SDK
+ * clients configured as {@code AwsModule} configures them (region, static credentials, one
+ * URL-connection HTTP client, the {@code AWS_ENDPOINT_URL} override), so that integration tests run
+ * the real adapters against an emulator (the local cloud's gateway, or LocalStack).
+ */
+final class RealAdapters implements AutoCloseable {
+  final Config config;
+  private final SdkHttpClient http = UrlConnectionHttpClient.create();
+  private final AwsCredentialsProvider credentials;
+  private final Ec2Client ec2;
+  private final ElasticLoadBalancingV2Client elb;
+  private final RdsClient rds;
+  private final EfsClient efs;
+  private final SsmClient ssm;
+  private final SnsClient sns;
+
+  RealAdapters(Config config) {
+    this.config = config;
+    this.credentials = StaticCredentialsProvider.create(config.credentials()
+        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(c -> c.sessionToken() == null
+            ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
+            : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))
+        .orElseThrow(() -> new IllegalArgumentException("tests need explicit credentials in the config")));
+    this.ec2 = build(Ec2Client.builder());
+    this.elb = build(ElasticLoadBalancingV2Client.builder());
+    this.rds = build(RdsClient.builder());
+    this.efs = build(EfsClient.builder());
+    this.ssm = build(SsmClient.builder());
+    this.sns = build(SnsClient.builder());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+    builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+    config.endpointOverride().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  SsmClusterRegistry clusterRegistry() {
+    return new SsmClusterRegistry(ssm, config);
+  }
+
+  Ec2NodeDirectory nodeDirectory() {
+    return new Ec2NodeDirectory(ec2);
+  }
+
+  ElbTraffic traffic() {
+    return new ElbTraffic(elb);
+  }
+
+  RdsDatabase database() {
+    return new RdsDatabase(rds);
+  }
+
+  EfsFileSystems fileSystems() {
+    return new EfsFileSystems(efs);
+  }
+
+  SsmNodeCommands nodeCommands() {
+    return new SsmNodeCommands(ssm);
+  }
+
+  SnsNotifier notifier() {
+    return new SnsNotifier(sns, config);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
