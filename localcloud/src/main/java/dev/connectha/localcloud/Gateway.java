@@ -110,7 +110,8 @@ public final class Gateway implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      e.printStackTrace(System.err);
+      // a bug in the gateway or the twin: answer like an AWS internal error and say what broke
+      System.err.println("local cloud gateway: " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + e);
       exchange.sendResponseHeaders(500, -1);
     }
   }
