@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   public final SqsClient sqs;
   public final DynamoDbClient dynamodb;
   public final SfnClient sfn;
+  public final EventBridgeClient events;
 
   public AwsClients(URI endpoint, String region) {
     this.endpoint = endpoint;
@@ -49,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
     sqs = build(SqsClient.builder());
     dynamodb = build(DynamoDbClient.builder());
     sfn = build(SfnClient.builder());
+    events = build(EventBridgeClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

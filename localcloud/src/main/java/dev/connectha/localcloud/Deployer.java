@@ -36,11 +36,13 @@ public final class Deployer {
   private final CloudTemplate template;
   private final AwsClients aws;
   private final LambdaRuntime lambda;
+  private final EventBus events;
 
-  public Deployer(CloudTemplate template, AwsClients aws, LambdaRuntime lambda) {
+  public Deployer(CloudTemplate template, AwsClients aws, LambdaRuntime lambda, EventBus events) {
     this.template = template;
     this.aws = aws;
     this.lambda = lambda;
+    this.events = events;
   }
 
   public Deployment deploy() {
@@ -97,11 +99,37 @@ public final class Deployer {
         Map<String, String> substitutions = new LinkedHashMap<>();
         p.path("DefinitionSubstitutions").fields().forEachRemaining(s -> substitutions.put(s.getKey(), s.getValue().asText()));
         String resolved = template.sub(definition, substitutions);
-        return aws.sfn.createStateMachine(b -> b.name(r.attributes().get("Name")).definition(resolved)
+        String arn = aws.sfn.createStateMachine(b -> b.name(r.attributes().get("Name")).definition(resolved)
             .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + r.logicalId() + "Role")).stateMachineArn();
+        p.path("Events").fields().forEachRemaining(e -> createRule(r.logicalId() + e.getKey(), e.getValue(), arn));
+        return arn;
       }
       default -> throw new IllegalArgumentException("cannot create " + r.type());
     }
+  }
+
+  /** A SAM event source of a state machine (Schedule or EventBridgeRule) as a rule in moto and on the bus. */
+  private void createRule(String name, JsonNode event, String stateMachineArn) {
+    JsonNode props = event.path("Properties");
+    String input = props.has("Input") ? props.get("Input").asText() : null;
+    boolean enabled = props.path("Enabled").asBoolean(true) && !"DISABLED".equals(props.path("State").asText());
+    String type = event.path("Type").asText();
+    switch (type) {
+      case "Schedule", "ScheduleV2" -> {
+        aws.events.putRule(b -> b.name(name).scheduleExpression(props.path(type.equals("Schedule") ? "Schedule"
+            : "ScheduleExpression").asText()).state(enabled ? "ENABLED" : "DISABLED"));
+        events.addSchedule(name, new EventBus.Target(name, stateMachineArn, input));
+      }
+      case "EventBridgeRule", "CloudWatchEvent" -> {
+        aws.events.putRule(b -> b.name(name).eventPattern(json(props.get("Pattern"))).state(enabled ? "ENABLED" : "DISABLED"));
+        if (enabled) {
+          events.addPatternRule(name, props.get("Pattern"), new EventBus.Target(name, stateMachineArn, input));
+        }
+      }
+      default -> throw new IllegalArgumentException("the local cloud does not know event sources of type " + type);
+    }
+    aws.events.putTargets(b -> b.rule(name).targets(t -> t.id("StateMachine").arn(stateMachineArn)
+        .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + name + "Role").input(input)));
   }
 
   private static String json(JsonNode node) {

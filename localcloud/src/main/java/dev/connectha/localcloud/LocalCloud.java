@@ -41,6 +41,7 @@ public final class LocalCloud implements AutoCloseable {
   private final AwsClients direct;
   private final AwsClients clients;
   private final Twin twin;
+  private final EventBus events;
   private Deployer.Deployment deployment;
   private CloudTemplate template;
   private String notificationsQueueUrl;
@@ -61,6 +62,7 @@ public final class LocalCloud implements AutoCloseable {
     this.direct = new AwsClients(moto.endpoint(), REGION);
     this.clients = new AwsClients(gateway.endpoint(), REGION);
     this.twin = new Twin(direct, REGION, work.resolve("twin"));
+    this.events = new EventBus(direct.sfn);
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
   }
@@ -78,7 +80,8 @@ public final class LocalCloud implements AutoCloseable {
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
     template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
         .forEach(r -> twin.registerDocument(r.ref(), script(template.properties(r.logicalId()))));
-    deployment = new Deployer(template, direct, lambda).deploy();
+    events.clear();
+    deployment = new Deployer(template, direct, lambda, events).deploy();
     notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
     String queueArn = direct.sqs.getQueueAttributes(b -> b.queueUrl(notificationsQueueUrl)
         .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
@@ -141,6 +144,11 @@ public final class LocalCloud implements AutoCloseable {
         direct.sqs.deleteMessage(b -> b.queueUrl(notificationsQueueUrl).receiptHandle(m.receiptHandle()));
       });
     }
+  }
+
+  /** The template's EventBridge rules: put events, fire schedules. */
+  public EventBus events() {
+    return events;
   }
 
   public Twin twin() {
