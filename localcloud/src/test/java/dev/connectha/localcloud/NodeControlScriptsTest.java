@@ -146,6 +146,31 @@ class NodeControlScriptsTest {
     }
   }
 
+  @Test
+  void runNodeCommandMaySendOnlyTheConnectDocumentsAndOnlyToTaggedInstances() {
+    List<String> sendable = new java.util.ArrayList<>();
+    JsonNode instances = null;
+    for (JsonNode statement : TEMPLATE.properties("RunNodeCommandFunction").path("Policies").get(0).path("Statement")) {
+      if (!statement.path("Action").asText().equals("ssm:SendCommand")) {
+        continue;
+      }
+      JsonNode resource = statement.path("Resource");
+      if (resource.isArray()) {
+        resource.forEach(r -> sendable.add(r.asText()));
+      } else if (resource.asText().contains(":instance/")) {
+        instances = statement;
+      } else {
+        sendable.add(resource.asText());
+      }
+    }
+
+    String prefix = "arn:aws:ssm:us-east-1:" + CloudTemplate.ACCOUNT + ":document/";
+    assertEquals(List.of(prefix + "ConnectHa-StopConnect", prefix + "ConnectHa-StartConnect",
+        prefix + "ConnectHa-ConnectStatus"), sendable);
+    assertTrue(instances != null, "no ssm:SendCommand statement for instances");
+    assertEquals("*", instances.path("Condition").path("StringLike").path("ssm:resourceTag/connect-ha:cluster").asText());
+  }
+
   // ---- ConnectHa-StopConnect ------------------------------------------------------------------
 
   @Test
