@@ -1,6 +1,7 @@
 package dev.connectha.aws;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,7 +12,11 @@ import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.waiters.SsmWaiter;
 
-/** Sends a document with SSM Run Command and waits with the SDK's CommandExecuted waiter. */
+/**
+ * Sends a document with SSM Run Command and waits with the SDK's CommandExecuted waiter. The
+ * {@code timeout} is one deadline for the whole call, shared by every node: a node still running
+ * then is read once and reported as SSM sees it (e.g. {@code InProgress}).
+ */
 public final class SsmNodeCommands implements NodeCommands {
   private final SsmClient ssm;
 
@@ -30,25 +35,27 @@ public final class SsmNodeCommands implements NodeCommands {
         .instanceIds(instanceIds)
         .timeoutSeconds((int) Math.max(30, timeout.toSeconds()))
         .comment("connect-ha " + document)).command().commandId());
-    int attempts = (int) Math.max(1, timeout.toMillis() / Math.max(1, poll.toMillis()));
-    try (SsmWaiter waiter = SsmWaiter.builder().client(ssm)
-        .overrideConfiguration(WaiterOverrideConfiguration.builder()
-            .backoffStrategy(FixedDelayBackoffStrategy.create(poll))
-            .maxAttempts(attempts)
-            .waitTimeout(timeout)
-            .build())
-        .build()) {
-      return instanceIds.stream().map(id -> await(waiter, commandId, id)).toList();
-    }
+    Instant deadline = Instant.now().plus(timeout);
+    return instanceIds.stream().map(id -> await(commandId, id, poll, deadline)).toList();
   }
 
-  private CommandResult await(SsmWaiter waiter, String commandId, String instanceId) {
+  private CommandResult await(String commandId, String instanceId, Duration poll, Instant deadline) {
     GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
         .commandId(commandId).instanceId(instanceId).build();
-    try {
-      waiter.waitUntilCommandExecuted(request);
-    } catch (SdkException e) {
-      // The waiter gives up on Failed/Cancelled/TimedOut and on its deadline; the final read says which.
+    Duration left = Duration.between(Instant.now(), deadline);
+    if (left.isPositive()) {
+      long attempts = left.toMillis() / Math.max(1, poll.toMillis()) + 1;
+      try (SsmWaiter waiter = SsmWaiter.builder().client(ssm)
+          .overrideConfiguration(WaiterOverrideConfiguration.builder()
+              .backoffStrategy(FixedDelayBackoffStrategy.create(poll))
+              .maxAttempts((int) Math.min(Integer.MAX_VALUE, attempts))
+              .waitTimeout(left)
+              .build())
+          .build()) {
+        waiter.waitUntilCommandExecuted(request);
+      } catch (SdkException e) {
+        // The waiter gives up on Failed/Cancelled/TimedOut and on its deadline; the final read says which.
+      }
     }
     try {
       GetCommandInvocationResponse r = ssm.getCommandInvocation(request);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param topicArn           NOTIFICATION_TOPIC_ARN
  * @param lockTable          LOCK_TABLE_NAME
  * @param nodeFactsDocument  NODE_FACTS_DOCUMENT, the SSM document that gathers node facts
+ * @param stopConnectDocument   STOP_CONNECT_DOCUMENT, the SSM document that stops Connect on a node
+ * @param startConnectDocument  START_CONNECT_DOCUMENT, the SSM document that starts Connect and waits for /__ping__
+ * @param connectStatusDocument CONNECT_STATUS_DOCUMENT, the SSM document that reads Connect's state on a node
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -28,6 +31,9 @@ public record Config(
     String topicArn,
     String lockTable,
     String nodeFactsDocument,
+    String stopConnectDocument,
+    String startConnectDocument,
+    String connectStatusDocument,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -60,6 +66,9 @@ public record Config(
         env.getOrDefault("NOTIFICATION_TOPIC_ARN", ""),
         env.getOrDefault("LOCK_TABLE_NAME", ""),
         env.getOrDefault("NODE_FACTS_DOCUMENT", "ConnectHa-NodeFacts"),
+        env.getOrDefault("STOP_CONNECT_DOCUMENT", "ConnectHa-StopConnect"),
+        env.getOrDefault("START_CONNECT_DOCUMENT", "ConnectHa-StartConnect"),
+        env.getOrDefault("CONNECT_STATUS_DOCUMENT", "ConnectHa-ConnectStatus"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }

@@ -25,23 +25,29 @@ class ConfigTest {
     assertEquals("", config.topicArn());
     assertEquals("", config.lockTable());
     assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
+    assertEquals("ConnectHa-StopConnect", config.stopConnectDocument());
+    assertEquals("ConnectHa-StartConnect", config.startConnectDocument());
+    assertEquals("ConnectHa-ConnectStatus", config.connectStatusDocument());
     assertEquals(Duration.ofSeconds(120), config.commandTimeout());
     assertEquals("ConnectHa", config.metricsNamespace());
   }
 
   @Test
   void readsEveryVariable() {
-    Config config = Config.from(Map.of(
-        "AWS_REGION", "us-east-2",
-        "AWS_ENDPOINT_URL", "http://localhost:4566",
-        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY", "secret",
-        "AWS_SESSION_TOKEN", "token",
-        "CLUSTER_PARAMETER_PREFIX", "/test/clusters/",
-        "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha",
-        "LOCK_TABLE_NAME", "connect-ha-locks",
-        "NODE_FACTS_DOCUMENT", "Test-NodeFacts",
-        "COMMAND_TIMEOUT_SECONDS", "30"));
+    Config config = Config.from(Map.ofEntries(
+        Map.entry("AWS_REGION", "us-east-2"),
+        Map.entry("AWS_ENDPOINT_URL", "http://localhost:4566"),
+        Map.entry("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        Map.entry("AWS_SECRET_ACCESS_KEY", "secret"),
+        Map.entry("AWS_SESSION_TOKEN", "token"),
+        Map.entry("CLUSTER_PARAMETER_PREFIX", "/test/clusters/"),
+        Map.entry("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha"),
+        Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
+        Map.entry("NODE_FACTS_DOCUMENT", "Test-NodeFacts"),
+        Map.entry("COMMAND_TIMEOUT_SECONDS", "30"),
+        Map.entry("STOP_CONNECT_DOCUMENT", "Test-Stop"),
+        Map.entry("START_CONNECT_DOCUMENT", "Test-Start"),
+        Map.entry("CONNECT_STATUS_DOCUMENT", "Test-Status")));
     assertEquals(Map.entry("us-east-2", Optional.of(URI.create("http://localhost:4566"))),
         Map.entry(config.region(), config.endpointOverride()));
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
@@ -49,6 +55,9 @@ class ConfigTest {
     assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
     assertEquals("connect-ha-locks", config.lockTable());
     assertEquals("Test-NodeFacts", config.nodeFactsDocument());
+    assertEquals("Test-Stop", config.stopConnectDocument());
+    assertEquals("Test-Start", config.startConnectDocument());
+    assertEquals("Test-Status", config.connectStatusDocument());
     assertEquals(Duration.ofSeconds(30), config.commandTimeout());
   }
 

@@ -16,9 +16,12 @@ public final class SimNode {
   public String subnetId;
   /** Installed Connect version; null when Connect is not installed. */
   public String connectVersion;
+  /** systemd's view of rstudio-connect; the project's documents change it (systemctl start/stop). */
   public boolean serviceActive = true;
   /** Whether {@code GET /__ping__} answers 200 while the service is active. */
   public boolean pingHealthy = true;
+  /** When set, {@code systemctl stop} returns but the service stays active (a stop that does not take). */
+  public boolean ignoresStop;
   /** rstudio-connect.gcfg: section -> key -> value. */
   public final Map<String, Map<String, String>> config = new LinkedHashMap<>();
   /** Accounts: user -> {uid, gid}. */

@@ -36,8 +36,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
  * A realistic Connect cluster in moto, and each node's Connect simulated beside it. {@link #seed}
  * creates the VPC, subnets, tagged nodes, ALB and sticky target group, RDS PostgreSQL and encrypted
  * EFS with mount targets; {@link #interceptor()} answers what moto cannot: SSM commands for the
- * project's documents (it runs their real scripts against each node's simulated file system) and
- * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule.
+ * project's documents (it runs their real scripts against each node's simulated file system, and
+ * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect) and
+ * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule;
+ * {@link #commandDuration(String, Duration)} and {@link #failNextCommand} shape single commands.
  */
 public final class Twin {
   /** What to seed. */
@@ -59,6 +61,12 @@ public final class Twin {
       "<member>\\s*(?:<HealthCheckPort>[^<]*</HealthCheckPort>\\s*)?<Target>\\s*<Id>([^<]+)</Id>\\s*<Port>([^<]+)</Port>.*?<State>([^<]+)</State>.*?</member>",
       Pattern.DOTALL);
   private static final String DB_PASSWORD = "local-only-password";
+  /**
+   * How long the node-control scripts wait for Connect to stop or answer /__ping__ on the twin
+   * (their own defaults are 60 and 120 s). Nothing changes on a simulated node while a script
+   * waits, so waiting longer would only slow the tests.
+   */
+  static final String SCRIPT_WAIT_SECONDS = "2";
 
   private final AwsClients aws;
   private final Path workDir;
@@ -67,6 +75,9 @@ public final class Twin {
   private final Map<String, CommandRun> runs = new ConcurrentHashMap<>();
   private final List<SimNode> nodes = new ArrayList<>();
   private volatile Duration commandDuration = Duration.ZERO;
+  private final Map<String, Duration> documentDurations = new ConcurrentHashMap<>();
+  /** "document/instanceId" -> the stderr of the next command of that document there. */
+  private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
 
   private Spec spec;
   private String vpcId;
@@ -95,6 +106,19 @@ public final class Twin {
     this.commandDuration = duration;
   }
 
+  /** How long commands of {@code document} (its SSM name) stay InProgress; overrides {@link #commandDuration(Duration)}. */
+  public void commandDuration(String document, Duration duration) {
+    documentDurations.put(document, duration);
+  }
+
+  /**
+   * Makes the next command of {@code document} (its SSM name) on {@code instanceId} fail with
+   * {@code stderr}, without running its script: the node stays as it was. One command only.
+   */
+  public void failNextCommand(String document, String instanceId, String stderr) {
+    nextFailures.put(document + "/" + instanceId, stderr);
+  }
+
   public List<SimNode> nodes() {
     return List.copyOf(nodes);
   }
@@ -114,6 +138,9 @@ public final class Twin {
     this.spec = spec;
     nodes.clear();
     runs.clear();
+    commandDuration = Duration.ZERO;
+    documentDurations.clear();
+    nextFailures.clear();
     subnets.clear();
     vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
     for (int i = 0; i < spec.zones().size(); i++) {
@@ -360,10 +387,14 @@ public final class Twin {
 
   private CommandRun run(String commandId, String instanceId, String document, String script, InstanceStateName state,
       Instant now) {
-    Instant done = now.plus(commandDuration);
+    Instant done = now.plus(documentDurations.getOrDefault(document, commandDuration));
     SimNode node = nodes.stream().filter(n -> n.instanceId.equals(instanceId)).findFirst().orElse(null);
     if (node == null || state != InstanceStateName.RUNNING) {
       return new CommandRun(commandId, instanceId, document, "Undeliverable", -1, "", "instance is not running", now, done);
+    }
+    String failure = nextFailures.remove(document + "/" + instanceId);
+    if (failure != null) {
+      return new CommandRun(commandId, instanceId, document, "Failed", 1, "", failure, now, done);
     }
     if (node.commandFailure != null) {
       return new CommandRun(commandId, instanceId, document, "Failed", 1, "", node.commandFailure, now, done);
@@ -374,6 +405,8 @@ public final class Twin {
       ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
       builder.environment().put("CONNECT_HA_ROOT", dir.resolve("root").toString());
       builder.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+      builder.environment().put("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS);
+      builder.environment().put("CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS);
       Process process = builder.start();
       process.getOutputStream().close();
       var stdout = process.getInputStream().readAllBytes();
@@ -382,6 +415,7 @@ public final class Twin {
         process.destroyForcibly();
         return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
       }
+      node.serviceActive = NodeRoot.serviceActive(dir);
       int exit = process.exitValue();
       return new CommandRun(commandId, instanceId, document, exit == 0 ? "Success" : "Failed", exit,
           new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8), now, done);

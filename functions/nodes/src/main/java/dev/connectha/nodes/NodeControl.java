@@ -1,0 +1,139 @@
+package dev.connectha.nodes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.aws.NodeCommands;
+import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.aws.NodeDirectory;
+import dev.connectha.config.Config;
+import dev.connectha.errors.ClusterNotFoundException;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.json.Json;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.Node;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+
+/**
+ * Stops, starts or checks Connect on a cluster's nodes with the project's SSM documents, and waits
+ * for every node's result.
+ *
+ * <p>Everything that can be checked is checked before a command is sent: the input (by
+ * {@link RunNodeCommandInput}), the cluster's registration ({@code ClusterNotFoundException}), and
+ * the nodes: an instance that is not a node of the cluster, or a named node that is not running,
+ * is a {@link PreconditionFailedException}, and so is a cluster without a running node to act on.
+ *
+ * <p>A node that fails the command does not fail the call. The result lists every node with its
+ * SSM status, what the document reported and, when the node did not reach the document's goal,
+ * why; {@code allSucceeded} sums it up. The callers decide: an upgrade must not go on while one
+ * node still runs, a remediation restarting one node may, and a status check is a report.
+ * Throwing on the first failed node would hide the others' state, which is what a rollback needs.
+ */
+public final class NodeControl {
+  /** What the documents print (each prints a subset). */
+  record Printed(String serviceState, Boolean ping, String connectVersion) {}
+
+  private final ClusterRegistry registry;
+  private final NodeDirectory nodes;
+  private final NodeCommands commands;
+  private final Config config;
+
+  @Inject
+  public NodeControl(ClusterRegistry registry, NodeDirectory nodes, NodeCommands commands, Config config) {
+    this.registry = registry;
+    this.nodes = nodes;
+    this.commands = commands;
+    this.config = config;
+  }
+
+  public NodeCommandReport run(RunNodeCommandInput input) {
+    NodeDocument document = input.action();
+    ClusterDocument cluster = registry.load(input.cluster());
+    List<String> targets = targets(cluster.name(), input.instanceIds(), document);
+    String documentName = document.documentName(config);
+    List<NodeResult> results = commands.run(documentName, targets,
+            Duration.ofSeconds(Math.max(1, input.pollSeconds())), Duration.ofSeconds(input.timeoutSeconds()))
+        .stream().map(r -> result(document, r, input.timeoutSeconds())).toList();
+    return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
+        results.stream().allMatch(NodeResult::succeeded));
+  }
+
+  /** The nodes to send to: the named ones, each a running node of the cluster, else every running node. */
+  private List<String> targets(String cluster, List<String> named, NodeDocument document) {
+    List<Node> members = nodes.nodesOf(cluster);
+    if (named == null) {
+      List<String> running = members.stream().filter(Node::running).map(Node::instanceId).toList();
+      if (running.isEmpty()) {
+        throw new PreconditionFailedException("cluster " + cluster + " has no running node to " + document.id()
+            + (members.isEmpty() ? ": no instance carries the tag " + NodeDirectory.CLUSTER_TAG + "=" + cluster
+                : ": " + members.stream().map(n -> n.instanceId() + " " + n.state()).collect(Collectors.joining(", "))));
+      }
+      return running;
+    }
+    Map<String, Node> byId = members.stream().collect(Collectors.toMap(Node::instanceId, Function.identity()));
+    List<String> problems = new ArrayList<>();
+    for (String id : named) {
+      Node node = byId.get(id);
+      if (node == null) {
+        problems.add(id + " is not a node of cluster " + cluster);
+      } else if (!node.running()) {
+        problems.add(id + " is " + node.state() + ", not running");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new PreconditionFailedException("nothing sent: " + String.join("; ", problems) + " (nodes of " + cluster + ": "
+          + (members.isEmpty() ? "none" : members.stream().map(n -> n.instanceId() + " " + n.state())
+              .collect(Collectors.joining(", "))) + ")");
+    }
+    return named;
+  }
+
+  static NodeResult result(NodeDocument document, CommandResult command, int timeoutSeconds) {
+    String id = command.instanceId();
+    if ("InProgress".equals(command.status()) || "Pending".equals(command.status()) || "Delayed".equals(command.status())) {
+      return NodeResult.missed(id, command.status(), null, null, null,
+          document.id() + " still " + command.status() + " after " + timeoutSeconds + " s");
+    }
+    if (!command.succeeded()) {
+      return NodeResult.missed(id, command.status(), null, null, null,
+          document.id() + " " + command.status() + ": " + tail(command.stderr()));
+    }
+    Printed printed;
+    try {
+      printed = command.stdout() == null || command.stdout().isBlank() ? null
+          : Json.MAPPER.readValue(command.stdout(), Printed.class);
+    } catch (JsonProcessingException e) {
+      return NodeResult.missed(id, command.status(), null, null, null,
+          document.id() + " printed no valid JSON: " + e.getOriginalMessage());
+    }
+    if (printed == null) {
+      return NodeResult.missed(id, command.status(), null, null, null, document.id() + " printed nothing");
+    }
+    String missed = document.missedGoal(printed.serviceState(), printed.ping());
+    return missed == null
+        ? NodeResult.reached(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion())
+        : NodeResult.missed(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(), missed);
+  }
+
+  /** SnapStart priming: one harmless read (a cluster that cannot exist) through the SDK. */
+  void prime() {
+    try {
+      registry.load("connect-ha-snapstart-priming");
+    } catch (ClusterNotFoundException expected) {
+      // the point was to load the client, not to find a cluster
+    }
+  }
+
+  private static String tail(String text) {
+    if (text == null || text.isBlank()) {
+      return "(no output)";
+    }
+    String stripped = text.strip();
+    return stripped.length() > 500 ? "..." + stripped.substring(stripped.length() - 500) : stripped;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.connectha.nodes;
+
+import dev.connectha.config.Config;
+import dev.connectha.errors.InvalidInputException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Connect documents RunNodeCommand sends, by the name callers use, with what a node must
+ * report for the document to have done its job there.
+ */
+public enum NodeDocument {
+  /** {@code ConnectHa-StopConnect}: done when systemd no longer reports Connect running. */
+  STOP("stop", Config::stopConnectDocument),
+  /** {@code ConnectHa-StartConnect}: done when Connect is active and answers {@code /__ping__}. */
+  START("start", Config::startConnectDocument),
+  /** {@code ConnectHa-ConnectStatus}: done when the node reported its state, whatever it is. */
+  STATUS("status", Config::connectStatusDocument);
+
+  /** systemd states in which Connect's process may still run. */
+  private static final Set<String> RUNNING = Set.of("active", "activating", "deactivating", "reloading", "refreshing");
+
+  private final String id;
+  private final Function<Config, String> documentName;
+
+  NodeDocument(String id, Function<Config, String> documentName) {
+    this.id = id;
+    this.documentName = documentName;
+  }
+
+  /** The name callers use: {@code stop}, {@code start}, {@code status}. */
+  public String id() {
+    return id;
+  }
+
+  /** The SSM document's name, from the function's environment. */
+  public String documentName(Config config) {
+    return documentName.apply(config);
+  }
+
+  public static NodeDocument of(String id) {
+    return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst().orElseThrow(() ->
+        new InvalidInputException("document must be one of "
+            + Arrays.stream(values()).map(NodeDocument::id).collect(Collectors.joining(", ")) + ": "
+            + (id == null ? "(missing)" : "'" + id + "'")));
+  }
+
+  /**
+   * Why a node whose command succeeded did not reach this document's goal, or null when it did.
+   * The scripts already exit non-zero when they miss it; this guards against a script that says
+   * otherwise.
+   */
+  String missedGoal(String serviceState, Boolean ping) {
+    return switch (this) {
+      case STOP -> serviceState == null || RUNNING.contains(serviceState)
+          ? "the stop ended but the service is " + serviceState : null;
+      case START -> !"active".equals(serviceState) || !Boolean.TRUE.equals(ping)
+          ? "the start ended but the service is " + serviceState + " and /__ping__ " + (Boolean.TRUE.equals(ping) ? "answers" : "does not answer")
+          : null;
+      case STATUS -> serviceState == null || ping == null ? "the status lacks serviceState or ping" : null;
+    };
+  }
+}

@@ -1,0 +1,343 @@
+package dev.connectha.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.aws.NodeCommands;
+import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.aws.NodeDirectory;
+import dev.connectha.config.Config;
+import dev.connectha.errors.ClusterNotFoundException;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.Node;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** NodeControl with hand-written fakes of the cluster registry, the node directory and SSM. */
+class NodeControlTest {
+  static final String CLUSTER = "prod";
+  static final String NODE_A = "i-0aaaaaaaaaaaaaaaa";
+  static final String NODE_B = "i-0bbbbbbbbbbbbbbbb";
+  static final String NODE_C = "i-0cccccccccccccccc";
+  static final String OUTSIDER = "i-0ddddddddddddddd0";
+  static final Config CONFIG = Config.from(Map.of(
+      "AWS_REGION", "eu-west-1",
+      "STOP_CONNECT_DOCUMENT", "Test-Stop",
+      "START_CONNECT_DOCUMENT", "Test-Start",
+      "CONNECT_STATUS_DOCUMENT", "Test-Status"));
+  static final String STOPPED = "{\"serviceState\":\"inactive\",\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":3}";
+  static final String STARTED = "{\"serviceState\":\"active\",\"ping\":true,\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":9}";
+  static final String STATUS_UP = "{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true}";
+
+  /** Every adapter call, in order, across all fakes. */
+  final List<String> calls = new ArrayList<>();
+  final FakeRegistry registry = new FakeRegistry();
+  final FakeNodeDirectory directory = new FakeNodeDirectory();
+  final FakeNodeCommands commands = new FakeNodeCommands();
+  final NodeControl control = new NodeControl(registry, directory, commands, CONFIG);
+
+  // ---- fakes ----------------------------------------------------------------------------------
+
+  final class FakeRegistry implements ClusterRegistry {
+    @Override
+    public ClusterDocument load(String name) {
+      calls.add("registry.load " + name);
+      if (!name.equals(CLUSTER)) {
+        throw new ClusterNotFoundException("no cluster " + name);
+      }
+      return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
+          "connect-db", null, "fs-0123abcd", "lt-0123", Map.of("eu-west-1a", "subnet-a", "eu-west-1b", "subnet-b"),
+          "Default", null, "https://cdn.posit.co/connect", 2, ConnectVersion.parse("2024.08.0"));
+    }
+  }
+
+  final class FakeNodeDirectory implements NodeDirectory {
+    List<Node> nodes = List.of(running(NODE_A, "eu-west-1a"), running(NODE_B, "eu-west-1b"));
+
+    @Override
+    public List<Node> nodesOf(String cluster) {
+      calls.add("nodes.nodesOf " + cluster);
+      return nodes;
+    }
+  }
+
+  /** Answers each node with a scripted result; by default the document's success output. */
+  final class FakeNodeCommands implements NodeCommands {
+    final Map<String, CommandResult> scripted = new HashMap<>();
+    final List<List<String>> askedNodes = new ArrayList<>();
+    Duration poll;
+    Duration timeout;
+
+    @Override
+    public List<CommandResult> run(String document, List<String> instanceIds, Duration poll, Duration timeout) {
+      calls.add("commands.run " + document);
+      askedNodes.add(List.copyOf(instanceIds));
+      this.poll = poll;
+      this.timeout = timeout;
+      String printed = switch (document) {
+        case "Test-Stop" -> STOPPED;
+        case "Test-Start" -> STARTED;
+        default -> STATUS_UP;
+      };
+      return instanceIds.stream().map(id -> scripted.getOrDefault(id, new CommandResult(id, "Success", printed, "")))
+          .toList();
+    }
+  }
+
+  static Node running(String id, String az) {
+    return new Node(id, az, "subnet-" + az.charAt(az.length() - 1), "running", "10.0.0.1");
+  }
+
+  static Node inState(String id, String state) {
+    return new Node(id, "eu-west-1c", "subnet-c", state, null);
+  }
+
+  static RunNodeCommandInput input(String document, List<String> instanceIds) {
+    return new RunNodeCommandInput(CLUSTER, document, instanceIds, 2, 45, "exec-1");
+  }
+
+  private List<String> sends() {
+    return calls.stream().filter(c -> c.startsWith("commands.run")).toList();
+  }
+
+  // ---- checks before anything is sent ---------------------------------------------------------
+
+  @Test
+  void rejectsAnInstanceOutsideTheClusterBeforeSendingAnything() {
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(input("stop", List.of(NODE_A, OUTSIDER))));
+
+    assertTrue(e.getMessage().contains(OUTSIDER + " is not a node of cluster prod"), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stopped", "stopping", "pending"})
+  void rejectsANamedNodeThatIsNotRunningBeforeSendingAnything(String state) {
+    directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_C, state));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(input("start", List.of(NODE_A, NODE_C))));
+
+    assertTrue(e.getMessage().contains(NODE_C + " is " + state), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @Test
+  void aClusterWithoutARunningNodeIsAPreconditionFailureAndNothingIsSent() {
+    directory.nodes = List.of(inState(NODE_A, "stopped"), inState(NODE_B, "stopped"));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(input("status", null)));
+
+    assertTrue(e.getMessage().contains("cluster prod has no running node to status"), e.getMessage());
+    assertTrue(e.getMessage().contains(NODE_A + " stopped"), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @Test
+  void aClusterWithoutAnyInstanceNamesTheTagItLookedFor() {
+    directory.nodes = List.of();
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(input("stop", null)));
+
+    assertTrue(e.getMessage().contains("connect-ha:cluster=prod"), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @Test
+  void anUnregisteredClusterIsNotFoundBeforeItsNodesAreLookedUp() {
+    assertThrows(ClusterNotFoundException.class,
+        () -> control.run(new RunNodeCommandInput("staging", "stop", null, null, null, null)));
+
+    assertEquals(List.of("registry.load staging"), calls);
+  }
+
+  // ---- what is sent ---------------------------------------------------------------------------
+
+  @Test
+  void withoutInstanceIdsEveryRunningNodeOfTheClusterIsTargeted() {
+    directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_B, "stopped"), running(NODE_C, "eu-west-1c"));
+
+    NodeCommandReport report = control.run(input("status", null));
+
+    assertEquals(List.of(List.of(NODE_A, NODE_C)), commands.askedNodes);
+    assertEquals(List.of(NODE_A, NODE_C), report.results().stream().map(NodeResult::instanceId).toList());
+  }
+
+  @Test
+  void namedNodesAreTargetedInTheOrderGiven() {
+    control.run(input("stop", List.of(NODE_B, NODE_A)));
+
+    assertEquals(List.of(List.of(NODE_B, NODE_A)), commands.askedNodes);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"stop, Test-Stop", "start, Test-Start", "status, Test-Status"})
+  void sendsTheDocumentTheEnvironmentNamesOnce(String document, String documentName) {
+    NodeCommandReport report = control.run(input(document, null));
+
+    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run " + documentName), calls);
+    assertEquals(document, report.document());
+    assertEquals(documentName, report.documentName());
+  }
+
+  @Test
+  void pollAndTimeoutComeFromTheInput() {
+    control.run(new RunNodeCommandInput(CLUSTER, "start", null, 7, 200, null));
+
+    assertEquals(Duration.ofSeconds(7), commands.poll);
+    assertEquals(Duration.ofSeconds(200), commands.timeout);
+  }
+
+  @Test
+  void pollSecondsZeroStillWaitsASecondBetweenPolls() {
+    control.run(new RunNodeCommandInput(CLUSTER, "status", null, 0, null, null));
+
+    assertEquals(Duration.ofSeconds(1), commands.poll);
+    assertEquals(Duration.ofSeconds(300), commands.timeout);
+  }
+
+  // ---- results --------------------------------------------------------------------------------
+
+  @Test
+  void stoppedNodesReportTheirStateAndVersion() {
+    NodeCommandReport report = control.run(input("stop", null));
+
+    assertTrue(report.allSucceeded());
+    assertEquals(CLUSTER, report.cluster());
+    for (NodeResult r : report.results()) {
+      assertAll(
+          () -> assertEquals("Success", r.status()),
+          () -> assertEquals("inactive", r.serviceState()),
+          () -> assertNull(r.ping(), "the stop document does not ping"),
+          () -> assertEquals("2024.08.0", r.connectVersion()),
+          () -> assertNull(r.error()),
+          () -> assertTrue(r.succeeded()));
+    }
+  }
+
+  @Test
+  void startedNodesReportActiveAndAnsweringPing() {
+    NodeResult r = control.run(input("start", List.of(NODE_A))).results().get(0);
+
+    assertEquals("active", r.serviceState());
+    assertEquals(Boolean.TRUE, r.ping());
+    assertTrue(r.succeeded());
+  }
+
+  @Test
+  void aFailedNodeIsReportedWithItsStderrWhileTheOthersSucceed() {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "",
+        "ConnectHa-StopConnect: rstudio-connect is still active 60s after 'systemctl stop'\n"));
+
+    NodeCommandReport report = control.run(input("stop", null));
+
+    assertFalse(report.allSucceeded());
+    assertEquals(1, report.failed());
+    assertTrue(report.results().get(0).succeeded());
+    NodeResult failed = report.results().get(1);
+    assertEquals("Failed", failed.status());
+    assertFalse(failed.succeeded());
+    assertNull(failed.serviceState());
+    assertEquals("stop Failed: ConnectHa-StopConnect: rstudio-connect is still active 60s after 'systemctl stop'",
+        failed.error());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"serviceState\":", "not json", "[1, 2]", "{\"ping\":\"maybe\"}"})
+  void malformedOutputIsAnErrorInThatNodesResult(String stdout) {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", stdout, ""));
+
+    NodeCommandReport report = control.run(input("status", null));
+
+    NodeResult r = report.results().get(0);
+    assertEquals("Success", r.status());
+    assertFalse(r.succeeded());
+    assertTrue(r.error().startsWith("status printed no valid JSON: "), r.error());
+    assertTrue(report.results().get(1).succeeded());
+    assertFalse(report.allSucceeded());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "  \n", "null"})
+  void emptyOutputIsAnErrorInThatNodesResult(String stdout) {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", stdout, ""));
+
+    NodeResult r = control.run(input("stop", List.of(NODE_A))).results().get(0);
+
+    assertFalse(r.succeeded());
+    assertEquals("stop printed nothing", r.error());
+  }
+
+  @Test
+  void outputMissingFromSsmIsAnErrorToo() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", null, null));
+
+    assertEquals("stop printed nothing", control.run(input("stop", List.of(NODE_A))).results().get(0).error());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "stop   | {\"serviceState\":\"active\"}                          | the stop ended but the service is active",
+      "stop   | {\"serviceState\":\"deactivating\"}                    | the stop ended but the service is deactivating",
+      "start  | {\"serviceState\":\"active\",\"ping\":false}             | the start ended but the service is active and /__ping__ does not answer",
+      "start  | {\"serviceState\":\"failed\",\"ping\":true}              | the start ended but the service is failed and /__ping__ answers",
+      "status | {\"connectVersion\":\"2024.08.0\"}                     | the status lacks serviceState or ping"})
+  void aSuccessWhoseOutputMissesTheDocumentsGoalIsNotASuccess(String document, String stdout, String error) {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", stdout, ""));
+
+    NodeResult r = control.run(input(document, List.of(NODE_A))).results().get(0);
+
+    assertFalse(r.succeeded());
+    assertEquals(error, r.error());
+  }
+
+  @Test
+  void aStoppedConnectIsASuccessfulStatus() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success",
+        "{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"inactive\",\"ping\":false}", ""));
+
+    NodeCommandReport report = control.run(input("status", null));
+
+    assertTrue(report.allSucceeded(), "a status reports the state; it does not want Connect up");
+    assertEquals("inactive", report.results().get(0).serviceState());
+    assertEquals(Boolean.FALSE, report.results().get(0).ping());
+  }
+
+  @Test
+  void aCommandStillRunningWhenTheWaitEndsIsReportedAsNotDone() {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "InProgress", "", ""));
+
+    NodeResult r = control.run(input("start", null)).results().get(1);
+
+    assertEquals("InProgress", r.status());
+    assertFalse(r.succeeded());
+    assertEquals("start still InProgress after 45 s", r.error());
+  }
+
+  @Test
+  void aLongStderrKeepsItsEnd() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Failed", "", "x".repeat(2000) + " the reason"));
+
+    String error = control.run(input("start", List.of(NODE_A))).results().get(0).error();
+
+    assertTrue(error.endsWith(" the reason"), error);
+    assertTrue(error.length() < 600, error);
+  }
+}

@@ -1,0 +1,123 @@
+package dev.connectha.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectha.errors.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RunNodeCommandInputTest {
+
+  @Test
+  void defaultsToEveryRunningNodeAFiveSecondPollAndAFiveMinuteWait() {
+    RunNodeCommandInput input = new RunNodeCommandInput("prod", "status", null, null, null, null);
+
+    assertNull(input.instanceIds());
+    assertEquals(5, input.pollSeconds());
+    assertEquals(300, input.timeoutSeconds());
+    assertEquals(NodeDocument.STATUS, input.action());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stop", "start", "status"})
+  void acceptsTheThreeDocuments(String document) {
+    assertEquals(document, new RunNodeCommandInput("prod", document, null, null, null, null).action().id());
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"restart", "STOP", "ConnectHa-StopConnect", " stop"})
+  void rejectsAnyOtherDocument(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", document, null, null, null, null));
+
+    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status: "), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"Prod", "a_b", "-prod"})
+  void rejectsBadClusterNames(String cluster) {
+    assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput(cluster, "stop", null, null, null, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"i-0123abcd", "i-0123456789abcdef0"})
+  void acceptsShortAndLongInstanceIds(String id) {
+    assertEquals(List.of(id), new RunNodeCommandInput("prod", "stop", List.of(id), null, null, null).instanceIds());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"i-0123", "i-0123456789ABCDEF0", "mi-0123456789abcdef0", "0123456789abcdef0",
+      "i-0123456789abcdef0 ", "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"})
+  void rejectsWhatIsNotAnEc2InstanceId(String id) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "stop", List.of(id), null, null, null));
+
+    assertTrue(e.getMessage().startsWith("not an EC2 instance id"), e.getMessage());
+  }
+
+  @Test
+  void rejectsANullInstanceId() {
+    List<String> ids = new ArrayList<>(Arrays.asList("i-0123abcd", null));
+
+    assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "stop", ids, null, null, null));
+  }
+
+  @Test
+  void rejectsAnEmptyListOfInstanceIdsRatherThanGuessingAllOrNone() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "stop", List.of(), null, null, null));
+
+    assertTrue(e.getMessage().contains("leave it out for every running node"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAnInstanceNamedTwice() {
+    assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "stop", List.of("i-0123abcd", "i-0123abcd"), null, null, null));
+  }
+
+  @Test
+  void keepsItsOwnCopyOfTheInstanceIds() {
+    List<String> ids = new ArrayList<>(List.of("i-0123abcd"));
+    RunNodeCommandInput input = new RunNodeCommandInput("prod", "stop", ids, null, null, null);
+
+    ids.add("i-0123abce");
+
+    assertEquals(List.of("i-0123abcd"), input.instanceIds());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 61})
+  void rejectsPollsOutsideZeroToSixty(int pollSeconds) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "stop", null, pollSeconds, null, null));
+
+    assertEquals("pollSeconds must be between 0 and 60: " + pollSeconds, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -5, 841, 3600})
+  void rejectsTimeoutsTheFunctionCouldNotWaitFor(int timeoutSeconds) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "stop", null, null, timeoutSeconds, null));
+
+    assertEquals("timeoutSeconds must be between 1 and 840: " + timeoutSeconds, e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 840})
+  void acceptsTimeoutsFromOneSecondToFourteenMinutes(int timeoutSeconds) {
+    assertEquals(timeoutSeconds,
+        new RunNodeCommandInput("prod", "stop", null, null, timeoutSeconds, null).timeoutSeconds());
+  }
+}

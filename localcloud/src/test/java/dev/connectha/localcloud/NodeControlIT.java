@@ -1,0 +1,355 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.errors.ErrorNames;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.SimNode;
+import dev.connectha.localcloud.twin.Twin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+/**
+ * RunNodeCommandFunction on the local cloud: the project's handler in-process, the real SSM
+ * documents from template.yaml run by the twin against its simulated nodes, and the load balancer's
+ * view of them through DescribeTargetHealth.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class NodeControlIT {
+  private static final String STOP = "ConnectHa-StopConnect";
+  private static final String START = "ConnectHa-StartConnect";
+  private static final String STATUS = "ConnectHa-ConnectStatus";
+  private final LocalCloud cloud;
+
+  NodeControlIT(LocalCloud cloud) {
+    this.cloud = cloud;
+  }
+
+  @BeforeEach
+  void freshCluster() {
+    cloud.reset(Twin.Spec.defaults());
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private LambdaRuntime.Invocation call(String input) {
+    return cloud.lambda().invoke(cloud.template().resource("RunNodeCommandFunction").ref(),
+        input.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Invokes the function and returns its output; fails the test on a function error. */
+  private JsonNode run(String input) {
+    LambdaRuntime.Invocation answer = call(input);
+    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
+    assertFalse(answer.functionError(), payload);
+    return json(payload);
+  }
+
+  /** Invokes the function expecting a function error; returns {errorType, errorMessage}. */
+  private JsonNode fail(String input) {
+    LambdaRuntime.Invocation answer = call(input);
+    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
+    assertTrue(answer.functionError(), payload);
+    return json(payload);
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String input(String document, String... instanceIds) {
+    return "{\"cluster\":\"demo\",\"document\":\"" + document + "\",\"pollSeconds\":1"
+        + (instanceIds.length == 0 ? "" : ",\"instanceIds\":" + json(List.of(instanceIds))) + "}";
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String id(int node) {
+    return cloud.twin().node(node).instanceId;
+  }
+
+  /** Each result by instance id. */
+  private static Map<String, JsonNode> byNode(JsonNode report) {
+    Map<String, JsonNode> results = new TreeMap<>();
+    report.path("results").forEach(r -> results.put(r.path("instanceId").asText(), r));
+    return results;
+  }
+
+  /** The load balancer's view: instance id -> state (reason). */
+  private Map<String, String> targetHealth() {
+    String targetGroupArn = cloud.clients().elb.describeTargetGroups(b -> b.names("demo-connect"))
+        .targetGroups().get(0).targetGroupArn();
+    Map<String, String> health = new TreeMap<>();
+    for (TargetHealthDescription d : cloud.clients().elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn))
+        .targetHealthDescriptions()) {
+      health.put(d.target().id(), d.targetHealth().stateAsString()
+          + (d.targetHealth().reason() == null ? "" : " (" + d.targetHealth().reasonAsString() + ")"));
+    }
+    return health;
+  }
+
+  private void assertNoCommandSent() {
+    assertFalse(cloud.gateway().callCounts().containsKey("ssm:SendCommand"), cloud.gateway().callCounts().toString());
+  }
+
+  private void awaitState(String instanceId, InstanceStateName state) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (cloud.clients().ec2.describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0)
+        .state().name() != state) {
+      assertTrue(Instant.now().isBefore(deadline), instanceId + " never became " + state);
+      LocalCloud.pause(Duration.ofMillis(50));
+    }
+  }
+
+  // ---- stop, start, status --------------------------------------------------------------------
+
+  @Test
+  void stoppingEveryNodeLeavesThemInactiveAndUnhealthyInTheTargetGroup() {
+    JsonNode stopped = run(input("stop"));
+
+    assertTrue(stopped.path("allSucceeded").asBoolean(), stopped.toString());
+    assertEquals("ConnectHa-StopConnect", stopped.path("documentName").asText());
+    assertEquals(List.of(id(0), id(1)).stream().sorted().toList(), new ArrayList<>(byNode(stopped).keySet()));
+    byNode(stopped).values().forEach(r -> {
+      assertEquals("Success", r.path("status").asText(), r.toString());
+      assertEquals("inactive", r.path("serviceState").asText(), r.toString());
+      assertEquals("2024.08.0", r.path("connectVersion").asText(), r.toString());
+    });
+
+    JsonNode status = run(input("status"));
+    byNode(status).values().forEach(r -> {
+      assertEquals("inactive", r.path("serviceState").asText(), r.toString());
+      assertFalse(r.path("ping").asBoolean(true), r.toString());
+    });
+    assertTrue(status.path("allSucceeded").asBoolean(), "every node answered the status");
+    assertEquals(Map.of(id(0), "unhealthy (Target.FailedHealthChecks)", id(1), "unhealthy (Target.FailedHealthChecks)"),
+        targetHealth());
+    assertFalse(cloud.twin().node(0).serviceActive || cloud.twin().node(1).serviceActive);
+  }
+
+  @Test
+  void startingStoppedNodesMakesThemActiveAnsweringAndHealthyAgain() {
+    run(input("stop"));
+
+    JsonNode started = run(input("start"));
+
+    assertTrue(started.path("allSucceeded").asBoolean(), started.toString());
+    byNode(started).values().forEach(r -> {
+      assertEquals("active", r.path("serviceState").asText(), r.toString());
+      assertTrue(r.path("ping").asBoolean(), r.toString());
+    });
+    byNode(run(input("status"))).values().forEach(r -> {
+      assertEquals("active", r.path("serviceState").asText(), r.toString());
+      assertTrue(r.path("ping").asBoolean(), r.toString());
+    });
+    assertEquals(Map.of(id(0), "healthy", id(1), "healthy"), targetHealth());
+  }
+
+  @Test
+  void stoppingOneNamedNodeLeavesTheOtherServing() {
+    JsonNode stopped = run(input("stop", id(1)));
+
+    assertEquals(List.of(id(1)), new ArrayList<>(byNode(stopped).keySet()));
+    assertEquals("healthy", targetHealth().get(id(0)));
+    assertEquals("unhealthy (Target.FailedHealthChecks)", targetHealth().get(id(1)));
+  }
+
+  @Test
+  void statusChangesNothing() {
+    cloud.twin().node(1).serviceActive = false;
+
+    JsonNode status = run(input("status"));
+
+    assertEquals("active", byNode(status).get(id(0)).path("serviceState").asText());
+    assertEquals("inactive", byNode(status).get(id(1)).path("serviceState").asText());
+    assertTrue(cloud.twin().node(0).serviceActive);
+    assertFalse(cloud.twin().node(1).serviceActive);
+  }
+
+  // ---- failures on a node ---------------------------------------------------------------------
+
+  @Test
+  void aFailedCommandOnOneNodeIsReportedForThatNodeOnly() {
+    cloud.twin().failNextCommand(STOP, id(1), "failed to run commands: exit status 1 (injected)");
+
+    JsonNode stopped = run(input("stop"));
+
+    assertFalse(stopped.path("allSucceeded").asBoolean(true));
+    JsonNode ok = byNode(stopped).get(id(0));
+    JsonNode failed = byNode(stopped).get(id(1));
+    assertEquals("Success", ok.path("status").asText());
+    assertTrue(ok.path("succeeded").asBoolean());
+    assertFalse(ok.has("error"), ok.toString());
+    assertEquals("Failed", failed.path("status").asText());
+    assertFalse(failed.path("succeeded").asBoolean(true));
+    assertEquals("stop Failed: failed to run commands: exit status 1 (injected)", failed.path("error").asText());
+    assertFalse(cloud.twin().node(0).serviceActive);
+    assertTrue(cloud.twin().node(1).serviceActive, "the failed command did not run");
+    assertEquals("healthy", targetHealth().get(id(1)));
+
+    JsonNode again = run(input("stop", id(1)));
+    assertTrue(again.path("allSucceeded").asBoolean(), "only the next command failed: " + again);
+  }
+
+  @Test
+  void aStartWhosePingNeverAnswersFailsOnThatNodeWithTheScriptsReason() {
+    run(input("stop"));
+    cloud.twin().node(0).pingHealthy = false;
+
+    JsonNode started = run(input("start"));
+
+    JsonNode sick = byNode(started).get(id(0));
+    assertEquals("Failed", sick.path("status").asText());
+    assertTrue(sick.path("error").asText().contains("rstudio-connect did not answer http://127.0.0.1:3939/__ping__"),
+        sick.toString());
+    assertTrue(byNode(started).get(id(1)).path("succeeded").asBoolean());
+    assertEquals("unhealthy (Target.ResponseCodeMismatch)", targetHealth().get(id(0)));
+    assertEquals("healthy", targetHealth().get(id(1)));
+  }
+
+  @Test
+  void aStopThatDoesNotTakeFailsOnThatNode() {
+    cloud.twin().node(0).ignoresStop = true;
+
+    JsonNode stopped = run(input("stop"));
+
+    JsonNode stuck = byNode(stopped).get(id(0));
+    assertEquals("Failed", stuck.path("status").asText());
+    assertTrue(stuck.path("error").asText().contains("rstudio-connect is still active"), stuck.toString());
+    assertTrue(byNode(stopped).get(id(1)).path("succeeded").asBoolean());
+  }
+
+  // ---- durations ------------------------------------------------------------------------------
+
+  @Test
+  void aSlowStopIsWaitedForUntilItEnds() {
+    cloud.twin().commandDuration(STOP, Duration.ofSeconds(2));
+    Instant started = Instant.now();
+
+    JsonNode stopped = run(input("stop"));
+
+    assertTrue(stopped.path("allSucceeded").asBoolean(), stopped.toString());
+    assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(2)) >= 0);
+  }
+
+  @Test
+  void commandsStillRunningAtTheTimeoutAreReportedAfterOneSharedWait() {
+    cloud.reset(new Twin.Spec("demo", 3, List.of("us-east-1a", "us-east-1b"), "2024.08.0"));
+    cloud.twin().commandDuration(STATUS, Duration.ofMinutes(1));
+    Instant started = Instant.now();
+
+    JsonNode status = run("{\"cluster\":\"demo\",\"document\":\"status\",\"pollSeconds\":1,\"timeoutSeconds\":2}");
+
+    Duration took = Duration.between(started, Instant.now());
+    assertFalse(status.path("allSucceeded").asBoolean(true));
+    assertEquals(3, status.path("results").size());
+    status.path("results").forEach(r -> {
+      assertEquals("InProgress", r.path("status").asText(), r.toString());
+      assertEquals("status still InProgress after 2 s", r.path("error").asText());
+    });
+    assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "one 2 s wait for all three nodes, not one each: " + took);
+  }
+
+  @Test
+  void aDurationForOneDocumentLeavesTheOthersImmediate() {
+    cloud.twin().commandDuration(START, Duration.ofMinutes(1));
+
+    JsonNode status = run("{\"cluster\":\"demo\",\"document\":\"status\",\"pollSeconds\":1,\"timeoutSeconds\":5}");
+
+    assertTrue(status.path("allSucceeded").asBoolean(), status.toString());
+  }
+
+  // ---- refused before anything is sent --------------------------------------------------------
+
+  @Test
+  void anInstanceFromOutsideTheClusterIsRejectedBeforeAnyCommandIsSent() {
+    String outsider = launchInstanceOfCluster("other");
+    cloud.gateway().resetCounts();
+
+    JsonNode error = fail(input("stop", id(0), outsider));
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, error.path("errorType").asText());
+    assertTrue(error.path("errorMessage").asText().contains(outsider + " is not a node of cluster demo"), error.toString());
+    assertNoCommandSent();
+    assertTrue(cloud.twin().node(0).serviceActive);
+  }
+
+  @Test
+  void aClusterWithoutARunningNodeIsAPreconditionFailureAndNothingIsSent() {
+    cloud.clients().ec2.stopInstances(b -> b.instanceIds(id(0), id(1)));
+    awaitState(id(0), InstanceStateName.STOPPED);
+    awaitState(id(1), InstanceStateName.STOPPED);
+    cloud.gateway().resetCounts();
+
+    JsonNode error = fail(input("status"));
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, error.path("errorType").asText());
+    assertTrue(error.path("errorMessage").asText().contains("cluster demo has no running node to status"), error.toString());
+    assertNoCommandSent();
+  }
+
+  @Test
+  void withoutInstanceIdsOnlyTheRunningNodesAreTargeted() {
+    cloud.clients().ec2.stopInstances(b -> b.instanceIds(id(1)));
+    awaitState(id(1), InstanceStateName.STOPPED);
+
+    JsonNode status = run(input("status"));
+
+    assertEquals(List.of(id(0)), new ArrayList<>(byNode(status).keySet()));
+  }
+
+  @Test
+  void anUnknownClusterIsNotFoundAndNothingIsSent() {
+    JsonNode error = fail("{\"cluster\":\"nope\",\"document\":\"stop\"}");
+
+    assertEquals(ErrorNames.CLUSTER_NOT_FOUND, error.path("errorType").asText());
+    assertNoCommandSent();
+  }
+
+  @Test
+  void anUnknownDocumentIsInvalidInputWithoutAnyAwsCall() {
+    JsonNode error = fail("{\"cluster\":\"demo\",\"document\":\"reboot\"}");
+
+    assertEquals(ErrorNames.INVALID_INPUT, error.path("errorType").asText());
+    assertEquals(Map.of(), cloud.gateway().callCounts());
+  }
+
+  /** An instance in the demo VPC tagged as a node of another cluster. */
+  private String launchInstanceOfCluster(String cluster) {
+    String subnet = cloud.clients().ec2.describeInstances(b -> b.instanceIds(id(0))).reservations().get(0).instances().get(0)
+        .subnetId();
+    String image = cloud.clients().ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
+    return cloud.clients().ec2.runInstances(b -> b.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
+        .subnetId(subnet).tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
+            .tags(Tag.builder().key("connect-ha:cluster").value(cluster).build()).build()))
+        .instances().get(0).instanceId();
+  }
+}

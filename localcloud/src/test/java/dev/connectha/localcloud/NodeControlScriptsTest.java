@@ -1,0 +1,393 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.NodeRoot;
+import dev.connectha.localcloud.twin.SimNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real ConnectHa-StopConnect, ConnectHa-StartConnect and ConnectHa-ConnectStatus scripts, taken
+ * from template.yaml, run with bash against simulated nodes laid out by {@link NodeRoot}: its stub
+ * systemctl keeps the service state in a file, its stub curl answers /__ping__ from it.
+ */
+class NodeControlScriptsTest {
+  private static final CloudTemplate TEMPLATE = CloudTemplate.load(LocalCloud.projectRoot().resolve("template.yaml"),
+      LocalCloud.STACK, LocalCloud.REGION,
+      Map.of("TargetGroupArn", "tg", "DbInstanceIdentifier", "db", "FileSystemId", "fs-0123456789abcdef0"));
+  private static final String STOP = LocalCloud.script(TEMPLATE.properties("StopConnectDocument"));
+  private static final String START = LocalCloud.script(TEMPLATE.properties("StartConnectDocument"));
+  private static final String STATUS = LocalCloud.script(TEMPLATE.properties("ConnectStatusDocument"));
+  private static final Map<String, String> DOCUMENTS = Map.of(
+      "StopConnectDocument", "ConnectHa-StopConnect",
+      "StartConnectDocument", "ConnectHa-StartConnect",
+      "ConnectStatusDocument", "ConnectHa-ConnectStatus");
+
+  @TempDir
+  Path dir;
+
+  /** What a script printed and how long it took. */
+  private record Output(String stdout, String stderr, int exit, Duration took) {
+    JsonNode json() {
+      assertEquals(0, exit, stderr);
+      assertTrue(stdout.endsWith("}\n") && stdout.lines().count() == 1, "not one JSON line: " + stdout);
+      try {
+        return Json.MAPPER.readTree(stdout);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + stdout, e);
+      }
+    }
+
+    Set<String> fields() {
+      Set<String> names = new TreeSet<>();
+      json().fieldNames().forEachRemaining(names::add);
+      return names;
+    }
+  }
+
+  private static SimNode node() {
+    SimNode node = new SimNode();
+    node.instanceId = "i-0123456789abcdef0";
+    node.connectVersion = "2024.08.0";
+    node.set("Server", "Address", "https://connect.example.com").set("HTTP", "Listen", ":3939")
+        .set("Database", "Provider", "postgres");
+    return node;
+  }
+
+  private Path nodeDir(SimNode node) {
+    return dir.resolve(node.instanceId);
+  }
+
+  private Output run(String script, SimNode node) {
+    return run(script, node, Map.of());
+  }
+
+  /** Lays out {@code node} and runs {@code script} against it, with {@code environment} added. */
+  private Output run(String script, SimNode node, Map<String, String> environment) {
+    Path nodeDir = nodeDir(node);
+    Path bin = NodeRoot.write(nodeDir, node);
+    return rerun(script, nodeDir, bin, environment);
+  }
+
+  /** Runs {@code script} against a node already laid out (so the state a previous script left counts). */
+  private Output rerun(String script, Path nodeDir, Path bin, Map<String, String> environment) {
+    try {
+      Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+      ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectError(stderr.toFile());
+      builder.environment().clear();
+      builder.environment().put("CONNECT_HA_ROOT", nodeDir.resolve("root").toString());
+      builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+      builder.environment().putAll(environment);
+      long started = System.nanoTime();
+      Process process = builder.start();
+      process.getOutputStream().close();
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end within 60 s");
+      return new Output(stdout, Files.readString(stderr), process.exitValue(), Duration.ofNanos(System.nanoTime() - started));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---- the documents in template.yaml ---------------------------------------------------------
+
+  @Test
+  void eachConnectDocumentIsOneShellStepWithTheScriptAsOneCommand() {
+    DOCUMENTS.forEach((logicalId, name) -> {
+      JsonNode properties = TEMPLATE.properties(logicalId);
+      JsonNode steps = properties.path("Content").path("mainSteps");
+      assertAll(logicalId,
+          () -> assertEquals(name, TEMPLATE.ref(logicalId)),
+          () -> assertEquals("Command", properties.path("DocumentType").asText()),
+          () -> assertEquals("NewVersion", properties.path("UpdateMethod").asText()),
+          () -> assertEquals(1, steps.size()),
+          () -> assertEquals("aws:runShellScript", steps.get(0).path("action").asText()),
+          () -> assertEquals(1, steps.get(0).path("inputs").path("runCommand").size()),
+          () -> assertTrue(steps.get(0).path("inputs").path("runCommand").get(0).asText().startsWith("#!/bin/bash\n")),
+          () -> assertFalse(properties.path("Content").has("parameters"), "the documents take no parameters"));
+    });
+  }
+
+  @Test
+  void everyFunctionIsToldTheDocumentsNames() {
+    List<CloudTemplate.Resource> functions = TEMPLATE.resources().values().stream()
+        .filter(r -> r.type().equals("AWS::Serverless::Function")).toList();
+
+    assertFalse(functions.isEmpty());
+    for (CloudTemplate.Resource function : functions) {
+      JsonNode variables = TEMPLATE.properties(function.logicalId()).path("Environment").path("Variables");
+      assertEquals("ConnectHa-StopConnect", variables.path("STOP_CONNECT_DOCUMENT").asText(), function.logicalId());
+      assertEquals("ConnectHa-StartConnect", variables.path("START_CONNECT_DOCUMENT").asText(), function.logicalId());
+      assertEquals("ConnectHa-ConnectStatus", variables.path("CONNECT_STATUS_DOCUMENT").asText(), function.logicalId());
+    }
+  }
+
+  @Test
+  void runNodeCommandMaySendOnlyTheConnectDocumentsAndOnlyToTaggedInstances() {
+    List<String> sendable = new java.util.ArrayList<>();
+    JsonNode instances = null;
+    for (JsonNode statement : TEMPLATE.properties("RunNodeCommandFunction").path("Policies").get(0).path("Statement")) {
+      if (!statement.path("Action").asText().equals("ssm:SendCommand")) {
+        continue;
+      }
+      JsonNode resource = statement.path("Resource");
+      if (resource.isArray()) {
+        resource.forEach(r -> sendable.add(r.asText()));
+      } else if (resource.asText().contains(":instance/")) {
+        instances = statement;
+      } else {
+        sendable.add(resource.asText());
+      }
+    }
+
+    String prefix = "arn:aws:ssm:us-east-1:" + CloudTemplate.ACCOUNT + ":document/";
+    assertEquals(List.of(prefix + "ConnectHa-StopConnect", prefix + "ConnectHa-StartConnect",
+        prefix + "ConnectHa-ConnectStatus"), sendable);
+    assertTrue(instances != null, "no ssm:SendCommand statement for instances");
+    assertEquals("*", instances.path("Condition").path("StringLike").path("ssm:resourceTag/connect-ha:cluster").asText());
+  }
+
+  // ---- ConnectHa-StopConnect ------------------------------------------------------------------
+
+  @Test
+  void stopMakesAnActiveServiceInactiveAndSaysSo() {
+    SimNode node = node();
+
+    Output output = run(STOP, node);
+
+    JsonNode json = output.json();
+    assertEquals("inactive", json.path("serviceState").asText());
+    assertEquals("2024.08.0", json.path("connectVersion").asText());
+    assertEquals(Set.of("serviceState", "connectVersion", "elapsedSeconds"), output.fields());
+    assertFalse(NodeRoot.serviceActive(nodeDir(node)));
+    assertEquals("", output.stderr());
+  }
+
+  @Test
+  void stopOnAStoppedServiceSucceeds() {
+    SimNode node = node();
+    node.serviceActive = false;
+
+    assertEquals("inactive", run(STOP, node).json().path("serviceState").asText());
+    assertFalse(NodeRoot.serviceActive(nodeDir(node)));
+  }
+
+  @Test
+  void stopOnANodeWithoutConnectCountsAsStopped() {
+    SimNode node = node();
+    node.connectVersion = null;
+
+    JsonNode json = run(STOP, node).json();
+
+    assertEquals("inactive", json.path("serviceState").asText());
+    assertTrue(json.path("connectVersion").isNull(), json.toString());
+  }
+
+  @Test
+  void stopThatDoesNotTakeFailsWithinItsBoundAndSaysWhy() {
+    SimNode node = node();
+    node.ignoresStop = true;
+
+    Output output = run(STOP, node, Map.of("CONNECT_HA_STOP_TIMEOUT", "1"));
+
+    assertEquals(1, output.exit(), output.stdout());
+    assertEquals("", output.stdout());
+    assertTrue(output.stderr().contains("rstudio-connect is still active 1s after 'systemctl stop'"), output.stderr());
+    assertTrue(output.took().compareTo(Duration.ofSeconds(10)) < 0, output.took().toString());
+    assertTrue(NodeRoot.serviceActive(nodeDir(node)));
+  }
+
+  // ---- ConnectHa-StartConnect -----------------------------------------------------------------
+
+  @Test
+  void startMakesAStoppedServiceActiveAndAnsweringPing() {
+    SimNode node = node();
+    node.serviceActive = false;
+
+    Output output = run(START, node);
+
+    JsonNode json = output.json();
+    assertEquals("active", json.path("serviceState").asText());
+    assertTrue(json.path("ping").asBoolean());
+    assertEquals("2024.08.0", json.path("connectVersion").asText());
+    assertEquals(Set.of("serviceState", "ping", "connectVersion", "elapsedSeconds"), output.fields());
+    assertTrue(NodeRoot.serviceActive(nodeDir(node)));
+  }
+
+  @Test
+  void startAfterStopBringsTheSameNodeBack() {
+    SimNode node = node();
+    Path bin = NodeRoot.write(nodeDir(node), node);
+
+    assertEquals("inactive", rerun(STOP, nodeDir(node), bin, Map.of()).json().path("serviceState").asText());
+    assertFalse(rerun(STATUS, nodeDir(node), bin, Map.of()).json().path("ping").asBoolean(true));
+    assertEquals("active", rerun(START, nodeDir(node), bin, Map.of()).json().path("serviceState").asText());
+    assertTrue(rerun(STATUS, nodeDir(node), bin, Map.of()).json().path("ping").asBoolean());
+  }
+
+  @Test
+  void startOnANodeWhosePingNeverAnswersExitsNonZeroWithinItsBound() {
+    SimNode node = node();
+    node.serviceActive = false;
+    node.pingHealthy = false;
+
+    Output output = run(START, node, Map.of("CONNECT_HA_START_TIMEOUT", "2"));
+
+    assertEquals(1, output.exit(), output.stdout());
+    assertEquals("", output.stdout());
+    assertTrue(output.stderr().contains(
+        "rstudio-connect did not answer http://127.0.0.1:3939/__ping__ within 2s (systemd: active; curl: (7)"), output.stderr());
+    assertTrue(output.stderr().contains("  -- No entries --"), "the unit's journal follows: " + output.stderr());
+    assertTrue(output.took().compareTo(Duration.ofSeconds(12)) < 0, output.took().toString());
+  }
+
+  @Test
+  void startWithoutConnectInstalledFailsWithSystemdsReason() {
+    SimNode node = node();
+    node.connectVersion = null;
+    node.serviceActive = false;
+
+    Output output = run(START, node);
+
+    assertEquals(1, output.exit());
+    assertTrue(output.stderr().contains("'systemctl start rstudio-connect' failed: Failed to start rstudio-connect.service: "
+        + "Unit rstudio-connect.service not found."), output.stderr());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {":8080", "0.0.0.0:8080", "127.0.0.1:8080", "\"[::]:8080\""})
+  void startAndStatusPingThePortConnectListensOn(String listen) {
+    SimNode node = node().set("HTTP", "Listen", listen);
+    node.serviceActive = false;
+    Path bin = NodeRoot.write(nodeDir(node), node);
+
+    assertTrue(rerun(START, nodeDir(node), bin, Map.of("CONNECT_HA_START_TIMEOUT", "1")).json().path("ping").asBoolean());
+    assertTrue(rerun(STATUS, nodeDir(node), bin, Map.of()).json().path("ping").asBoolean());
+  }
+
+  @Test
+  void startAndStatusPingTheDefaultPortWithoutAnHttpListenSetting() {
+    SimNode node = node().set("HTTP", "Listen", null);
+
+    assertTrue(run(STATUS, node).json().path("ping").asBoolean());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "-1", "1.5", "2 "})
+  void aWaitThatIsNotWholeSecondsIsRefused(String seconds) {
+    SimNode node = node();
+
+    Output start = run(START, node, Map.of("CONNECT_HA_START_TIMEOUT", seconds));
+    Output stop = run(STOP, node, Map.of("CONNECT_HA_STOP_TIMEOUT", seconds));
+
+    assertEquals(2, start.exit());
+    assertTrue(start.stderr().contains("CONNECT_HA_START_TIMEOUT is not whole seconds"), start.stderr());
+    assertEquals(2, stop.exit());
+    assertTrue(NodeRoot.serviceActive(nodeDir(node)), "a refused stop does not stop");
+  }
+
+  // ---- ConnectHa-ConnectStatus ----------------------------------------------------------------
+
+  @Test
+  void statusReportsARunningHealthyNode() throws IOException {
+    Output output = run(STATUS, node());
+
+    assertEquals(Json.MAPPER.readTree("{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true}"),
+        output.json());
+    assertEquals("", output.stderr());
+  }
+
+  @Test
+  void statusReportsAStoppedNode() {
+    SimNode node = node();
+    node.serviceActive = false;
+
+    JsonNode json = run(STATUS, node).json();
+
+    assertEquals("inactive", json.path("serviceState").asText());
+    assertFalse(json.path("ping").asBoolean(true));
+  }
+
+  @Test
+  void statusReportsAnActiveNodeThatDoesNotAnswerPing() {
+    SimNode node = node();
+    node.pingHealthy = false;
+
+    JsonNode json = run(STATUS, node).json();
+
+    assertEquals("active", json.path("serviceState").asText());
+    assertFalse(json.path("ping").asBoolean(true));
+  }
+
+  @Test
+  void statusOfANodeWithoutConnectHasNoVersion() {
+    SimNode node = node();
+    node.connectVersion = null;
+
+    JsonNode json = run(STATUS, node).json();
+
+    assertTrue(json.path("connectVersion").isNull());
+    assertEquals("inactive", json.path("serviceState").asText());
+    assertFalse(json.path("ping").asBoolean(true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void statusChangesNothingOnTheNode(boolean active) {
+    SimNode node = node();
+    node.serviceActive = active;
+    Path bin = NodeRoot.write(nodeDir(node), node);
+    Map<String, String> before = snapshot(nodeDir(node));
+
+    rerun(STATUS, nodeDir(node), bin, Map.of()).json();
+
+    assertEquals(before, snapshot(nodeDir(node)));
+    assertEquals(active, NodeRoot.serviceActive(nodeDir(node)));
+  }
+
+  /** Every file under {@code root} with its content. */
+  private static Map<String, String> snapshot(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      Map<String, String> contents = new TreeMap<>();
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        contents.put(root.relativize(file).toString(), Files.readString(file));
+      }
+      return contents;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void theTwinStubsEveryCommandThroughWhichTheDocumentsReadOrChangeConnect() {
+    Path bin = NodeRoot.write(dir.resolve("stubs"), node());
+
+    for (String command : List.of("systemctl", "curl", "dpkg-query", "rpm", "journalctl")) {
+      assertTrue(Files.isExecutable(bin.resolve(command)), "no stub " + command);
+    }
+  }
+}
