@@ -24,6 +24,7 @@ class ConfigTest {
     assertEquals("/connect-ha/clusters/", config.clusterPrefix());
     assertEquals("", config.topicArn());
     assertEquals("", config.lockTable());
+    assertEquals("", config.backupSetTable());
     assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
     assertEquals(Duration.ofSeconds(120), config.commandTimeout());
     assertEquals("ConnectHa", config.metricsNamespace());
@@ -31,23 +32,25 @@ class ConfigTest {
 
   @Test
   void readsEveryVariable() {
-    Config config = Config.from(Map.of(
-        "AWS_REGION", "us-east-2",
-        "AWS_ENDPOINT_URL", "http://localhost:4566",
-        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-        "AWS_SECRET_ACCESS_KEY", "secret",
-        "AWS_SESSION_TOKEN", "token",
-        "CLUSTER_PARAMETER_PREFIX", "/test/clusters/",
-        "NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha",
-        "LOCK_TABLE_NAME", "connect-ha-locks",
-        "NODE_FACTS_DOCUMENT", "Test-NodeFacts",
-        "COMMAND_TIMEOUT_SECONDS", "30"));
+    Config config = Config.from(Map.ofEntries(
+        Map.entry("AWS_REGION", "us-east-2"),
+        Map.entry("AWS_ENDPOINT_URL", "http://localhost:4566"),
+        Map.entry("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        Map.entry("AWS_SECRET_ACCESS_KEY", "secret"),
+        Map.entry("AWS_SESSION_TOKEN", "token"),
+        Map.entry("CLUSTER_PARAMETER_PREFIX", "/test/clusters/"),
+        Map.entry("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha"),
+        Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
+        Map.entry("BACKUP_SET_TABLE_NAME", "connect-ha-backup-sets"),
+        Map.entry("NODE_FACTS_DOCUMENT", "Test-NodeFacts"),
+        Map.entry("COMMAND_TIMEOUT_SECONDS", "30")));
     assertEquals(Map.entry("us-east-2", Optional.of(URI.create("http://localhost:4566"))),
         Map.entry(config.region(), config.endpointOverride()));
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
     assertEquals("/test/clusters/", config.clusterPrefix());
     assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
     assertEquals("connect-ha-locks", config.lockTable());
+    assertEquals("connect-ha-backup-sets", config.backupSetTable());
     assertEquals("Test-NodeFacts", config.nodeFactsDocument());
     assertEquals(Duration.ofSeconds(30), config.commandTimeout());
   }
