@@ -1,22 +1,27 @@
 # sam build's makefile builder calls build-<LogicalId> with ARTIFACTS_DIR set (template.yaml:
 # BuildMethod makefile). SAM cannot build a multi-module Maven project from a CodeUri, so this
-# builds the reactor once and hands each function its module's jar, and the layer every
-# third-party jar. Run it through `.ci/sam-build`, which picks the JDK and builds in source.
+# builds the reactor once (a stamp newer than every source skips the rebuild for the next
+# targets) and hands each function its module's jar, and the layer every third-party jar.
+# Run it through `.ci/sam-build`, which picks the JDK and builds in source.
 MVN := ./mvnw -q -B
+MODULES := shared functions/inventory functions/nodes
+SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
+STAMP := target/jars.stamp
 
-.PHONY: jars build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
+.PHONY: build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
 	build-RunNodeCommandFunction
 
-jars:
-	$(MVN) package -DskipTests -pl shared,functions/inventory,functions/nodes -am
+$(STAMP): $(SOURCES)
+	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am
+	mkdir -p target && touch $@
 
-build-DependenciesLayer: jars
+build-DependenciesLayer: $(STAMP)
 	$(MVN) -pl shared dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$(ARTIFACTS_DIR)/java/lib"
 
-build-DescribeClusterFunction build-CheckHaReadinessFunction: jars
+build-DescribeClusterFunction build-CheckHaReadinessFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/inventory/target/inventory-*-lambda.jar "$(ARTIFACTS_DIR)/lib/inventory.jar"
 
-build-RunNodeCommandFunction: jars
+build-RunNodeCommandFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/nodes/target/nodes-*-lambda.jar "$(ARTIFACTS_DIR)/lib/nodes.jar"

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.ssm.model.DocumentType;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * Creates template.yaml's resources in moto (topics, tables, SSM documents and parameters, state
- * machines with their substitutions) and registers its functions with the in-process Lambda
+ * Creates template.yaml's resources in moto (topics, tables with their hash and range keys and TTL
+ * attribute, SSM documents and parameters, state machines with their substitutions) and registers its functions with the in-process Lambda
  * runtime. What it does not create (log groups, layers) it lists as skipped.
  */
 public final class Deployer {
@@ -71,6 +71,11 @@ public final class Deployer {
                 .attributeName(a.get("AttributeName").asText()).attributeType(a.get("AttributeType").asText()).build()))
             .keySchema(list(p.get("KeySchema"), k -> KeySchemaElement.builder()
                 .attributeName(k.get("AttributeName").asText()).keyType(k.get("KeyType").asText()).build())));
+        JsonNode ttl = p.path("TimeToLiveSpecification");
+        if (ttl.path("Enabled").asBoolean(false)) {
+          aws.dynamodb.updateTimeToLive(b -> b.tableName(r.ref())
+              .timeToLiveSpecification(t -> t.attributeName(ttl.get("AttributeName").asText()).enabled(true)));
+        }
         return r.ref();
       }
       case "AWS::SSM::Document" -> {

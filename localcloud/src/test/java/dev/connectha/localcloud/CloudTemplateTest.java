@@ -99,6 +99,7 @@ class CloudTemplateTest {
         () -> assertEquals("arn:aws:sns:us-east-1:" + ACCOUNT + ":connect-ha-notifications",
             TEMPLATE.ref("NotificationTopic")),
         () -> assertEquals("connect-ha-locks", TEMPLATE.ref("LockTable")),
+        () -> assertEquals("connect-ha-backup-sets", TEMPLATE.ref("BackupSetTable")),
         () -> assertEquals("ConnectHa-NodeFacts", TEMPLATE.ref("NodeFactsDocument")),
         () -> assertEquals("arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:connect-ha-preflight",
             TEMPLATE.ref("PreflightStateMachine")));
@@ -143,6 +144,8 @@ class CloudTemplateTest {
         () -> assertEquals(TEMPLATE.ref("NotificationTopic"),
             function.path("Environment").path("Variables").path("NOTIFICATION_TOPIC_ARN").asText()),
         () -> assertEquals("connect-ha-locks", function.path("Environment").path("Variables").path("LOCK_TABLE_NAME").asText()),
+        () -> assertEquals("connect-ha-backup-sets",
+            function.path("Environment").path("Variables").path("BACKUP_SET_TABLE_NAME").asText()),
         () -> assertEquals("dev.connectha.inventory.DescribeClusterHandler::handleRequest", function.path("Handler").asText()));
   }
 

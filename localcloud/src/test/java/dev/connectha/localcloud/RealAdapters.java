@@ -1,5 +1,8 @@
 package dev.connectha.localcloud;
 
+import dev.connectha.aws.AwsModule;
+import dev.connectha.aws.DynamoDbBackupSets;
+import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.aws.Ec2NodeDirectory;
 import dev.connectha.aws.EfsFileSystems;
 import dev.connectha.aws.ElbTraffic;
@@ -8,6 +11,7 @@ import dev.connectha.aws.SnsNotifier;
 import dev.connectha.aws.SsmClusterRegistry;
 import dev.connectha.aws.SsmNodeCommands;
 import dev.connectha.config.Config;
+import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -40,6 +45,7 @@ final class RealAdapters implements AutoCloseable {
   private final EfsClient efs;
   private final SsmClient ssm;
   private final SnsClient sns;
+  private final DynamoDbClient dynamoDb;
 
   RealAdapters(Config config) {
     this.config = config;
@@ -54,6 +60,7 @@ final class RealAdapters implements AutoCloseable {
     this.efs = build(EfsClient.builder());
     this.ssm = build(SsmClient.builder());
     this.sns = build(SnsClient.builder());
+    this.dynamoDb = AwsModule.dynamoDb(config, http, credentials);
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
@@ -88,6 +95,14 @@ final class RealAdapters implements AutoCloseable {
 
   SnsNotifier notifier() {
     return new SnsNotifier(sns, config);
+  }
+
+  DynamoDbClusterLocks clusterLocks(Clock clock) {
+    return new DynamoDbClusterLocks(dynamoDb, config, clock);
+  }
+
+  DynamoDbBackupSets backupSets(Integer pageSize) {
+    return new DynamoDbBackupSets(dynamoDb, config, pageSize);
   }
 
   @Override

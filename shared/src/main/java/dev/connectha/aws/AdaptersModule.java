@@ -3,7 +3,11 @@ package dev.connectha.aws;
 import dagger.Binds;
 import dagger.Module;
 
-/** Binds each adapter interface to its AWS implementation. */
+/**
+ * Binds each adapter interface to its AWS implementation. {@link ClusterLocks} needs a
+ * {@link java.time.Clock}: a component that uses it lists {@code dev.connectha.config.ClockModule}
+ * (or binds its own clock).
+ */
 @Module(includes = AwsModule.class)
 public interface AdaptersModule {
   @Binds
@@ -26,4 +30,10 @@ public interface AdaptersModule {
 
   @Binds
   Notifier notifier(SnsNotifier impl);
+
+  @Binds
+  ClusterLocks clusterLocks(DynamoDbClusterLocks impl);
+
+  @Binds
+  BackupSets backupSets(DynamoDbBackupSets impl);
 }

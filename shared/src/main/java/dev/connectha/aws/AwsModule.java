@@ -11,9 +11,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -87,5 +89,19 @@ public final class AwsModule {
   @Singleton
   static SnsClient sns(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(SnsClient.builder(), c, h, p);
+  }
+
+  /**
+   * DynamoDB (cluster locks, backup sets). The SDK's DynamoDB default is 9 attempts with up to
+   * 20 s of throttling backoff each; here it is the standard strategy's 3 attempts, so that a
+   * throttled call reaches Step Functions' own Retry (which owns the long backoff) instead of
+   * spending the function's timeout asleep. Public so that integration tests build exactly this
+   * client.
+   */
+  @Provides
+  @Singleton
+  public static DynamoDbClient dynamoDb(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(DynamoDbClient.builder()
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())), c, h, p);
   }
 }

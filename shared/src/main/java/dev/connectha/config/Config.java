@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param credentials        AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN when set
  * @param clusterPrefix      CLUSTER_PARAMETER_PREFIX, where cluster documents live in SSM
  * @param topicArn           NOTIFICATION_TOPIC_ARN
- * @param lockTable          LOCK_TABLE_NAME
+ * @param lockTable          LOCK_TABLE_NAME, the cluster locks (hash key {@code cluster})
+ * @param backupSetTable     BACKUP_SET_TABLE_NAME, the backup set records (hash {@code cluster}, range {@code setId})
  * @param nodeFactsDocument  NODE_FACTS_DOCUMENT, the SSM document that gathers node facts
  * @param stopConnectDocument   STOP_CONNECT_DOCUMENT, the SSM document that stops Connect on a node
  * @param startConnectDocument  START_CONNECT_DOCUMENT, the SSM document that starts Connect and waits for /__ping__
@@ -30,6 +31,7 @@ public record Config(
     String clusterPrefix,
     String topicArn,
     String lockTable,
+    String backupSetTable,
     String nodeFactsDocument,
     String stopConnectDocument,
     String startConnectDocument,
@@ -65,6 +67,7 @@ public record Config(
         env.getOrDefault("CLUSTER_PARAMETER_PREFIX", "/connect-ha/clusters/"),
         env.getOrDefault("NOTIFICATION_TOPIC_ARN", ""),
         env.getOrDefault("LOCK_TABLE_NAME", ""),
+        env.getOrDefault("BACKUP_SET_TABLE_NAME", ""),
         env.getOrDefault("NODE_FACTS_DOCUMENT", "ConnectHa-NodeFacts"),
         env.getOrDefault("STOP_CONNECT_DOCUMENT", "ConnectHa-StopConnect"),
         env.getOrDefault("START_CONNECT_DOCUMENT", "ConnectHa-StartConnect"),

@@ -16,6 +16,8 @@ public final class ErrorNames {
   public static final String PRECONDITION_FAILED = PreconditionFailedException.class.getName();
   public static final String UNSAFE_TO_PROCEED = UnsafeToProceedException.class.getName();
   public static final String AWS_CALL_FAILED = AwsCallFailedException.class.getName();
+  public static final String CLUSTER_LOCKED = ClusterLockedException.class.getName();
+  public static final String BACKUP_SET_NOT_FOUND = BackupSetNotFoundException.class.getName();
   public static final String AWS_THROTTLED = AwsThrottledException.class.getName();
   public static final String AWS_UNAVAILABLE = AwsUnavailableException.class.getName();
   public static final String NOT_READY = NotReadyException.class.getName();
@@ -25,7 +27,8 @@ public final class ErrorNames {
 
   /** Errors that end a workflow (after it cleans up and reports). */
   public static final List<String> TERMINAL =
-      List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED);
+      List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED,
+          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND);
 
   /** Errors the Lambda service itself raises, also retried. */
   public static final List<String> LAMBDA_SERVICE =

@@ -24,6 +24,7 @@ class ConfigTest {
     assertEquals("/connect-ha/clusters/", config.clusterPrefix());
     assertEquals("", config.topicArn());
     assertEquals("", config.lockTable());
+    assertEquals("", config.backupSetTable());
     assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
     assertEquals("ConnectHa-StopConnect", config.stopConnectDocument());
     assertEquals("ConnectHa-StartConnect", config.startConnectDocument());
@@ -43,6 +44,7 @@ class ConfigTest {
         Map.entry("CLUSTER_PARAMETER_PREFIX", "/test/clusters/"),
         Map.entry("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha"),
         Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
+        Map.entry("BACKUP_SET_TABLE_NAME", "connect-ha-backup-sets"),
         Map.entry("NODE_FACTS_DOCUMENT", "Test-NodeFacts"),
         Map.entry("COMMAND_TIMEOUT_SECONDS", "30"),
         Map.entry("STOP_CONNECT_DOCUMENT", "Test-Stop"),
@@ -54,6 +56,7 @@ class ConfigTest {
     assertEquals("/test/clusters/", config.clusterPrefix());
     assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
     assertEquals("connect-ha-locks", config.lockTable());
+    assertEquals("connect-ha-backup-sets", config.backupSetTable());
     assertEquals("Test-NodeFacts", config.nodeFactsDocument());
     assertEquals("Test-Stop", config.stopConnectDocument());
     assertEquals("Test-Start", config.startConnectDocument());

@@ -2,16 +2,14 @@ package dev.connectha.inventory;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dagger.Module;
-import dagger.Provides;
 import dev.connectha.aws.AdaptersModule;
+import dev.connectha.config.ClockModule;
 import dev.connectha.config.Config;
-import java.time.Clock;
 import javax.inject.Singleton;
 
 /** The inventory functions' object graph, built once per Lambda environment. */
 @Singleton
-@Component(modules = {AdaptersModule.class, InventoryComponent.ClockModule.class})
+@Component(modules = {AdaptersModule.class, ClockModule.class})
 public interface InventoryComponent {
   ClusterDescriber describer();
 
@@ -24,15 +22,5 @@ public interface InventoryComponent {
   @Component.Factory
   interface Factory {
     InventoryComponent create(@BindsInstance Config config);
-  }
-
-  @Module
-  final class ClockModule {
-    private ClockModule() {}
-
-    @Provides
-    static Clock clock() {
-      return Clock.systemUTC();
-    }
   }
 }

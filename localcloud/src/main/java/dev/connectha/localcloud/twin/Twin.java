@@ -407,14 +407,19 @@ public final class Twin {
       builder.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
       builder.environment().put("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS);
       builder.environment().put("CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS);
+      // output to files, so that a chatty or hung script can neither block on a full pipe nor
+      // outlive the deadline
+      Path stdoutFile = dir.resolve("stdout");
+      Path stderrFile = dir.resolve("stderr");
+      builder.redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process process = builder.start();
-      process.getOutputStream().close();
-      var stdout = process.getInputStream().readAllBytes();
-      var stderr = process.getErrorStream().readAllBytes();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
       }
+      var stdout = java.nio.file.Files.readAllBytes(stdoutFile);
+      var stderr = java.nio.file.Files.readAllBytes(stderrFile);
       node.serviceActive = NodeRoot.serviceActive(dir);
       int exit = process.exitValue();
       return new CommandRun(commandId, instanceId, document, exit == 0 ? "Success" : "Failed", exit,

@@ -1,0 +1,20 @@
+package dev.connectha.config;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+
+/**
+ * The system clock in UTC, for components whose services tell time (lock leases, backup set
+ * timestamps, retention). A component lists it beside {@code AdaptersModule}; tests pass their own
+ * {@link Clock} to constructors instead.
+ */
+@Module
+public final class ClockModule {
+  private ClockModule() {}
+
+  @Provides
+  static Clock clock() {
+    return Clock.systemUTC();
+  }
+}
