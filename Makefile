@@ -4,12 +4,12 @@
 # targets) and hands each function its module's jar, and the layer every third-party jar.
 # Run it through `.ci/sam-build`, which picks the JDK and builds in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes
+MODULES := shared functions/inventory functions/nodes functions/locks
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
 .PHONY: build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
-	build-RunNodeCommandFunction
+	build-RunNodeCommandFunction build-AcquireLockFunction build-ReleaseLockFunction
 
 $(STAMP): $(SOURCES)
 	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am
@@ -25,3 +25,7 @@ build-DescribeClusterFunction build-CheckHaReadinessFunction: $(STAMP)
 build-RunNodeCommandFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/nodes/target/nodes-*-lambda.jar "$(ARTIFACTS_DIR)/lib/nodes.jar"
+
+build-AcquireLockFunction build-ReleaseLockFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/locks/target/locks-*-lambda.jar "$(ARTIFACTS_DIR)/lib/locks.jar"

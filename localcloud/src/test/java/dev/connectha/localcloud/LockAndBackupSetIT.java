@@ -290,7 +290,7 @@ class LockAndBackupSetIT {
         .withEfsRecoveryPoint("arn:aws:backup:us-east-1:123456789012:recovery-point:abc")
         .withCompletedAt(clock.instant().plusSeconds(600))
         .withStatus(BackupStatus.COMPLETE, null)
-        .withDrCopy(new DrCopy("us-west-2", "arn:aws:rds:us-west-2:123456789012:snapshot:x", null, CopyStatus.IN_PROGRESS));
+        .withDrCopy(new DrCopy("us-west-2", "arn:aws:rds:us-west-2:123456789012:snapshot:x", null, CopyStatus.IN_PROGRESS, null));
     backupSets.update(complete);
 
     assertEquals(complete, backupSets.get(cluster, started.setId()));

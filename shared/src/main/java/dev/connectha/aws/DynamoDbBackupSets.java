@@ -131,6 +131,7 @@ public final class DynamoDbBackupSets implements BackupSets {
     putText(item, "dbSnapshotId", set.dbSnapshotId());
     putText(item, "dbSnapshotArn", set.dbSnapshotArn());
     putText(item, "efsRecoveryPointArn", set.efsRecoveryPointArn());
+    putText(item, "efsBackupJobId", set.efsBackupJobId());
     item.put("status", AttributeValue.fromS(set.status().name()));
     putText(item, "cause", set.cause());
     item.put("drCopies", AttributeValue.fromL(set.drCopies().stream().map(copy -> {
@@ -138,6 +139,7 @@ public final class DynamoDbBackupSets implements BackupSets {
       m.put("region", AttributeValue.fromS(copy.region()));
       putText(m, "dbSnapshotArn", copy.dbSnapshotArn());
       putText(m, "efsRecoveryPointArn", copy.efsRecoveryPointArn());
+      putText(m, "efsCopyJobId", copy.efsCopyJobId());
       m.put("status", AttributeValue.fromS(copy.status().name()));
       return AttributeValue.fromM(m);
     }).toList()));
@@ -151,7 +153,7 @@ public final class DynamoDbBackupSets implements BackupSets {
         for (AttributeValue copy : item.get("drCopies").l()) {
           Map<String, AttributeValue> m = copy.m();
           copies.add(new BackupSet.DrCopy(text(m, "region"), text(m, "dbSnapshotArn"), text(m, "efsRecoveryPointArn"),
-              BackupSet.CopyStatus.valueOf(text(m, "status"))));
+              BackupSet.CopyStatus.valueOf(text(m, "status")), text(m, "efsCopyJobId")));
         }
       }
       return new BackupSet(
@@ -166,7 +168,7 @@ public final class DynamoDbBackupSets implements BackupSets {
           text(item, "efsRecoveryPointArn"),
           BackupStatus.valueOf(text(item, "status")),
           text(item, "cause"),
-          copies);
+          copies, text(item, "efsBackupJobId"));
     } catch (RuntimeException e) {
       throw new PreconditionFailedException("backup set record " + text(item, "cluster") + "/" + text(item, "setId")
           + " is malformed: " + e.getMessage(), e);

@@ -35,7 +35,13 @@ public final class ErrorNames {
       List.of("Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
           "Lambda.TooManyRequestsException");
 
+  /** A backup set finished with one half failed: reported, and the execution fails so its alarm fires. */
+  public static final String BACKUP_INCOMPLETE = "ConnectHa.BackupIncomplete";
+
+  /** Errors of the workflows' own Fail states (no exception class behind them). */
+  public static final List<String> WORKFLOW = List.of(BACKUP_INCOMPLETE);
+
   public static List<String> all() {
-    return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE).flatMap(List::stream).toList();
+    return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE, WORKFLOW).flatMap(List::stream).toList();
   }
 }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param status              see {@link BackupStatus}
  * @param cause               why a set is INCOMPLETE or FAILED (or who deleted it)
  * @param drCopies            copies in other regions, at most one per region
+ * @param efsBackupJobId      the AWS Backup job making the EFS half (its recovery point exists once it completes)
  */
 public record BackupSet(
     String setId,
@@ -37,7 +38,8 @@ public record BackupSet(
     String efsRecoveryPointArn,
     BackupStatus status,
     String cause,
-    List<DrCopy> drCopies) {
+    List<DrCopy> drCopies,
+    String efsBackupJobId) {
 
   private static final Pattern SET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -46,7 +48,8 @@ public record BackupSet(
       .thenComparing(BackupSet::setId).reversed();
 
   /** A copy of the set in a disaster-recovery region. */
-  public record DrCopy(String region, String dbSnapshotArn, String efsRecoveryPointArn, CopyStatus status) {
+  public record DrCopy(String region, String dbSnapshotArn, String efsRecoveryPointArn, CopyStatus status,
+      String efsCopyJobId) {
     public DrCopy {
       if (region == null || region.isBlank() || status == null) {
         throw new InvalidInputException("a DR copy needs its region and status");
@@ -77,7 +80,7 @@ public record BackupSet(
   public static BackupSet started(String setId, String cluster, BackupMode mode, Instant startedAt,
       ConnectVersion connectVersion) {
     return new BackupSet(setId, cluster, mode, startedAt, null, connectVersion, null, null, null,
-        BackupStatus.IN_PROGRESS, null, List.of());
+        BackupStatus.IN_PROGRESS, null, List.of(), null);
   }
 
   /** Returns the id, or throws {@link InvalidInputException} before anything calls AWS. */
@@ -95,29 +98,35 @@ public record BackupSet(
 
   public BackupSet withStatus(BackupStatus newStatus, String newCause) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, newStatus, newCause, drCopies);
+        efsRecoveryPointArn, newStatus, newCause, drCopies, efsBackupJobId);
   }
 
   public BackupSet withCompletedAt(Instant at) {
     return new BackupSet(setId, cluster, mode, startedAt, at, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, status, cause, drCopies);
+        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId);
   }
 
   public BackupSet withDbSnapshot(String snapshotId, String snapshotArn) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, snapshotId, snapshotArn,
-        efsRecoveryPointArn, status, cause, drCopies);
+        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId);
   }
 
   public BackupSet withEfsRecoveryPoint(String recoveryPointArn) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        recoveryPointArn, status, cause, drCopies);
+        recoveryPointArn, status, cause, drCopies, efsBackupJobId);
   }
 
   /** Adds the copy, or replaces the one in the same region. */
+  /** The AWS Backup job that makes the EFS half (its recovery point exists only once it completes). */
+  public BackupSet withEfsBackupJob(String jobId, String recoveryPointArn) {
+    return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
+        recoveryPointArn, status, cause, drCopies, jobId);
+  }
+
   public BackupSet withDrCopy(DrCopy copy) {
     List<DrCopy> copies = new ArrayList<>(drCopies.stream().filter(c -> !c.region().equals(copy.region())).toList());
     copies.add(copy);
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, status, cause, copies);
+        efsRecoveryPointArn, status, cause, copies, efsBackupJobId);
   }
 }

@@ -38,7 +38,7 @@ class DynamoDbBackupSetsTest {
     BackupSet full = BackupSet.started("s1", "prod", BackupMode.COLD, T, ConnectVersion.parse("2024.08.0"))
         .withDbSnapshot("snap", "arn:snap").withEfsRecoveryPoint("arn:rp").withCompletedAt(T.plusSeconds(90))
         .withStatus(BackupStatus.INCOMPLETE, "EFS backup job failed")
-        .withDrCopy(new DrCopy("us-west-2", "arn:west-snap", null, CopyStatus.FAILED));
+        .withDrCopy(new DrCopy("us-west-2", "arn:west-snap", null, CopyStatus.FAILED, null));
     BackupSet bare = BackupSet.started("s2", "prod", BackupMode.ONLINE, T, null);
 
     Map<String, AttributeValue> bareItem = DynamoDbBackupSets.item(bare);

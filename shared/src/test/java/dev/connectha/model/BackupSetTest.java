@@ -24,7 +24,7 @@ class BackupSetTest {
     BackupSet set = BackupSet.started("s1", "prod", BackupMode.COLD, T, ConnectVersion.parse("2024.08.0"));
 
     assertEquals(new BackupSet("s1", "prod", BackupMode.COLD, T, null, ConnectVersion.parse("2024.08.0"), null, null,
-        null, BackupStatus.IN_PROGRESS, null, List.of()), set);
+        null, BackupStatus.IN_PROGRESS, null, List.of(), null), set);
   }
 
   @Test
@@ -34,22 +34,22 @@ class BackupSetTest {
         .withEfsRecoveryPoint("arn:rp-1")
         .withCompletedAt(T.plusSeconds(60))
         .withStatus(BackupStatus.COMPLETE, null)
-        .withDrCopy(new DrCopy("us-west-2", null, null, CopyStatus.IN_PROGRESS))
-        .withDrCopy(new DrCopy("eu-west-1", "arn:eu-snap", null, CopyStatus.IN_PROGRESS))
-        .withDrCopy(new DrCopy("us-west-2", "arn:west-snap", "arn:west-rp", CopyStatus.COMPLETE));
+        .withDrCopy(new DrCopy("us-west-2", null, null, CopyStatus.IN_PROGRESS, null))
+        .withDrCopy(new DrCopy("eu-west-1", "arn:eu-snap", null, CopyStatus.IN_PROGRESS, null))
+        .withDrCopy(new DrCopy("us-west-2", "arn:west-snap", "arn:west-rp", CopyStatus.COMPLETE, null));
 
     assertEquals("snap-1", set.dbSnapshotId());
     assertEquals("arn:rp-1", set.efsRecoveryPointArn());
     assertTrue(set.complete());
-    assertEquals(List.of(new DrCopy("eu-west-1", "arn:eu-snap", null, CopyStatus.IN_PROGRESS),
-        new DrCopy("us-west-2", "arn:west-snap", "arn:west-rp", CopyStatus.COMPLETE)), set.drCopies());
+    assertEquals(List.of(new DrCopy("eu-west-1", "arn:eu-snap", null, CopyStatus.IN_PROGRESS, null),
+        new DrCopy("us-west-2", "arn:west-snap", "arn:west-rp", CopyStatus.COMPLETE, null)), set.drCopies());
   }
 
   @Test
   void roundTripsThroughJsonWithVersionAndTimesAsText() throws Exception {
     BackupSet set = BackupSet.started("s1", "prod", BackupMode.COLD, T, ConnectVersion.parse("2024.08.0"))
         .withStatus(BackupStatus.FAILED, "snapshot quota exceeded").withCompletedAt(T.plusSeconds(5))
-        .withDrCopy(new DrCopy("us-west-2", null, null, CopyStatus.FAILED));
+        .withDrCopy(new DrCopy("us-west-2", null, null, CopyStatus.FAILED, null));
 
     String json = Json.MAPPER.writeValueAsString(set);
 
@@ -87,11 +87,11 @@ class BackupSetTest {
   @Test
   void rejectsASetWithoutModeStartOrStatusOrWithABadCluster() {
     assertThrows(InvalidInputException.class, () -> new BackupSet("s1", "prod", null, T, null, null, null, null, null,
-        BackupStatus.COMPLETE, null, List.of()));
+        BackupStatus.COMPLETE, null, List.of(), null));
     assertThrows(InvalidInputException.class, () -> new BackupSet("s1", "prod", BackupMode.COLD, null, null, null, null,
-        null, null, BackupStatus.COMPLETE, null, List.of()));
+        null, null, BackupStatus.COMPLETE, null, List.of(), null));
     assertThrows(InvalidInputException.class, () -> new BackupSet("s1", "prod", BackupMode.COLD, T, null, null, null,
-        null, null, null, null, List.of()));
+        null, null, null, null, List.of(), null));
     assertThrows(InvalidInputException.class, () -> BackupSet.started("s1", "Prod!", BackupMode.COLD, T, null));
   }
 
@@ -105,18 +105,18 @@ class BackupSetTest {
 
   @Test
   void rejectsTwoDrCopiesInOneRegionAndACopyWithoutRegionOrStatus() {
-    List<DrCopy> twice = List.of(new DrCopy("us-west-2", null, null, CopyStatus.FAILED),
-        new DrCopy("us-west-2", null, null, CopyStatus.COMPLETE));
+    List<DrCopy> twice = List.of(new DrCopy("us-west-2", null, null, CopyStatus.FAILED, null),
+        new DrCopy("us-west-2", null, null, CopyStatus.COMPLETE, null));
 
     assertThrows(InvalidInputException.class, () -> new BackupSet("s1", "prod", BackupMode.COLD, T, null, null, null,
-        null, null, BackupStatus.COMPLETE, null, twice));
-    assertThrows(InvalidInputException.class, () -> new DrCopy(" ", null, null, CopyStatus.FAILED));
-    assertThrows(InvalidInputException.class, () -> new DrCopy("us-west-2", null, null, null));
+        null, null, BackupStatus.COMPLETE, null, twice, null));
+    assertThrows(InvalidInputException.class, () -> new DrCopy(" ", null, null, CopyStatus.FAILED, null));
+    assertThrows(InvalidInputException.class, () -> new DrCopy("us-west-2", null, null, null, null));
   }
 
   @Test
   void missingDrCopiesAreNoCopies() {
     assertEquals(List.of(), new BackupSet("s1", "prod", BackupMode.COLD, T, null, null, null, null, null,
-        BackupStatus.IN_PROGRESS, null, null).drCopies());
+        BackupStatus.IN_PROGRESS, null, null, null).drCopies());
   }
 }

@@ -181,7 +181,7 @@ class RetentionPolicyPropertiesTest {
         Instant started = EPOCH.plus(s.offset());
         sets.add(new BackupSet("set-" + i, s.cluster(), BackupMode.COLD, started,
             s.status() == BackupStatus.IN_PROGRESS ? null : started.plusSeconds(600), null, null, null, null,
-            s.status(), null, List.of()));
+            s.status(), null, List.of(), null));
       }
       return new History(sets, at);
     });

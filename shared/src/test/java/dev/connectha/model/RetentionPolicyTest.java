@@ -175,7 +175,7 @@ class RetentionPolicyTest {
   @Test
   void setsOfAnotherClusterAreNeverKeptNorExpired() {
     BackupSet foreign = new BackupSet("old", "staging", BackupMode.COLD, Instant.parse("2020-01-01T00:00:00Z"),
-        null, null, null, null, null, BackupStatus.COMPLETE, null, List.of());
+        null, null, null, null, null, BackupStatus.COMPLETE, null, List.of(), null);
     List<BackupSet> sets = List.of(foreign, complete("c1", "2025-03-01T00:00:00Z"),
         complete("c2", "2025-03-02T00:00:00Z"));
 
@@ -222,7 +222,7 @@ class RetentionPolicyTest {
     Instant started = Instant.parse(startedAt);
     return new BackupSet(id, CLUSTER, BackupMode.COLD, started,
         status == BackupStatus.IN_PROGRESS ? null : started.plusSeconds(900), ConnectVersion.parse("2024.08.0"),
-        null, null, null, status, null, List.of());
+        null, null, null, status, null, List.of(), null);
   }
 
   private static List<String> ids(List<BackupSet> sets) {
