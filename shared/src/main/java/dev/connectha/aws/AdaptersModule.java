@@ -26,4 +26,10 @@ public interface AdaptersModule {
 
   @Binds
   Notifier notifier(SnsNotifier impl);
+
+  @Binds
+  DatabaseSnapshots databaseSnapshots(RdsDatabaseSnapshots impl);
+
+  @Binds
+  FileSystemBackups fileSystemBackups(AwsBackupFileSystemBackups impl);
 }
