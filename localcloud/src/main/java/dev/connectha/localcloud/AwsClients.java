@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -38,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
   public final DynamoDbClient dynamodb;
   public final SfnClient sfn;
   public final EventBridgeClient events;
+  public final BackupClient backup;
 
   public AwsClients(URI endpoint, String region) {
     this.endpoint = endpoint;
@@ -52,6 +54,7 @@ public final class AwsClients implements AutoCloseable {
     dynamodb = build(DynamoDbClient.builder());
     sfn = build(SfnClient.builder());
     events = build(EventBridgeClient.builder());
+    backup = build(BackupClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
@@ -62,6 +65,10 @@ public final class AwsClients implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  public String region() {
+    return region.id();
   }
 
   @Override

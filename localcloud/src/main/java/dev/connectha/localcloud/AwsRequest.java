@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public record AwsRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
     String service, String action) {
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/[0-9]+/[^/]+/([^/]+)/aws4_request");
+  private static final Pattern REGION = Pattern.compile("Credential=[^/]+/[0-9]+/([^/]+)/[^/]+/aws4_request");
   private static final Pattern LAMBDA_INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
   public static AwsRequest of(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -36,9 +37,22 @@ public record AwsRequest(String method, String path, String query, Map<String, L
     } else if (LAMBDA_INVOKE.matcher(path).matches()) {
       action = "Invoke";
     } else {
-      action = method + " " + path.replaceAll("/(fs|fsmt|i)-[0-9a-f]+", "/{id}");
+      action = method + " " + restPath(path);
     }
     return new AwsRequest(method, path, query, headers, body, service, action);
+  }
+
+  /** A REST path with its ids and ARNs replaced, so that calls count (and faults match) per operation. */
+  static String restPath(String path) {
+    return path.replaceAll("/(fs|fsmt|i)-[0-9a-f]+", "/{id}")
+        .replaceAll("/[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?=/|$)", "/{id}")
+        .replaceAll("/arn(:|%3A|%3a)[^/]*", "/{arn}");
+  }
+
+  /** The region in the SigV4 credential scope ({@code Credential=KEY/DATE/REGION/SERVICE/aws4_request}), or "". */
+  public String region() {
+    Matcher m = REGION.matcher(header("authorization"));
+    return m.find() ? m.group(1) : "";
   }
 
   static String header(Map<String, List<String>> headers, String name) {

@@ -22,8 +22,12 @@ public record AwsResponse(int status, Map<String, String> headers, byte[] body) 
   }
 
   /** An AWS error in the request's own protocol (JSON, query/XML or REST-JSON). */
-  public static AwsResponse error(AwsRequest request, int status, String code, String message) {
+  public static AwsResponse error(AwsRequest request, int status, String code, String text) {
     String requestId = UUID.randomUUID().toString();
+    // messages may quote what the caller sent (ARNs, names, SDK messages): escape them for the body
+    String message = request.queryProtocol()
+        ? text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        : text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     if (request.jsonProtocol()) {
       String body = "{\"__type\":\"" + code + "\",\"message\":\"" + message + "\"}";
       return new AwsResponse(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code,

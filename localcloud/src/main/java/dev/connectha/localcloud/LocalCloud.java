@@ -65,6 +65,7 @@ public final class LocalCloud implements AutoCloseable {
     this.events = new EventBus(direct.sfn);
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
+    gateway.addInterceptor(twin.backups().interceptor(gateway));
   }
 
   /** Starts moto and the gateway (the cluster comes with {@link #reset}). */
@@ -209,6 +210,7 @@ public final class LocalCloud implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
+    twin.backups().close();
     moto.close();
     direct.close();
     clients.close();

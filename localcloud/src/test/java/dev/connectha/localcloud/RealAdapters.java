@@ -3,9 +3,12 @@ package dev.connectha.localcloud;
 import dev.connectha.aws.AwsModule;
 import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
+import dev.connectha.aws.AwsBackupFileSystemBackups;
 import dev.connectha.aws.Ec2NodeDirectory;
 import dev.connectha.aws.EfsFileSystems;
 import dev.connectha.aws.ElbTraffic;
+import dev.connectha.aws.PerRegion;
+import dev.connectha.aws.RdsDatabaseSnapshots;
 import dev.connectha.aws.RdsDatabase;
 import dev.connectha.aws.SnsNotifier;
 import dev.connectha.aws.SsmClusterRegistry;
@@ -22,6 +25,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -32,7 +36,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /**
  * The shared module's AWS adapter implementations, built from a function's {@link Config} with SDK
  * clients configured as {@code AwsModule} configures them (region, static credentials, one
- * URL-connection HTTP client, the {@code AWS_ENDPOINT_URL} override), so that integration tests run
+ * URL-connection HTTP client, the {@code AWS_ENDPOINT_URL} override, other regions through
+ * {@link PerRegion}), so that integration tests run
  * the real adapters against an emulator (the local cloud's gateway, or LocalStack).
  */
 final class RealAdapters implements AutoCloseable {
@@ -46,6 +51,8 @@ final class RealAdapters implements AutoCloseable {
   private final SsmClient ssm;
   private final SnsClient sns;
   private final DynamoDbClient dynamoDb;
+  private final PerRegion<RdsClient> rdsPerRegion;
+  private final PerRegion<BackupClient> backupPerRegion;
 
   RealAdapters(Config config) {
     this.config = config;
@@ -61,10 +68,17 @@ final class RealAdapters implements AutoCloseable {
     this.ssm = build(SsmClient.builder());
     this.sns = build(SnsClient.builder());
     this.dynamoDb = AwsModule.dynamoDb(config, http, credentials);
+    this.rdsPerRegion = new PerRegion<>(config.region(), rds, region -> build(RdsClient.builder(), region));
+    this.backupPerRegion = new PerRegion<>(config.region(), build(BackupClient.builder()),
+        region -> build(BackupClient.builder(), region));
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-    builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+    return build(builder, config.region());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region) {
+    builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
     config.endpointOverride().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -103,6 +117,14 @@ final class RealAdapters implements AutoCloseable {
 
   DynamoDbBackupSets backupSets(Integer pageSize) {
     return new DynamoDbBackupSets(dynamoDb, config, pageSize);
+  }
+
+  RdsDatabaseSnapshots databaseSnapshots() {
+    return new RdsDatabaseSnapshots(rdsPerRegion);
+  }
+
+  AwsBackupFileSystemBackups fileSystemBackups() {
+    return new AwsBackupFileSystemBackups(backupPerRegion, efs);
   }
 
   @Override

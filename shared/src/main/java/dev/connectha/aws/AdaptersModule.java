@@ -36,4 +36,10 @@ public interface AdaptersModule {
 
   @Binds
   BackupSets backupSets(DynamoDbBackupSets impl);
+
+  @Binds
+  DatabaseSnapshots databaseSnapshots(RdsDatabaseSnapshots impl);
+
+  @Binds
+  FileSystemBackups fileSystemBackups(AwsBackupFileSystemBackups impl);
 }

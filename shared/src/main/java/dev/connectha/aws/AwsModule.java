@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -50,7 +51,13 @@ public final class AwsModule {
 
   static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
       C build(B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-    builder.region(Region.of(config.region())).credentialsProvider(credentials).httpClient(http);
+    return build(builder, config.region(), config, http, credentials);
+  }
+
+  /** A client for {@code region}, configured as the home region's (the endpoint override serves every region). */
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
+      C build(B builder, String region, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
     config.endpointOverride().ifPresent(builder::endpointOverride);
     return builder.build();
   }
@@ -103,5 +110,26 @@ public final class AwsModule {
   public static DynamoDbClient dynamoDb(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(DynamoDbClient.builder()
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())), c, h, p);
+  }
+
+  @Provides
+  @Singleton
+  static BackupClient backup(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(BackupClient.builder(), c, h, p);
+  }
+
+  /** RDS in the home region and, built on first use, in others (snapshot copies to a DR region). */
+  @Provides
+  @Singleton
+  static PerRegion<RdsClient> rdsPerRegion(Config c, RdsClient home, SdkHttpClient h, AwsCredentialsProvider p) {
+    return new PerRegion<>(c.region(), home, region -> build(RdsClient.builder(), region, c, h, p));
+  }
+
+  /** AWS Backup in the home region and, built on first use, in others (copies to a DR vault). */
+  @Provides
+  @Singleton
+  static PerRegion<BackupClient> backupPerRegion(Config c, BackupClient home, SdkHttpClient h,
+      AwsCredentialsProvider p) {
+    return new PerRegion<>(c.region(), home, region -> build(BackupClient.builder(), region, c, h, p));
   }
 }

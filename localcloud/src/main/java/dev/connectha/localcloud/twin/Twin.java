@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
  * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect) and
  * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule;
  * {@link #commandDuration(String, Duration)} and {@link #failNextCommand} shape single commands.
+ * {@link #backups()} serves AWS Backup's jobs and recovery points and makes RDS snapshots take time.
  */
 public final class Twin {
   /** What to seed. */
@@ -67,6 +68,10 @@ public final class Twin {
    * waits, so waiting longer would only slow the tests.
    */
   static final String SCRIPT_WAIT_SECONDS = "2";
+  /** The role AWS Backup assumes: what a cluster document's {@code backupRoleArn} holds on the twin. */
+  public static final String BACKUP_ROLE_ARN = "arn:aws:iam::" + BackupTwin.ACCOUNT + ":role/connect-ha-backup";
+  /** The AWS Backup vault {@link #seed} creates (template.yaml's default {@code BackupVaultName}). */
+  public static final String BACKUP_VAULT = "Default";
 
   private final AwsClients aws;
   private final Path workDir;
@@ -78,6 +83,7 @@ public final class Twin {
   private final Map<String, Duration> documentDurations = new ConcurrentHashMap<>();
   /** "document/instanceId" -> the stderr of the next command of that document there. */
   private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
+  private final BackupTwin backups;
 
   private Spec spec;
   private String vpcId;
@@ -94,6 +100,12 @@ public final class Twin {
     this.aws = aws;
     this.region = region;
     this.workDir = workDir;
+    this.backups = new BackupTwin(aws);
+  }
+
+  /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
+  public BackupTwin backups() {
+    return backups;
   }
 
   /** Makes the project's SSM document {@code name} runnable on the twin's nodes. */
@@ -142,6 +154,8 @@ public final class Twin {
     documentDurations.clear();
     nextFailures.clear();
     subnets.clear();
+    backups.reset();
+    backups.vault(region, BACKUP_VAULT);
     vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
     for (int i = 0; i < spec.zones().size(); i++) {
       String zone = spec.zones().get(i);
@@ -183,6 +197,9 @@ public final class Twin {
     parameters.put("SubnetsByAz", json(subnets));
     parameters.put("DesiredNodes", String.valueOf(spec.nodes()));
     parameters.put("ConnectVersion", spec.connectVersion());
+    parameters.put("BackupVaultName", BACKUP_VAULT);
+    // for when template.yaml registers the role (the deployer ignores parameters it does not declare)
+    parameters.put("BackupRoleArn", BACKUP_ROLE_ARN);
     return parameters;
   }
 
