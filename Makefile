@@ -4,12 +4,14 @@
 # targets) and hands each function its module's jar, and the layer every third-party jar.
 # Run it through `.ci/sam-build`, which picks the JDK and builds in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes functions/locks
+MODULES := shared functions/inventory functions/nodes functions/locks functions/backup
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
 .PHONY: build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
-	build-RunNodeCommandFunction build-AcquireLockFunction build-ReleaseLockFunction
+	build-RunNodeCommandFunction build-AcquireLockFunction build-ReleaseLockFunction \
+	build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
+	build-CopyBackupSetFunction build-ReportBackupAgeFunction
 
 $(STAMP): $(SOURCES)
 	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am
@@ -29,3 +31,8 @@ build-RunNodeCommandFunction: $(STAMP)
 build-AcquireLockFunction build-ReleaseLockFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/locks/target/locks-*-lambda.jar "$(ARTIFACTS_DIR)/lib/locks.jar"
+
+build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
+build-CopyBackupSetFunction build-ReportBackupAgeFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/backup/target/backup-*-lambda.jar "$(ARTIFACTS_DIR)/lib/backup.jar"

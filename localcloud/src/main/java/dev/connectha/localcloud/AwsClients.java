@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -39,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
   public final DynamoDbClient dynamodb;
   public final SfnClient sfn;
   public final EventBridgeClient events;
+  public final CloudWatchClient cloudwatch;
   public final BackupClient backup;
 
   public AwsClients(URI endpoint, String region) {
@@ -54,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
     dynamodb = build(DynamoDbClient.builder());
     sfn = build(SfnClient.builder());
     events = build(EventBridgeClient.builder());
+    cloudwatch = build(CloudWatchClient.builder());
     backup = build(BackupClient.builder());
   }
 

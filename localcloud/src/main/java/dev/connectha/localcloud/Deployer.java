@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -49,7 +50,7 @@ public final class Deployer {
     Map<String, String> created = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (String type : List.of("AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::SSM::Document", "AWS::SSM::Parameter",
-        "AWS::Serverless::Function", "AWS::Serverless::StateMachine")) {
+        "AWS::Serverless::Function", "AWS::Serverless::StateMachine", "AWS::CloudWatch::Alarm")) {
       template.resources().values().stream().filter(r -> r.type().equals(type))
           .forEach(r -> created.put(r.logicalId(), create(r)));
     }
@@ -108,6 +109,19 @@ public final class Deployer {
             .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + r.logicalId() + "Role")).stateMachineArn();
         p.path("Events").fields().forEachRemaining(e -> createRule(r.logicalId() + e.getKey(), e.getValue(), arn));
         return arn;
+      }
+      case "AWS::CloudWatch::Alarm" -> {
+        aws.cloudwatch.putMetricAlarm(b -> b.alarmName(p.get("AlarmName").asText())
+            .alarmDescription(p.path("AlarmDescription").asText(null))
+            .namespace(p.get("Namespace").asText()).metricName(p.get("MetricName").asText())
+            .dimensions(list(p.path("Dimensions"), d -> Dimension.builder().name(d.get("Name").asText())
+                .value(d.get("Value").asText()).build()))
+            .statistic(p.get("Statistic").asText()).period(p.get("Period").asInt())
+            .evaluationPeriods(p.get("EvaluationPeriods").asInt()).threshold(p.get("Threshold").asDouble())
+            .comparisonOperator(p.get("ComparisonOperator").asText())
+            .treatMissingData(p.path("TreatMissingData").asText(null))
+            .alarmActions(list(p.path("AlarmActions"), JsonNode::asText)));
+        return p.get("AlarmName").asText();
       }
       default -> throw new IllegalArgumentException("cannot create " + r.type());
     }

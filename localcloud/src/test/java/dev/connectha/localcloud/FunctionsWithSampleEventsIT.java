@@ -14,15 +14,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What {@code sam local invoke -e events/<Function>.json} does, on the local cloud: every function
- * in template.yaml has a sample event, and answers it without a function error.
+ * in template.yaml has a sample event, and answers it without a function error. The samples run in
+ * template order on one cluster: StartBackupSet's sample starts the set that the check, complete
+ * and copy samples name (its id derives from the sample's executionId).
  */
 @ExtendWith(LocalCloudExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster for all: later samples use what earlier ones made
 class FunctionsWithSampleEventsIT {
   private final LocalCloud cloud;
 

@@ -69,6 +69,9 @@ public final class Twin {
    */
   static final String SCRIPT_WAIT_SECONDS = "2";
   /** The role AWS Backup assumes: what a cluster document's {@code backupRoleArn} holds on the twin. */
+  /** The region the twin's account is ready to receive DR copies in. */
+  public static final String DR_REGION = "us-west-2";
+
   public static final String BACKUP_ROLE_ARN = "arn:aws:iam::" + BackupTwin.ACCOUNT + ":role/connect-ha-backup";
   /** The AWS Backup vault {@link #seed} creates (template.yaml's default {@code BackupVaultName}). */
   public static final String BACKUP_VAULT = "Default";
@@ -156,6 +159,7 @@ public final class Twin {
     subnets.clear();
     backups.reset();
     backups.vault(region, BACKUP_VAULT);
+    backups.vault(DR_REGION, BACKUP_VAULT); // the DR region's vault, as an operator prepares it for DR copies
     vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
     for (int i = 0; i < spec.zones().size(); i++) {
       String zone = spec.zones().get(i);

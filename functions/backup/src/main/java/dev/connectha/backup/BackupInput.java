@@ -1,0 +1,90 @@
+package dev.connectha.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.model.BackupMode;
+import dev.connectha.model.BackupSet;
+import dev.connectha.model.ClusterName;
+import dev.connectha.model.RetentionPolicy;
+import java.util.regex.Pattern;
+
+/**
+ * The input of every backup function; each uses the fields it needs and checks them before any
+ * AWS call.
+ *
+ * @param cluster     the registered cluster
+ * @param mode        {@code online} (while Connect serves) or {@code cold} (Connect stopped); StartBackupSet
+ * @param retention   what to keep; StartBackupSet checks it up front, PruneBackups applies it
+ * @param drRegion    region to copy complete sets to ({@code ""}: none); StartBackupSet checks it
+ * @param setId       the backup set (Check/Complete/Copy)
+ * @param region      the DR region to copy to (CopyBackupSet)
+ * @param failure     the workflow's error ({@code {Error, Cause}}) when CompleteBackupSet ends a set early
+ * @param executionId the Step Functions execution: the set id derives from it, and the log correlation id is it
+ */
+public record BackupInput(
+    String cluster,
+    String mode,
+    RetentionPolicy retention,
+    String drRegion,
+    String setId,
+    String region,
+    JsonNode failure,
+    String executionId) {
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
+
+  public BackupInput {
+    ClusterName.require(cluster);
+    if (mode != null) {
+      backupMode(mode);
+    }
+    if (drRegion != null && !drRegion.isEmpty()) {
+      requireRegion(drRegion);
+    }
+    if (region != null) {
+      requireRegion(region);
+    }
+    if (setId != null) {
+      BackupSet.requireSetId(setId);
+    }
+  }
+
+  public BackupMode backupMode() {
+    return backupMode(mode == null ? "online" : mode);
+  }
+
+  public String requireSet() {
+    if (setId == null) {
+      throw new InvalidInputException("setId is required");
+    }
+    return setId;
+  }
+
+  public RetentionPolicy requireRetention() {
+    if (retention == null) {
+      throw new InvalidInputException("retention is required: {\"keepLast\": N, \"keepDaily\": D, \"keepWeekly\": W, \"keepMonthly\": M}");
+    }
+    return retention;
+  }
+
+  /** The failure as one line, or null. */
+  public String failureText() {
+    if (failure == null || failure.isNull() || failure.isMissingNode()) {
+      return null;
+    }
+    return failure.path("Error").asText("error") + ": " + failure.path("Cause").asText("");
+  }
+
+  private static BackupMode backupMode(String mode) {
+    return switch (mode) {
+      case "online" -> BackupMode.ONLINE;
+      case "cold" -> BackupMode.COLD;
+      default -> throw new InvalidInputException("mode must be online or cold: '" + mode + "'");
+    };
+  }
+
+  private static void requireRegion(String region) {
+    if (!REGION.matcher(region).matches()) {
+      throw new InvalidInputException("not an AWS region: '" + region + "'");
+    }
+  }
+}
