@@ -10,7 +10,7 @@ STAMP := target/jars.stamp
 
 .PHONY: build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
 	build-RunNodeCommandFunction build-AcquireLockFunction build-ReleaseLockFunction \
-	build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
+	build-ValidateBackupInputFunction build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
 	build-CopyBackupSetFunction build-ReportBackupAgeFunction
 
 $(STAMP): $(SOURCES)
@@ -32,7 +32,7 @@ build-AcquireLockFunction build-ReleaseLockFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/locks/target/locks-*-lambda.jar "$(ARTIFACTS_DIR)/lib/locks.jar"
 
-build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
+build-ValidateBackupInputFunction build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
 build-CopyBackupSetFunction build-ReportBackupAgeFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/backup/target/backup-*-lambda.jar "$(ARTIFACTS_DIR)/lib/backup.jar"

@@ -51,10 +51,24 @@ public final class Gateway implements AutoCloseable {
   private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<FunctionFault> functionFaults = new CopyOnWriteArrayList<>();
   private final Object dynamoDbWrites = new Object();
 
   /** Fail the next {@code times} calls of service/action with an AWS error. */
   public record Fault(String service, String action, int status, String code, AtomicInteger remaining) {}
+
+  /** A function error to answer instead of running the function. */
+  public record FunctionFault(String function, String errorType, AtomicInteger skip, AtomicInteger remaining) {
+    boolean fires(String name) {
+      if (!function.equals(name) || remaining.get() <= 0) {
+        return false;
+      }
+      if (skip.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return false;
+      }
+      return remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+  }
 
   public Gateway(int port, URI moto, LambdaRuntime lambda) throws IOException {
     this.moto = moto;
@@ -82,8 +96,17 @@ public final class Gateway implements AutoCloseable {
     faults.add(new Fault(service, action, status, code, new AtomicInteger(times)));
   }
 
+  /**
+   * Makes a function fail as its code would: after {@code skip} good invocations, the next
+   * {@code times} answer a function error of {@code errorType} (e.g. an exception class name).
+   */
+  public void injectFunctionError(String functionName, String errorType, int skip, int times) {
+    functionFaults.add(new FunctionFault(functionName, errorType, new AtomicInteger(skip), new AtomicInteger(times)));
+  }
+
   public void clearFaults() {
     faults.clear();
+    functionFaults.clear();
   }
 
   /** Calls by "service:Action" since the last {@link #resetCounts()}. */
@@ -133,7 +156,11 @@ public final class Gateway implements AutoCloseable {
     }
     String function = request.invokedFunction();
     if (function != null && request.method().equals("POST")) {
-      LambdaRuntime.Invocation result = lambda.invoke(function, request.body());
+      String name = LambdaRuntime.functionName(function);
+      LambdaRuntime.Invocation result = functionFaults.stream().anyMatch(f -> f.fires(name))
+          ? LambdaRuntime.Invocation.error(functionFaults.stream().filter(f -> f.function().equals(name)).findFirst()
+              .orElseThrow().errorType(), "injected by the local cloud")
+          : lambda.invoke(function, request.body());
       return new AwsResponse(200, result.functionError()
           ? Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled", "X-Amz-Executed-Version", "$LATEST")
           : Map.of("Content-Type", "application/json", "X-Amz-Executed-Version", "$LATEST"), result.payload());

@@ -28,7 +28,16 @@ public final class LambdaRuntime {
   public record Function(String name, String handlerClass, Map<String, String> environment) {}
 
   /** The answer of one invocation: payload, and whether it is a function error. */
-  public record Invocation(boolean functionError, byte[] payload) {}
+  public record Invocation(boolean functionError, byte[] payload) {
+    /** A function error as the Java runtime reports one. */
+    public static Invocation error(String errorType, String message) {
+      try {
+        return new Invocation(true, Json.MAPPER.writeValueAsBytes(Map.of("errorType", errorType, "errorMessage", message)));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   private final Map<String, String> baseEnvironment;
   private final Map<String, Function> functions = new ConcurrentHashMap<>();
@@ -110,14 +119,7 @@ public final class LambdaRuntime {
   }
 
   private static Invocation error(Throwable e, String type) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("errorType", type != null ? type : e.getClass().getName());
-    body.put("errorMessage", String.valueOf(e.getMessage()));
-    try {
-      return new Invocation(true, Json.MAPPER.writeValueAsBytes(body));
-    } catch (Exception impossible) {
-      return new Invocation(true, "{\"errorType\":\"Unknown\"}".getBytes(StandardCharsets.UTF_8));
-    }
+    return Invocation.error(type != null ? type : e.getClass().getName(), String.valueOf(e.getMessage()));
   }
 
   /** What the handlers see of the Lambda context. */

@@ -63,6 +63,22 @@ public final class BackupSetService {
     this.clock = clock;
   }
 
+  /**
+   * A backup's input, checked before anything is locked, stopped or started: the cluster exists
+   * (ClusterNotFoundException), the mode, retention and DR region are valid (InvalidInputException),
+   * and the cluster document names what a backup needs (PreconditionFailedException).
+   */
+  public ClusterDocument validate(String cluster, RetentionPolicy retention) {
+    ClusterDocument doc = registry.load(cluster);
+    if (doc.backupRoleArn() == null || doc.backupRoleArn().isBlank()) {
+      throw new PreconditionFailedException("cluster " + cluster + " has no backupRoleArn: AWS Backup cannot back up its file system");
+    }
+    if (doc.backupVault() == null || doc.backupVault().isBlank()) {
+      throw new PreconditionFailedException("cluster " + cluster + " has no backupVault");
+    }
+    return doc;
+  }
+
   /** The set id of an execution: the same on every retry of the same execution. */
   static String setIdFor(String executionId) {
     String seed = executionId != null ? executionId : UUID.randomUUID().toString();
