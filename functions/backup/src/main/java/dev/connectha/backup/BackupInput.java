@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * AWS call.
  *
  * @param cluster     the registered cluster
- * @param mode        {@code online} (while Connect serves) or {@code cold} (Connect stopped); StartBackupSet
+ * @param mode        {@code online} (while Connect serves), {@code cold} (the workflow stops Connect) or
+ *                    {@code stopped} (the caller stopped every node and holds the lock: the rolling
+ *                    upgrade's restore point; recorded as a cold set)
  * @param retention   what to keep; StartBackupSet checks it up front, PruneBackups applies it
  * @param drRegion    region to copy complete sets to ({@code ""}: none); StartBackupSet checks it
  * @param setId       the backup set (Check/Complete/Copy)
@@ -77,8 +79,8 @@ public record BackupInput(
   private static BackupMode backupMode(String mode) {
     return switch (mode) {
       case "online" -> BackupMode.ONLINE;
-      case "cold" -> BackupMode.COLD;
-      default -> throw new InvalidInputException("mode must be online or cold: '" + mode + "'");
+      case "cold", "stopped" -> BackupMode.COLD;
+      default -> throw new InvalidInputException("mode must be online, cold or stopped: '" + mode + "'");
     };
   }
 

@@ -2,15 +2,20 @@ package dev.connectha.inventory;
 
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.ClusterState;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * @param state       DescribeCluster's output
- * @param executionId the Step Functions execution, used as the log correlation id
+ * @param state           DescribeCluster's output
+ * @param acceptFindings  failing rules the caller accepts by name (the rolling upgrade's input
+ *                        option); they are reported but do not block
+ * @param executionId     the Step Functions execution, used as the log correlation id
  */
-public record CheckHaReadinessInput(ClusterState state, String executionId) {
+public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId) {
   public CheckHaReadinessInput {
     if (state == null || state.cluster() == null) {
       throw new InvalidInputException("state (DescribeCluster's output) is required");
     }
+    acceptFindings = List.copyOf(Objects.requireNonNullElse(acceptFindings, List.of()));
   }
 }

@@ -77,7 +77,7 @@ public final class HaChecklist {
         counts.getOrDefault(FindingStatus.PASS, 0L).intValue(),
         counts.getOrDefault(FindingStatus.WARN, 0L).intValue(),
         counts.getOrDefault(FindingStatus.FAIL, 0L).intValue(),
-        failedRules, findings, summary(state, verdict, findings));
+        failedRules, failedRules, !failedRules.isEmpty(), findings, summary(state, verdict, findings));
   }
 
   static String summary(ClusterState state, FindingStatus verdict, List<Finding> findings) {

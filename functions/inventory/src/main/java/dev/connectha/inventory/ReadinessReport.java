@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The checklist's result: the worst finding is the verdict; {@code failedRules} lists the rules
- * that failed (what an upgrade's {@code acceptFindings} names); {@code summary} is the text the
- * workflow publishes.
+ * that failed; {@code blockingRules} those of them the caller did not accept by name (what stops
+ * an upgrade: {@code blocking}); {@code summary} is the text the workflow publishes.
  */
 public record ReadinessReport(
     String cluster,
@@ -16,5 +16,15 @@ public record ReadinessReport(
     int warned,
     int failed,
     List<String> failedRules,
+    List<String> blockingRules,
+    boolean blocking,
     List<Finding> findings,
-    String summary) {}
+    String summary) {
+
+  /** The same report with {@code accepted} failing rules no longer blocking. */
+  public ReadinessReport accepting(List<String> accepted) {
+    List<String> blockingNow = failedRules.stream().filter(r -> !accepted.contains(r)).toList();
+    return new ReadinessReport(cluster, verdict, passed, warned, failed, failedRules, blockingNow, !blockingNow.isEmpty(),
+        findings, summary);
+  }
+}

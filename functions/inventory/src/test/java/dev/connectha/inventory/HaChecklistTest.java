@@ -775,4 +775,23 @@ class HaChecklistTest {
       assertEquals(FAIL, report.verdict());
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void acceptedFailingRulesAreReportedButNoLongerBlock() {
+    ReadinessReport report = new HaChecklist().check(HealthyCluster.twoNodes().withStickiness(false, "lb_cookie").build())
+        .accepting(java.util.List.of("sticky-sessions"));
+
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("sticky-sessions"), report.failedRules());
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), report.blockingRules());
+    org.junit.jupiter.api.Assertions.assertFalse(report.blocking());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFailingRuleThatIsNotAcceptedBlocks() {
+    ReadinessReport report = new HaChecklist().check(HealthyCluster.twoNodes().withStickiness(false, "lb_cookie").build())
+        .accepting(java.util.List.of("cross-zone"));
+
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("sticky-sessions"), report.blockingRules());
+    org.junit.jupiter.api.Assertions.assertTrue(report.blocking());
+  }
 }

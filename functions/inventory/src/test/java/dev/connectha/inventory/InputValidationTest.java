@@ -62,18 +62,18 @@ class InputValidationTest {
 
   @Test
   void checkHaReadinessNeedsAState() {
-    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(null, "exec"));
+    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(null, null, "exec"));
   }
 
   @Test
   void checkHaReadinessNeedsTheStatesClusterDocument() {
     ClusterState withoutDocument = new ClusterState(null, Instant.EPOCH, List.of(), null, null, null, List.of());
-    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(withoutDocument, "exec"));
+    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(withoutDocument, null, "exec"));
   }
 
   @Test
   void checkHaReadinessAcceptsADescribedState() {
     ClusterState state = HealthyCluster.twoNodes().build();
-    assertEquals(state, new CheckHaReadinessInput(state, null).state());
+    assertEquals(state, new CheckHaReadinessInput(state, null, null).state());
   }
 }
