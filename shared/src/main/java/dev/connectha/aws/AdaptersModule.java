@@ -42,4 +42,7 @@ public interface AdaptersModule {
 
   @Binds
   FileSystemBackups fileSystemBackups(AwsBackupFileSystemBackups impl);
+
+  @Binds
+  PackageCatalog packageCatalog(HttpPackageCatalog impl);
 }

@@ -3,6 +3,7 @@ package dev.connectha.aws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -26,12 +27,14 @@ public final class SsmNodeCommands implements NodeCommands {
   }
 
   @Override
-  public List<CommandResult> run(String document, List<String> instanceIds, Duration poll, Duration timeout) {
+  public List<CommandResult> run(String document, Map<String, List<String>> parameters, List<String> instanceIds,
+      Duration poll, Duration timeout) {
     if (instanceIds.isEmpty()) {
       return List.of();
     }
     String commandId = AwsCalls.call("send " + document, () -> ssm.sendCommand(r -> r
         .documentName(document)
+        .parameters(parameters.isEmpty() ? null : parameters)
         .instanceIds(instanceIds)
         .timeoutSeconds((int) Math.max(30, timeout.toSeconds()))
         .comment("connect-ha " + document)).command().commandId());

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param stopConnectDocument   STOP_CONNECT_DOCUMENT, the SSM document that stops Connect on a node
  * @param startConnectDocument  START_CONNECT_DOCUMENT, the SSM document that starts Connect and waits for /__ping__
  * @param connectStatusDocument CONNECT_STATUS_DOCUMENT, the SSM document that reads Connect's state on a node
+ * @param stageConnectDocument  STAGE_CONNECT_DOCUMENT, the SSM document that downloads a Connect package to a node's cache
+ * @param installConnectDocument INSTALL_CONNECT_DOCUMENT, the SSM document that installs a staged package on a stopped node
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -36,6 +38,8 @@ public record Config(
     String stopConnectDocument,
     String startConnectDocument,
     String connectStatusDocument,
+    String stageConnectDocument,
+    String installConnectDocument,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -72,6 +76,8 @@ public record Config(
         env.getOrDefault("STOP_CONNECT_DOCUMENT", "ConnectHa-StopConnect"),
         env.getOrDefault("START_CONNECT_DOCUMENT", "ConnectHa-StartConnect"),
         env.getOrDefault("CONNECT_STATUS_DOCUMENT", "ConnectHa-ConnectStatus"),
+        env.getOrDefault("STAGE_CONNECT_DOCUMENT", "ConnectHa-StageConnect"),
+        env.getOrDefault("INSTALL_CONNECT_DOCUMENT", "ConnectHa-InstallConnect"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }

@@ -29,6 +29,8 @@ class ConfigTest {
     assertEquals("ConnectHa-StopConnect", config.stopConnectDocument());
     assertEquals("ConnectHa-StartConnect", config.startConnectDocument());
     assertEquals("ConnectHa-ConnectStatus", config.connectStatusDocument());
+    assertEquals("ConnectHa-StageConnect", config.stageConnectDocument());
+    assertEquals("ConnectHa-InstallConnect", config.installConnectDocument());
     assertEquals(Duration.ofSeconds(120), config.commandTimeout());
     assertEquals("ConnectHa", config.metricsNamespace());
   }
@@ -49,7 +51,9 @@ class ConfigTest {
         Map.entry("COMMAND_TIMEOUT_SECONDS", "30"),
         Map.entry("STOP_CONNECT_DOCUMENT", "Test-Stop"),
         Map.entry("START_CONNECT_DOCUMENT", "Test-Start"),
-        Map.entry("CONNECT_STATUS_DOCUMENT", "Test-Status")));
+        Map.entry("CONNECT_STATUS_DOCUMENT", "Test-Status"),
+        Map.entry("STAGE_CONNECT_DOCUMENT", "Test-Stage"),
+        Map.entry("INSTALL_CONNECT_DOCUMENT", "Test-Install")));
     assertEquals(Map.entry("us-east-2", Optional.of(URI.create("http://localhost:4566"))),
         Map.entry(config.region(), config.endpointOverride()));
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
@@ -61,6 +65,8 @@ class ConfigTest {
     assertEquals("Test-Stop", config.stopConnectDocument());
     assertEquals("Test-Start", config.startConnectDocument());
     assertEquals("Test-Status", config.connectStatusDocument());
+    assertEquals("Test-Stage", config.stageConnectDocument());
+    assertEquals("Test-Install", config.installConnectDocument());
     assertEquals(Duration.ofSeconds(30), config.commandTimeout());
   }
 

@@ -123,7 +123,8 @@ class ClusterDescriberTest {
     final List<Duration> timeouts = new ArrayList<>();
 
     @Override
-    public List<CommandResult> run(String document, List<String> instanceIds, Duration poll, Duration timeout) {
+    public List<CommandResult> run(String document, Map<String, List<String>> parameters, List<String> instanceIds,
+        Duration poll, Duration timeout) {
       calls.add("commands.run " + document);
       askedNodes.add(List.copyOf(instanceIds));
       polls.add(poll);

@@ -6,7 +6,7 @@ import java.util.List;
  * RunNodeCommand's output.
  *
  * @param cluster      the cluster
- * @param document     {@code stop}, {@code start} or {@code status}
+ * @param document     {@code stop}, {@code start}, {@code status}, {@code stage} or {@code install}
  * @param documentName the SSM document that ran
  * @param results      one per node, in the order of the nodes asked (by instance id when defaulted)
  * @param allSucceeded every node reached the document's goal

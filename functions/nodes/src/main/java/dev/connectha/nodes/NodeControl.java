@@ -10,6 +10,7 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.Node;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,13 +21,16 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 /**
- * Stops, starts or checks Connect on a cluster's nodes with the project's SSM documents, and waits
- * for every node's result.
+ * Stops, starts, checks, stages or installs Connect on a cluster's nodes with the project's SSM
+ * documents, and waits for every node's result.
  *
  * <p>Everything that can be checked is checked before a command is sent: the input (by
- * {@link RunNodeCommandInput}), the cluster's registration ({@code ClusterNotFoundException}), and
- * the nodes: an instance that is not a node of the cluster, or a named node that is not running,
- * is a {@link PreconditionFailedException}, and so is a cluster without a running node to act on.
+ * {@link RunNodeCommandInput}: the document, a well-formed {@code version}), the cluster's
+ * registration ({@code ClusterNotFoundException}), the package source a stage downloads from (the
+ * input's, else the cluster document's: a document without a usable one is a
+ * {@link PreconditionFailedException}), and the nodes: an instance that is not a node of the
+ * cluster, or a named node that is not running, is a {@link PreconditionFailedException}, and so
+ * is a cluster without a running node to act on.
  *
  * <p>A node that fails the command does not fail the call. The result lists every node with its
  * SSM status, what the document reported and, when the node did not reach the document's goal,
@@ -35,8 +39,8 @@ import javax.inject.Inject;
  * Throwing on the first failed node would hide the others' state, which is what a rollback needs.
  */
 public final class NodeControl {
-  /** What the documents print (each prints a subset). */
-  record Printed(String serviceState, Boolean ping, String connectVersion) {}
+  /** What the documents print (each prints a subset; a stage prints the package and its version). */
+  record Printed(String serviceState, Boolean ping, String connectVersion, String staged, String version) {}
 
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
@@ -54,13 +58,36 @@ public final class NodeControl {
   public NodeCommandReport run(RunNodeCommandInput input) {
     NodeDocument document = input.action();
     ClusterDocument cluster = registry.load(input.cluster());
+    Map<String, List<String>> parameters = parameters(document, input, cluster);
     List<String> targets = targets(cluster.name(), input.instanceIds(), document);
     String documentName = document.documentName(config);
-    List<NodeResult> results = commands.run(documentName, targets,
+    String wanted = document == NodeDocument.STAGE || document == NodeDocument.INSTALL ? input.version() : input.expectVersion();
+    List<NodeResult> results = commands.run(documentName, parameters, targets,
             Duration.ofSeconds(Math.max(1, input.pollSeconds())), Duration.ofSeconds(input.timeoutSeconds()))
-        .stream().map(r -> result(document, r, input.timeoutSeconds())).toList();
+        .stream().map(r -> result(document, r, input.timeoutSeconds(), wanted)).toList();
     return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
         results.stream().allMatch(NodeResult::succeeded));
+  }
+
+  /** The SSM document's parameters: a stage's version and package source, an install's version. */
+  private static Map<String, List<String>> parameters(NodeDocument document, RunNodeCommandInput input,
+      ClusterDocument cluster) {
+    return switch (document) {
+      case STAGE -> {
+        String source = input.packageSource();
+        if (source == null) {
+          if (!ConnectPackages.validSource(cluster.packageSource())) {
+            throw new PreconditionFailedException("nothing sent: cluster " + cluster.name()
+                + " has no usable packageSource to stage from (" + (cluster.packageSource() == null ? "none"
+                    : "'" + cluster.packageSource() + "'") + "); register one, or pass packageSource");
+          }
+          source = ConnectPackages.requireSource(cluster.packageSource());
+        }
+        yield Map.of("version", List.of(input.version()), "packageSource", List.of(source));
+      }
+      case INSTALL -> Map.of("version", List.of(input.version()));
+      default -> Map.of();
+    };
   }
 
   /** The nodes to send to: the named ones, each a running node of the cluster, else every running node. */
@@ -93,31 +120,31 @@ public final class NodeControl {
     return named;
   }
 
-  static NodeResult result(NodeDocument document, CommandResult command, int timeoutSeconds) {
+  static NodeResult result(NodeDocument document, CommandResult command, int timeoutSeconds, String wantedVersion) {
     String id = command.instanceId();
     if ("InProgress".equals(command.status()) || "Pending".equals(command.status()) || "Delayed".equals(command.status())) {
-      return NodeResult.missed(id, command.status(), null, null, null,
+      return NodeResult.missed(id, command.status(),
           document.id() + " still " + command.status() + " after " + timeoutSeconds + " s");
     }
     if (!command.succeeded()) {
-      return NodeResult.missed(id, command.status(), null, null, null,
-          document.id() + " " + command.status() + ": " + tail(command.stderr()));
+      return NodeResult.missed(id, command.status(), document.id() + " " + command.status() + ": " + tail(command.stderr()));
     }
     Printed printed;
     try {
       printed = command.stdout() == null || command.stdout().isBlank() ? null
           : Json.MAPPER.readValue(command.stdout(), Printed.class);
     } catch (JsonProcessingException e) {
-      return NodeResult.missed(id, command.status(), null, null, null,
-          document.id() + " printed no valid JSON: " + e.getOriginalMessage());
+      return NodeResult.missed(id, command.status(), document.id() + " printed no valid JSON: " + e.getOriginalMessage());
     }
     if (printed == null) {
-      return NodeResult.missed(id, command.status(), null, null, null, document.id() + " printed nothing");
+      return NodeResult.missed(id, command.status(), document.id() + " printed nothing");
     }
-    String missed = document.missedGoal(printed.serviceState(), printed.ping());
+    String missed = document.missedGoal(printed, wantedVersion);
     return missed == null
-        ? NodeResult.reached(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion())
-        : NodeResult.missed(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(), missed);
+        ? NodeResult.reached(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(),
+            printed.staged())
+        : NodeResult.missed(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(),
+            printed.staged(), missed);
   }
 
   /** SnapStart priming: one harmless read (a cluster that cannot exist) through the SDK. */

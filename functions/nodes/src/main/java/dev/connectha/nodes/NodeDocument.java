@@ -14,10 +14,14 @@ import java.util.stream.Collectors;
 public enum NodeDocument {
   /** {@code ConnectHa-StopConnect}: done when systemd no longer reports Connect running. */
   STOP("stop", Config::stopConnectDocument),
-  /** {@code ConnectHa-StartConnect}: done when Connect is active and answers {@code /__ping__}. */
+  /** {@code ConnectHa-StartConnect}: done when Connect is active and answers {@code /__ping__} (on the expected version, if any). */
   START("start", Config::startConnectDocument),
-  /** {@code ConnectHa-ConnectStatus}: done when the node reported its state, whatever it is. */
-  STATUS("status", Config::connectStatusDocument);
+  /** {@code ConnectHa-ConnectStatus}: done when the node reported its state, whatever it is (on the expected version, if any). */
+  STATUS("status", Config::connectStatusDocument),
+  /** {@code ConnectHa-StageConnect}: done when the node holds the version's package in its cache. Safe while Connect serves. */
+  STAGE("stage", Config::stageConnectDocument),
+  /** {@code ConnectHa-InstallConnect}: done when the node has the version installed (Connect stays stopped). */
+  INSTALL("install", Config::installConnectDocument);
 
   /** systemd states in which Connect's process may still run. */
   private static final Set<String> RUNNING = Set.of("active", "activating", "deactivating", "reloading", "refreshing");
@@ -30,7 +34,7 @@ public enum NodeDocument {
     this.documentName = documentName;
   }
 
-  /** The name callers use: {@code stop}, {@code start}, {@code status}. */
+  /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}. */
   public String id() {
     return id;
   }
@@ -50,16 +54,35 @@ public enum NodeDocument {
   /**
    * Why a node whose command succeeded did not reach this document's goal, or null when it did.
    * The scripts already exit non-zero when they miss it; this guards against a script that says
-   * otherwise.
+   * otherwise, and checks the version the caller asked for ({@code version} for stage and
+   * install, {@code expectVersion} for start and status; null: any version).
    */
-  String missedGoal(String serviceState, Boolean ping) {
-    return switch (this) {
+  String missedGoal(NodeControl.Printed printed, String wantedVersion) {
+    String serviceState = printed.serviceState();
+    Boolean ping = printed.ping();
+    String missed = switch (this) {
       case STOP -> serviceState == null || RUNNING.contains(serviceState)
           ? "the stop ended but the service is " + serviceState : null;
       case START -> !"active".equals(serviceState) || !Boolean.TRUE.equals(ping)
           ? "the start ended but the service is " + serviceState + " and /__ping__ " + (Boolean.TRUE.equals(ping) ? "answers" : "does not answer")
           : null;
       case STATUS -> serviceState == null || ping == null ? "the status lacks serviceState or ping" : null;
+      case STAGE -> printed.staged() == null || printed.staged().isBlank()
+          ? "the stage ended without naming the staged package"
+          : !String.valueOf(wantedVersion).equals(printed.version())
+              ? "the stage ended with " + printed.version() + " staged, not " + wantedVersion : null;
+      case INSTALL -> !String.valueOf(wantedVersion).equals(printed.connectVersion())
+          ? "the install ended with " + installed(printed.connectVersion()) + " installed, not " + wantedVersion : null;
     };
+    if (missed != null || wantedVersion == null || this == STAGE || this == INSTALL
+        || wantedVersion.equals(printed.connectVersion())) {
+      return missed;
+    }
+    return (printed.connectVersion() == null ? "no Connect is" : "Connect " + printed.connectVersion() + " is")
+        + " installed, expected Connect " + wantedVersion;
+  }
+
+  private static String installed(String version) {
+    return version == null ? "no Connect" : "Connect " + version;
   }
 }

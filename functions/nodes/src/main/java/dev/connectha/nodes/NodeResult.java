@@ -8,9 +8,12 @@ package dev.connectha.nodes;
  *                       {@code TimedOut}, {@code InProgress} when the wait ended first, ...)
  * @param serviceState   {@code systemctl is-active rstudio-connect} as the document reported it
  * @param ping           whether {@code /__ping__} answered (null when the document does not check)
- * @param connectVersion the installed Connect version (null when not installed or not reported)
+ * @param connectVersion the installed Connect version (null when not installed or not reported;
+ *                       after an install, the version now installed)
+ * @param staged         the package a stage left in the node's cache (its path on the node); null otherwise
  * @param error          why the node did not reach the document's goal; null when it did
- * @param succeeded      the node reached the goal: stopped, started and answering, or reported
+ * @param succeeded      the node reached the goal: stopped, started and answering, reported, staged
+ *                       or installed (on the version asked for, if any)
  */
 public record NodeResult(
     String instanceId,
@@ -18,15 +21,22 @@ public record NodeResult(
     String serviceState,
     Boolean ping,
     String connectVersion,
+    String staged,
     String error,
     boolean succeeded) {
 
-  static NodeResult reached(String instanceId, String status, String serviceState, Boolean ping, String connectVersion) {
-    return new NodeResult(instanceId, status, serviceState, ping, connectVersion, null, true);
+  static NodeResult reached(String instanceId, String status, String serviceState, Boolean ping, String connectVersion,
+      String staged) {
+    return new NodeResult(instanceId, status, serviceState, ping, connectVersion, staged, null, true);
   }
 
   static NodeResult missed(String instanceId, String status, String serviceState, Boolean ping, String connectVersion,
-      String error) {
-    return new NodeResult(instanceId, status, serviceState, ping, connectVersion, error, false);
+      String staged, String error) {
+    return new NodeResult(instanceId, status, serviceState, ping, connectVersion, staged, error, false);
+  }
+
+  /** A node that did not get as far as printing a result. */
+  static NodeResult missed(String instanceId, String status, String error) {
+    return missed(instanceId, status, null, null, null, null, error);
   }
 }

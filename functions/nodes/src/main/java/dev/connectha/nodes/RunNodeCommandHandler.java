@@ -7,8 +7,8 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * RunNodeCommand: stops, starts or checks Connect on a cluster's nodes and returns each node's
- * result (see {@link NodeControl} for what fails the call and what is reported per node).
+ * RunNodeCommand: stops, starts, checks, stages or installs Connect on a cluster's nodes and returns
+ * each node's result (see {@link NodeControl} for what fails the call and what is reported per node).
  */
 public final class RunNodeCommandHandler extends JsonHandler<RunNodeCommandInput, NodeCommandReport> {
   private final NodeControl control;

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** NodeControl with hand-written fakes of the cluster registry, the node directory and SSM. */
@@ -38,7 +39,9 @@ class NodeControlTest {
       "AWS_REGION", "eu-west-1",
       "STOP_CONNECT_DOCUMENT", "Test-Stop",
       "START_CONNECT_DOCUMENT", "Test-Start",
-      "CONNECT_STATUS_DOCUMENT", "Test-Status"));
+      "CONNECT_STATUS_DOCUMENT", "Test-Status",
+      "STAGE_CONNECT_DOCUMENT", "Test-Stage",
+      "INSTALL_CONNECT_DOCUMENT", "Test-Install"));
   static final String STOPPED = "{\"serviceState\":\"inactive\",\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":3}";
   static final String STARTED = "{\"serviceState\":\"active\",\"ping\":true,\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":9}";
   static final String STATUS_UP = "{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true}";
@@ -53,6 +56,8 @@ class NodeControlTest {
   // ---- fakes ----------------------------------------------------------------------------------
 
   final class FakeRegistry implements ClusterRegistry {
+    String packageSource = "https://cdn.posit.co/connect";
+
     @Override
     public ClusterDocument load(String name) {
       calls.add("registry.load " + name);
@@ -61,7 +66,7 @@ class NodeControlTest {
       }
       return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
           "connect-db", null, "fs-0123abcd", "lt-0123", Map.of("eu-west-1a", "subnet-a", "eu-west-1b", "subnet-b"),
-          "Default", null, "https://cdn.posit.co/connect", 2, ConnectVersion.parse("2024.08.0"));
+          "Default", null, packageSource, 2, ConnectVersion.parse("2024.08.0"));
     }
   }
 
@@ -79,18 +84,24 @@ class NodeControlTest {
   final class FakeNodeCommands implements NodeCommands {
     final Map<String, CommandResult> scripted = new HashMap<>();
     final List<List<String>> askedNodes = new ArrayList<>();
+    final List<Map<String, List<String>>> parameters = new ArrayList<>();
     Duration poll;
     Duration timeout;
 
     @Override
-    public List<CommandResult> run(String document, List<String> instanceIds, Duration poll, Duration timeout) {
+    public List<CommandResult> run(String document, Map<String, List<String>> parameters, List<String> instanceIds,
+        Duration poll, Duration timeout) {
       calls.add("commands.run " + document);
       askedNodes.add(List.copyOf(instanceIds));
+      this.parameters.add(parameters);
       this.poll = poll;
       this.timeout = timeout;
       String printed = switch (document) {
         case "Test-Stop" -> STOPPED;
         case "Test-Start" -> STARTED;
+        case "Test-Stage" -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
+            + parameters.get("version").get(0) + "~ubuntu22_amd64.deb\",\"version\":\"" + parameters.get("version").get(0) + "\"}";
+        case "Test-Install" -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
         default -> STATUS_UP;
       };
       return instanceIds.stream().map(id -> scripted.getOrDefault(id, new CommandResult(id, "Success", printed, "")))
@@ -192,6 +203,7 @@ class NodeControlTest {
   void sendsTheDocumentTheEnvironmentNamesOnce(String document, String documentName) {
     NodeCommandReport report = control.run(input(document, null));
 
+    assertEquals(List.of(Map.of()), commands.parameters, "stop, start and status take no parameters");
     assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run " + documentName), calls);
     assertEquals(document, report.document());
     assertEquals(documentName, report.documentName());
@@ -339,5 +351,122 @@ class NodeControlTest {
 
     assertTrue(error.endsWith(" the reason"), error);
     assertTrue(error.length() < 600, error);
+  }
+
+  // ---- stage, install and the expected version ------------------------------------------------
+
+  static RunNodeCommandInput upgrade(String document, String version, String packageSource, String expectVersion) {
+    return new RunNodeCommandInput(CLUSTER, document, null, 1, 60, "exec-1", version, packageSource, expectVersion);
+  }
+
+  @Test
+  void aStageSendsTheVersionAndTheClusterDocumentsPackageSource() {
+    NodeCommandReport report = control.run(upgrade("stage", "2024.10.0", null, null));
+
+    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run Test-Stage"), calls);
+    assertEquals(List.of(Map.of("version", List.of("2024.10.0"), "packageSource", List.of("https://cdn.posit.co/connect"))),
+        commands.parameters);
+    assertTrue(report.allSucceeded(), report.toString());
+    NodeResult r = report.results().get(0);
+    assertEquals("/var/cache/connect-ha/packages/rstudio-connect_2024.10.0~ubuntu22_amd64.deb", r.staged());
+    assertNull(r.connectVersion(), "a stage installs nothing");
+    assertEquals("stage", report.document());
+  }
+
+  @Test
+  void aStagesOwnPackageSourceWinsOverTheClusterDocuments() {
+    control.run(upgrade("stage", "2024.10.0", "https://mirror.example.com/connect/", null));
+
+    assertEquals(List.of("https://mirror.example.com/connect"), commands.parameters.get(0).get("packageSource"));
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"s3://bucket/connect", "https://cdn.posit.co/connect'; reboot"})
+  void aClusterWithoutAUsablePackageSourceCannotStageAndNothingIsSent(String packageSource) {
+    registry.packageSource = packageSource;
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(upgrade("stage", "2024.10.0", null, null)));
+
+    assertTrue(e.getMessage().contains("cluster prod has no usable packageSource"), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @Test
+  void anInstallSendsOnlyTheVersionAndReportsWhatIsInstalledNow() {
+    NodeCommandReport report = control.run(upgrade("install", "2024.10.0", null, null));
+
+    assertEquals(List.of(Map.of("version", List.of("2024.10.0"))), commands.parameters);
+    assertTrue(report.allSucceeded());
+    assertEquals("2024.10.0", report.results().get(1).connectVersion());
+    assertEquals("Test-Install", report.documentName());
+  }
+
+  @Test
+  void anInstallThatLeftAnotherVersionIsNotASuccess() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", "{\"connectVersion\":\"2024.08.0\"}", ""));
+
+    NodeResult r = control.run(upgrade("install", "2024.10.0", null, null)).results().get(0);
+
+    assertFalse(r.succeeded());
+    assertEquals("the install ended with Connect 2024.08.0 installed, not 2024.10.0", r.error());
+  }
+
+  @Test
+  void aStageThatNamesNoPackageOrAnotherVersionIsNotASuccess() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", "{\"version\":\"2024.10.0\"}", ""));
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Success", "{\"staged\":\"/x.deb\",\"version\":\"2024.09.1\"}", ""));
+
+    NodeCommandReport report = control.run(upgrade("stage", "2024.10.0", null, null));
+
+    assertEquals("the stage ended without naming the staged package", report.results().get(0).error());
+    assertEquals("the stage ended with 2024.09.1 staged, not 2024.10.0", report.results().get(1).error());
+  }
+
+  @Test
+  void aMissingPackageIsTheNodesFailureWithTheScriptsReason() {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "",
+        "ConnectHa-StageConnect: no package for Connect 2024.11.0 at https://cdn.posit.co/connect/2024.11/x.deb (HTTP 404)"));
+
+    NodeCommandReport report = control.run(upgrade("stage", "2024.11.0", null, null));
+
+    assertFalse(report.allSucceeded());
+    assertTrue(report.results().get(1).error().startsWith("stage Failed: ConnectHa-StageConnect: no package for Connect 2024.11.0"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"start, Test-Start", "status, Test-Status"})
+  void aNodeOnAnotherVersionThanExpectedIsNotASuccessAndTheErrorNamesBoth(String document, String documentName) {
+    NodeCommandReport report = control.run(upgrade(document, null, null, "2024.10.0"));
+
+    assertEquals(List.of("commands.run " + documentName), sends());
+    assertFalse(report.allSucceeded());
+    for (NodeResult r : report.results()) {
+      assertEquals("2024.08.0", r.connectVersion());
+      assertEquals("Connect 2024.08.0 is installed, expected Connect 2024.10.0", r.error());
+    }
+  }
+
+  @Test
+  void aNodeOnTheExpectedVersionSucceeds() {
+    assertTrue(control.run(upgrade("start", null, null, "2024.08.0")).allSucceeded());
+  }
+
+  @Test
+  void aNodeWithoutConnectIsNotOnTheExpectedVersion() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success",
+        "{\"connectVersion\":null,\"serviceState\":\"inactive\",\"ping\":false}", ""));
+
+    assertEquals("no Connect is installed, expected Connect 2024.10.0",
+        control.run(upgrade("status", null, null, "2024.10.0")).results().get(0).error());
+  }
+
+  @Test
+  void aFailedStartKeepsTheScriptsReasonRatherThanTheVersion() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Failed", "", "ConnectHa-StartConnect: rstudio-connect is failed"));
+
+    assertEquals("start Failed: ConnectHa-StartConnect: rstudio-connect is failed",
+        control.run(upgrade("start", null, null, "2024.10.0")).results().get(0).error());
   }
 }

@@ -82,4 +82,35 @@ class RunNodeCommandHandlerTest {
         "{\"cluster\":\"prod\",\"document\":\"stop\",\"instanceIds\":[\"" + NodeControlTest.OUTSIDER + "\"]}"));
     assertTrue(fakes.calls.stream().noneMatch(c -> c.startsWith("commands.run")), fakes.calls.toString());
   }
+
+  @Test
+  void aStageOverJsonSendsTheVersionAndReportsTheStagedPackage() throws Exception {
+    JsonNode report = Json.MAPPER.readTree(invoke(
+        "{\"cluster\":\"prod\",\"document\":\"stage\",\"version\":\"2024.10.0\",\"pollSeconds\":1}"));
+
+    assertTrue(report.path("allSucceeded").asBoolean(), report.toString());
+    assertEquals("Test-Stage", report.path("documentName").asText());
+    assertEquals("/var/cache/connect-ha/packages/rstudio-connect_2024.10.0~ubuntu22_amd64.deb",
+        report.path("results").get(0).path("staged").asText());
+    assertEquals(List.of("2024.10.0"), fakes.commands.parameters.get(0).get("version"));
+  }
+
+  @Test
+  void aStartExpectingAnotherVersionOverJsonReportsBothVersions() throws Exception {
+    JsonNode report = Json.MAPPER.readTree(invoke(
+        "{\"cluster\":\"prod\",\"document\":\"start\",\"expectVersion\":\"2024.10.0\"}"));
+
+    assertFalse(report.path("allSucceeded").asBoolean(true));
+    assertEquals("Connect 2024.08.0 is installed, expected Connect 2024.10.0",
+        report.path("results").get(0).path("error").asText());
+  }
+
+  @Test
+  void anInstallWithoutAVersionIsInvalidInputAndNothingIsCalled() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> invoke("{\"cluster\":\"prod\",\"document\":\"install\"}"));
+
+    assertTrue(e.getMessage().startsWith("version is required to install"), e.getMessage());
+    assertEquals(List.of(), fakes.calls);
+  }
 }

@@ -28,7 +28,7 @@ class RunNodeCommandInputTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"stop", "start", "status"})
-  void acceptsTheThreeDocuments(String document) {
+  void acceptsTheDocumentsWithoutAVersion(String document) {
     assertEquals(document, new RunNodeCommandInput("prod", document, null, null, null, null).action().id());
   }
 
@@ -39,7 +39,7 @@ class RunNodeCommandInputTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new RunNodeCommandInput("prod", document, null, null, null, null));
 
-    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status, stage, install: "), e.getMessage());
   }
 
   @ParameterizedTest
@@ -119,5 +119,81 @@ class RunNodeCommandInputTest {
   void acceptsTimeoutsFromOneSecondToFourteenMinutes(int timeoutSeconds) {
     assertEquals(timeoutSeconds,
         new RunNodeCommandInput("prod", "stop", null, null, timeoutSeconds, null).timeoutSeconds());
+  }
+
+  // ---- stage, install, expectVersion ----------------------------------------------------------
+
+  private static RunNodeCommandInput with(String document, String version, String packageSource, String expectVersion) {
+    return new RunNodeCommandInput("prod", document, null, null, null, null, version, packageSource, expectVersion);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stage", "install"})
+  void stageAndInstallTakeAVersion(String document) {
+    RunNodeCommandInput input = with(document, " 2024.10.0", null, null);
+
+    assertEquals(document, input.action().id());
+    assertEquals("2024.10.0", input.version());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stage", "install"})
+  void stageAndInstallWithoutAVersionAreInvalidInput(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> with(document, null, null, null));
+
+    assertEquals("version is required to " + document + " (YYYY.MM.PATCH, e.g. 2024.10.0)", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2024.10", "2024.1.0", "v2024.10.0", "2024.13.0", "2024.10.0-1", "latest", "", "2024.10.0; reboot"})
+  void aMalformedVersionIsInvalidInputThatNamesTheField(String version) {
+    InvalidInputException stage = assertThrows(InvalidInputException.class, () -> with("stage", version, null, null));
+    InvalidInputException start = assertThrows(InvalidInputException.class, () -> with("start", null, null, version));
+
+    assertTrue(stage.getMessage().startsWith("version: not a Connect version"), stage.getMessage());
+    assertTrue(start.getMessage().startsWith("expectVersion: not a Connect version"), start.getMessage());
+  }
+
+  @Test
+  void aStageMayNameItsPackageSourceWhichIsCheckedAndTrimmed() {
+    assertEquals("https://mirror.example.com/connect", with("stage", "2024.10.0", "https://mirror.example.com/connect/", null)
+        .packageSource());
+    assertNull(with("stage", "2024.10.0", null, null).packageSource(), "default: the cluster document's");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> with("stage", "2024.10.0", "https://x.example.com/$(reboot)", null));
+    assertTrue(e.getMessage().startsWith("packageSource must be an http(s) URL"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stop", "start", "status", "install"})
+  void onlyAStageTakesAPackageSource(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> with(document, document.equals("install") ? "2024.10.0" : null, "https://cdn.posit.co/connect", null));
+
+    assertEquals("packageSource is only for stage", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stop", "start", "status"})
+  void aVersionIsOnlyForStageAndInstall(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> with(document, "2024.10.0", null, null));
+
+    assertTrue(e.getMessage().startsWith("version is only for stage and install"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"start", "status"})
+  void startAndStatusMayExpectAVersion(String document) {
+    assertEquals("2024.10.0", with(document, null, null, "2024.10.0").expectVersion());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stop", "stage", "install"})
+  void onlyStartAndStatusExpectAVersion(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> with(document, document.equals("stop") ? null : "2024.10.0", null, "2024.10.0"));
+
+    assertTrue(e.getMessage().startsWith("expectVersion is only for start and status"), e.getMessage());
   }
 }

@@ -1,0 +1,82 @@
+package dev.connectha.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.connectha.aws.NodeCommands.CommandResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
+import software.amazon.awssdk.services.ssm.model.SendCommandRequest;
+import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
+
+/** What SsmNodeCommands sends: the document, its parameters when it has any, the nodes. */
+class SsmNodeCommandsTest {
+  private static final List<String> NODES = List.of("i-0aaaaaaaaaaaaaaaa", "i-0bbbbbbbbbbbbbbbb");
+
+  /** An SSM client that records SendCommand and answers every invocation Success at once. */
+  private static final class RecordingSsm implements SsmClient {
+    final List<SendCommandRequest> sent = new ArrayList<>();
+
+    @Override
+    public SendCommandResponse sendCommand(SendCommandRequest request) {
+      sent.add(request);
+      return SendCommandResponse.builder().command(c -> c.commandId("cmd-1")).build();
+    }
+
+    @Override
+    public GetCommandInvocationResponse getCommandInvocation(GetCommandInvocationRequest request) {
+      return GetCommandInvocationResponse.builder().commandId(request.commandId()).instanceId(request.instanceId())
+          .status(CommandInvocationStatus.SUCCESS).standardOutputContent("{\"staged\":\"x\"}").standardErrorContent("")
+          .build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "ssm";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private final RecordingSsm ssm = new RecordingSsm();
+  private final SsmNodeCommands commands = new SsmNodeCommands(ssm);
+
+  @Test
+  void sendsTheDocumentsParametersWithTheCommand() {
+    Map<String, List<String>> parameters = Map.of("version", List.of("2024.10.0"),
+        "packageSource", List.of("https://cdn.posit.co/connect"));
+
+    List<CommandResult> results = commands.run("ConnectHa-StageConnect", parameters, NODES, Duration.ofMillis(10),
+        Duration.ofSeconds(5));
+
+    assertEquals(1, ssm.sent.size());
+    SendCommandRequest sent = ssm.sent.get(0);
+    assertEquals("ConnectHa-StageConnect", sent.documentName());
+    assertEquals(parameters, sent.parameters());
+    assertEquals(NODES, sent.instanceIds());
+    assertEquals(List.of("Success", "Success"), results.stream().map(CommandResult::status).toList());
+    assertEquals(NODES, results.stream().map(CommandResult::instanceId).toList());
+  }
+
+  @Test
+  void theOldSignatureSendsNoParametersAtAll() {
+    commands.run("ConnectHa-ConnectStatus", NODES, Duration.ofMillis(10), Duration.ofSeconds(5));
+
+    assertFalse(ssm.sent.get(0).hasParameters(), "a document without parameters gets no Parameters field");
+  }
+
+  @Test
+  void noNodesNoCommand() {
+    assertEquals(List.of(), commands.run("ConnectHa-StageConnect", Map.of("version", List.of("2024.10.0")), List.of(),
+        Duration.ofMillis(10), Duration.ofSeconds(5)));
+    assertEquals(List.of(), ssm.sent);
+  }
+}
