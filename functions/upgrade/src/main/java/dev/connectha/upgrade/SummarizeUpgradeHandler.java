@@ -1,0 +1,53 @@
+package dev.connectha.upgrade;
+
+import dev.connectha.config.Config;
+import dev.connectha.lambda.JsonHandler;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.errors.InvalidInputException;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** SummarizeUpgrade: the report the rolling upgrade publishes (durations, downtime, nodes, restore point, what to do). No AWS call. */
+public final class SummarizeUpgradeHandler extends JsonHandler<SummarizeUpgradeHandler.Input, UpgradeReport.Summary> {
+  /** The workflow's whole state, how it ended, and when it started and ended. */
+  public record Input(JsonNode state, String outcome, String startedAt, String finishedAt, String executionId) {
+    public Input {
+      if (state == null || !state.isObject() || outcome == null || outcome.isBlank()) {
+        throw new InvalidInputException("state and outcome are required");
+      }
+    }
+  }
+
+  public SummarizeUpgradeHandler() {
+    this(System.getenv());
+  }
+
+  public SummarizeUpgradeHandler(Map<String, String> environment) {
+    this(Config.from(environment));
+  }
+
+  public SummarizeUpgradeHandler(Config config) {
+    this(config.metricsNamespace());
+  }
+
+  public SummarizeUpgradeHandler(String metricsNamespace) {
+    super(SummarizeUpgradeHandler.Input.class, metricsNamespace);
+  }
+
+  @Override
+  protected UpgradeReport.Summary handle(SummarizeUpgradeHandler.Input input) {
+    return UpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt());
+  }
+
+  @Override
+  protected void addMetrics(Metrics metrics, UpgradeReport.Summary summary) {
+    metrics.addMetadata("outcome", summary.outcome());
+    if (summary.downtimeSeconds() != null) {
+      metrics.addMetric("UpgradeDowntime", summary.downtimeSeconds(), MetricUnit.SECONDS);
+    }
+    if (summary.totalSeconds() != null) {
+      metrics.addMetric("UpgradeDuration", summary.totalSeconds(), MetricUnit.SECONDS);
+    }
+  }
+}

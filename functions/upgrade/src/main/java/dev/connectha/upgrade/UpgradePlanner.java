@@ -1,0 +1,103 @@
+package dev.connectha.upgrade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.aws.NodeCommands;
+import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.aws.NodeDirectory;
+import dev.connectha.aws.PackageCatalog;
+import dev.connectha.config.Config;
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.json.Json;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.Node;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.inject.Inject;
+
+/**
+ * The upgrade's plan, made read-only: each running node's installed version (the
+ * {@code ConnectHa-ConnectStatus} document), no downgrade (that is a restore), no mixed versions
+ * unless the input converges them, and the target's package published at the cluster's package
+ * source. Any refusal is a named error before a node is touched.
+ */
+public final class UpgradePlanner {
+  private final ClusterRegistry registry;
+  private final NodeDirectory directory;
+  private final NodeCommands commands;
+  private final PackageCatalog packages;
+  private final Config config;
+
+  @Inject
+  public UpgradePlanner(ClusterRegistry registry, NodeDirectory directory, NodeCommands commands, PackageCatalog packages,
+      Config config) {
+    this.registry = registry;
+    this.directory = directory;
+    this.commands = commands;
+    this.packages = packages;
+    this.config = config;
+  }
+
+  public UpgradePlan plan(UpgradeInput input) {
+    ConnectVersion target = input.target();
+    ClusterDocument doc = registry.load(input.cluster());
+    List<String> running = directory.nodesOf(doc.name()).stream().filter(Node::running).map(Node::instanceId).toList();
+    if (running.isEmpty()) {
+      throw new PreconditionFailedException("cluster " + doc.name() + " has no running node to upgrade");
+    }
+    Map<String, ConnectVersion> versions = versions(running, input.options().pollSeconds());
+    for (var e : versions.entrySet()) {
+      if (e.getValue().isNewerThan(target)) {
+        throw new InvalidInputException("node " + e.getKey() + " runs " + e.getValue() + ", newer than " + target
+            + ": going back is a restore from a backup set, not an upgrade");
+      }
+    }
+    var distinct = new TreeSet<>(versions.values());
+    if (distinct.size() > 1 && !input.options().convergeMixedVersions()) {
+      throw new PreconditionFailedException("nodes run different versions " + versions
+          + ": set options.convergeMixedVersions to upgrade them all to " + target);
+    }
+    List<String> behind = versions.entrySet().stream().filter(e -> !e.getValue().equals(target)).map(Map.Entry::getKey)
+        .toList();
+    if (behind.isEmpty()) {
+      throw new PreconditionFailedException("every node already runs " + target);
+    }
+    if (!packages.available(doc.packageSource(), target)) {
+      throw new PreconditionFailedException("Connect " + target + " is not published at " + doc.packageSource());
+    }
+    String first = behind.get(0);
+    List<String> rest = new ArrayList<>(running);
+    rest.remove(first);
+    return new UpgradePlan(doc.name(), target.toString(), versions.get(first).toString(), running, first, rest,
+        input.options());
+  }
+
+  private Map<String, ConnectVersion> versions(List<String> nodes, int pollSeconds) {
+    Map<String, ConnectVersion> versions = new TreeMap<>();
+    for (CommandResult r : commands.run(config.connectStatusDocument(), nodes, Duration.ofSeconds(pollSeconds),
+        config.commandTimeout())) {
+      String version = null;
+      if (r.succeeded()) {
+        try {
+          JsonNode printed = Json.MAPPER.readTree(r.stdout() == null ? "" : r.stdout());
+          version = printed == null ? null : printed.path("connectVersion").asText(null);
+        } catch (IOException e) {
+          version = null;
+        }
+      }
+      if (version == null) {
+        throw new PreconditionFailedException("cannot read the Connect version of node " + r.instanceId() + " ("
+            + r.status() + "): every node must answer before an upgrade");
+      }
+      versions.put(r.instanceId(), ConnectVersion.parse(version));
+    }
+    return versions;
+  }
+}

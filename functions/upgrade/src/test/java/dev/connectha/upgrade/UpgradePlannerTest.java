@@ -1,0 +1,138 @@
+package dev.connectha.upgrade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.aws.NodeCommands;
+import dev.connectha.aws.NodeDirectory;
+import dev.connectha.aws.PackageCatalog;
+import dev.connectha.config.Config;
+import dev.connectha.errors.ClusterNotFoundException;
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UpgradePlannerTest {
+  private final Map<String, String> versions = new java.util.TreeMap<>(Map.of("i-0000000a", "2024.08.0", "i-0000000b", "2024.08.0"));
+  private final Set<String> published = new java.util.HashSet<>(Set.of("2024.10.0"));
+  private final List<String> calls = new ArrayList<>();
+
+  private UpgradePlanner planner() {
+    ClusterRegistry registry = name -> {
+      calls.add("load " + name);
+      if (!name.equals("demo")) {
+        throw new ClusterNotFoundException("no cluster " + name);
+      }
+      return new ClusterDocument("demo", "arn:tg", "demo-db", null, "fs-1", null, Map.of(), "Default", "arn:role",
+          "http://packages", versions.size(), ConnectVersion.parse("2024.08.0"));
+    };
+    NodeDirectory directory = cluster -> versions.keySet().stream()
+        .map(id -> new Node(id, "us-east-1a", "subnet-1", "running", "10.0.0.1")).toList();
+    NodeCommands commands = (document, parameters, ids, poll, timeout) -> {
+      calls.add("run " + document);
+      return ids.stream().map(id -> new NodeCommands.CommandResult(id, "Success",
+          "{\"connectVersion\":\"" + versions.get(id) + "\",\"serviceState\":\"active\",\"ping\":true}", "")).toList();
+    };
+    PackageCatalog packages = (source, version) -> {
+      calls.add("head " + version);
+      return published.contains(version.toString());
+    };
+    return new UpgradePlanner(registry, directory, commands, packages, Config.from(Map.of("AWS_REGION", "us-east-1")));
+  }
+
+  private static UpgradeInput input(String target) {
+    return new UpgradeInput("demo", target, null, null);
+  }
+
+  @Test
+  void plansTheFirstNodeAndTheRestWithThePreviousVersion() {
+    UpgradePlan plan = planner().plan(input("2024.10.0"));
+
+    assertEquals("i-0000000a", plan.firstNode());
+    assertEquals(List.of("i-0000000b"), plan.restNodes());
+    assertEquals("2024.08.0", plan.previousVersion());
+    assertEquals("cold", plan.options().restorePoint());
+    assertEquals(1, plan.options().retryBudget());
+  }
+
+  @Test
+  void rejectsDowngradeBeforeTouchingAnyNode() {
+    assertThrows(InvalidInputException.class, () -> planner().plan(input("2024.06.0")));
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("head")), calls.toString());
+  }
+
+  @Test
+  void rejectsAMalformedVersionBeforeAnyAwsCall() {
+    assertThrows(InvalidInputException.class, () -> input("2024.8"));
+    assertThrows(InvalidInputException.class, () -> input("latest"));
+    assertEquals(List.of(), calls);
+  }
+
+  @Test
+  void refusesMixedVersionsUnlessTheInputConvergesThem() {
+    versions.put("i-0000000b", "2024.09.1");
+
+    assertThrows(PreconditionFailedException.class, () -> planner().plan(input("2024.10.0")));
+
+    UpgradePlan plan = planner().plan(new UpgradeInput("demo", "2024.10.0",
+        new UpgradeInput.Options(null, true, null, null, null, null, null), null));
+    assertEquals("2024.08.0", plan.previousVersion());
+  }
+
+  @Test
+  void refusesAnUnpublishedPackage() {
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner().plan(input("2024.11.0")));
+    assertTrue(e.getMessage().contains("not published"), e.getMessage());
+  }
+
+  @Test
+  void refusesWhenEveryNodeAlreadyRunsTheTarget() {
+    versions.replaceAll((k, v) -> "2024.10.0");
+    assertThrows(PreconditionFailedException.class, () -> planner().plan(input("2024.10.0")));
+  }
+
+  @Test
+  void convergingStartsWithANodeThatIsBehind() {
+    versions.put("i-0000000a", "2024.10.0");
+
+    UpgradePlan plan = planner().plan(new UpgradeInput("demo", "2024.10.0",
+        new UpgradeInput.Options(null, true, null, null, null, null, null), null));
+
+    assertEquals("i-0000000b", plan.firstNode());
+    assertEquals(List.of("i-0000000a"), plan.restNodes());
+  }
+
+  @Test
+  void anUnknownClusterIsNotFound() {
+    assertThrows(ClusterNotFoundException.class, () -> planner().plan(new UpgradeInput("nope", "2024.10.0", null, null)));
+  }
+
+  @Test
+  void badOptionsAreInvalidInput() {
+    assertThrows(InvalidInputException.class, () -> new UpgradeInput.Options(null, null, "warm", null, null, null, null));
+    assertThrows(InvalidInputException.class, () -> new UpgradeInput.Options(null, null, null, null, -1, null, null));
+    assertThrows(InvalidInputException.class, () -> new UpgradeInput.Options(null, null, null, null, null, 9, null));
+    assertThrows(InvalidInputException.class, () -> new UpgradeInput.Options(null, null, null, null, null, null, 0));
+  }
+
+  @Test
+  void aNodeThatCannotReportItsVersionStopsThePlan() {
+    UpgradePlanner planner = new UpgradePlanner(name -> new ClusterDocument("demo", "arn:tg", "demo-db", null, "fs-1", null, Map.of(), "Default", "arn:role",
+            "http://packages", 2, ConnectVersion.parse("2024.08.0")),
+        cluster -> List.of(new Node("i-0000000a", "us-east-1a", "s", "running", "10.0.0.1")),
+        (document, parameters, ids, poll, timeout) -> List.of(new NodeCommands.CommandResult("i-0000000a", "Failed", "", "agent down")),
+        (source, version) -> true, Config.from(Map.of("AWS_REGION", "us-east-1")));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(input("2024.10.0")));
+    assertTrue(e.getMessage().contains("i-0000000a"), e.getMessage());
+  }
+}
