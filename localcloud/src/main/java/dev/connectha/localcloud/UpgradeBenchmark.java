@@ -1,0 +1,83 @@
+package dev.connectha.localcloud;
+
+import dev.connectha.localcloud.twin.JobType;
+import dev.connectha.localcloud.twin.Twin;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * Rolling-upgrade figures on the twin for 2, 5 and 10 nodes: downtime (first stop to the first
+ * upgraded node healthy) against its floor (the twin's durations for stopping, the cold restore
+ * point, install and start of one node), total duration, Lambda invocations, state transitions,
+ * AWS API calls and the largest state payload.
+ * Usage: UpgradeBenchmark [STOP STAGE INSTALL START SNAPSHOT EFS POLL] (seconds)
+ */
+public final class UpgradeBenchmark {
+  private UpgradeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(Files.newOutputStream(Files.createDirectories(Path.of("localcloud/target/localcloud"))
+        .resolve("benchmark-functions.log")), true, StandardCharsets.UTF_8));
+    int[] d = {3, 2, 5, 4, 6, 8, 1};
+    for (int i = 0; i < Math.min(args.length, d.length); i++) {
+      d[i] = Integer.parseInt(args[i]);
+    }
+    int stop = d[0], stage = d[1], install = d[2], start = d[3], snapshot = d[4], efs = d[5], poll = d[6];
+    int floor = stop + Math.max(snapshot, efs) + install + start;
+    console.printf("rolling upgrade 2024.08.0 -> 2024.10.0 on the twin (stop %d s, stage %d s, install %d s, start %d s,"
+        + " restore point: RDS snapshot %d s / EFS backup %d s; poll %d s)%n", stop, stage, install, start, snapshot, efs, poll);
+    console.printf("downtime floor: stop + restore point + install + start of one node = %d s; target: floor + 10%% + one poll = %.1f s%n",
+        floor, floor * 1.1 + poll);
+    console.printf("%6s %10s %9s %9s %8s %12s %10s %12s %13s%n", "nodes", "downtime", "vs floor", "total", "lambda",
+        "transitions", "API calls", "max payload", "within target");
+    try (LocalCloud cloud = LocalCloud.start()) {
+      for (int nodes : List.of(2, 5, 10)) {
+        Twin.Spec defaults = Twin.Spec.defaults();
+        cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), "2024.08.0"));
+        cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(stop));
+        cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
+        cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
+        cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
+        cloud.twin().backups().duration(JobType.DB_SNAPSHOT, Duration.ofSeconds(snapshot));
+        cloud.twin().backups().duration(JobType.BACKUP, Duration.ofSeconds(efs));
+        cloud.gateway().resetCounts();
+        LocalCloud.Execution run = cloud.run("RollingUpgradeStateMachine", "{\"cluster\":\"demo\",\"targetVersion\":\"2024.10.0\","
+            + "\"options\":{\"pollSeconds\":" + poll + "}}", "rolling-upgrade-demo-bench-" + UUID.randomUUID(), Duration.ofMinutes(15));
+        if (!run.succeeded()) {
+          throw new IllegalStateException(nodes + " nodes: the upgrade failed: " + run.error() + ": " + run.cause());
+        }
+        double downtime = Duration.between(entered(run, "MarkDowntimeStart"), entered(run, "MarkFirstHealthy")).toMillis() / 1000.0;
+        long transitions = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
+        int payload = run.history().stream().mapToInt(UpgradeBenchmark::payloadSize).max().orElse(0);
+        console.printf("%6d %9.1fs %+8.1fs %8.1fs %8d %12d %10d %10.1fKB %13s%n", nodes, downtime, downtime - floor,
+            run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions, cloud.gateway().totalCalls(),
+            payload / 1024.0, downtime <= floor * 1.1 + poll && payload < 64 * 1024 ? "yes" : "NO");
+      }
+    }
+    System.exit(0);
+  }
+
+  private static Instant entered(LocalCloud.Execution run, String state) {
+    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null
+        && e.stateEnteredEventDetails().name().equals(state)).map(HistoryEvent::timestamp).findFirst().orElseThrow();
+  }
+
+  private static int payloadSize(HistoryEvent e) {
+    int size = 0;
+    if (e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().input() != null) {
+      size = Math.max(size, e.stateEnteredEventDetails().input().length());
+    }
+    if (e.stateExitedEventDetails() != null && e.stateExitedEventDetails().output() != null) {
+      size = Math.max(size, e.stateExitedEventDetails().output().length());
+    }
+    return size;
+  }
+}

@@ -1,0 +1,285 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectha.aws.DynamoDbClusterLocks;
+import dev.connectha.config.Config;
+import dev.connectha.errors.ErrorNames;
+import dev.connectha.localcloud.twin.SimNode;
+import dev.connectha.localcloud.twin.Twin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * statemachines/rolling-upgrade.asl.json on the local cloud. Every test checks the invariants:
+ * no old-version Connect runs after the first new-version start (the twin's tracker), the lock is
+ * free, automation is restored, and a summary was published.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class RollingUpgradeIT {
+  private static final String FROM = "2024.08.0";
+  private static final String TO = "2024.10.0";
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  private final LocalCloud cloud;
+  private DynamoDbClusterLocks locks;
+
+  RollingUpgradeIT(LocalCloud cloud) {
+    this.cloud = cloud;
+  }
+
+  private void cluster(int nodes) {
+    Twin.Spec d = Twin.Spec.defaults();
+    cloud.reset(new Twin.Spec(d.cluster(), nodes, nodes == 1 ? d.zones().subList(0, 1) : d.zones(), FROM).withAutoScalingGroup());
+    locks = new RealAdapters(Config.from(cloud.environmentOf("AcquireLockFunction"))).clusterLocks(Clock.systemUTC());
+  }
+
+  private LocalCloud.Execution upgrade(String target, String options) {
+    return cloud.run("RollingUpgradeStateMachine", "{\"cluster\":\"demo\",\"targetVersion\":\"" + target
+        + "\",\"options\":{\"pollSeconds\":1" + options + "}}", "rolling-upgrade-demo-" + UUID.randomUUID(), TIMEOUT);
+  }
+
+  private void assertInvariants(LocalCloud.Execution run) {
+    assertEquals(List.of(), cloud.twin().upgradeViolations(), "an old binary ran after the migration");
+    assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
+    assertTrue(cloud.twin().automationRestored(), "Auto Scaling processes or alarm actions not restored");
+    assertFalse(cloud.notifications().isEmpty(), "no summary published");
+  }
+
+  private void assertEveryNodeServes(String version) {
+    for (SimNode node : cloud.twin().nodes()) {
+      assertTrue(node.serviceActive, node.instanceId + " is not running");
+      assertEquals(version, node.connectVersion, node.instanceId);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} node(s)")
+  @ValueSource(ints = {1, 2, 5})
+  void upgradesEveryNodeInPositsOrderAndRecordsTheVersion(int nodes) throws Exception {
+    cluster(nodes);
+
+    LocalCloud.Execution run = upgrade(TO, "");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertEveryNodeServes(TO);
+    assertInvariants(run);
+    var doc = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo"))
+        .parameter().value());
+    assertEquals(TO, doc.path("connectVersion").asText());
+    assertFalse(run.output().path("restorePoint").path("setId").asText().equals("none"));
+    assertTrue(run.output().path("downtimeSeconds").asDouble() > 0);
+    String summary = cloud.notifications().get(0);
+    assertTrue(summary.contains("UPGRADED") && summary.contains("Downtime:"), summary);
+  }
+
+  @Test
+  void stopsEveryNodeBeforeUpgradingTheFirstAndTakesTheRestorePointWhileStopped() {
+    cluster(2);
+
+    LocalCloud.Execution run = upgrade(TO, "");
+
+    List<String> states = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
+        .map(e -> e.stateEnteredEventDetails().name()).toList();
+    assertTrue(states.indexOf("StageEveryNode") < states.indexOf("StopEveryNode"), states.toString());
+    assertTrue(states.indexOf("StopEveryNode") < states.indexOf("TakeColdRestorePoint"), states.toString());
+    assertTrue(states.indexOf("TakeColdRestorePoint") < states.indexOf("InstallFirstNode"), states.toString());
+    assertTrue(states.indexOf("CheckFirstNodeHealthy") < states.indexOf("UpgradeTheRest"), states.toString());
+    assertInvariants(run);
+  }
+
+  @Test
+  void withAMaintenancePageTheListenerAnswers503OnlyDuringTheDowntime() {
+    cluster(2);
+
+    LocalCloud.Execution run = upgrade(TO, ",\"maintenancePage\":true,\"restorePoint\":\"skip\"");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    List<String> states = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
+        .map(e -> e.stateEnteredEventDetails().name()).toList();
+    assertTrue(states.indexOf("MaintenancePageOn") < states.indexOf("StopEveryNode"), states.toString());
+    assertTrue(states.indexOf("MarkFirstHealthy") < states.indexOf("MaintenancePageOff"), states.toString());
+    assertTrue(cloud.twin().maintenanceRules().isEmpty(), "the maintenance page is still on");
+    assertInvariants(run);
+  }
+
+  // ---- bad input: named errors before any node is touched -------------------------------------
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        Arguments.of("malformed version", "{\"cluster\":\"demo\",\"targetVersion\":\"2024.10\"}", ErrorNames.INVALID_INPUT),
+        Arguments.of("older version", "{\"cluster\":\"demo\",\"targetVersion\":\"2024.06.0\"}", ErrorNames.INVALID_INPUT),
+        Arguments.of("unknown cluster", "{\"cluster\":\"nope\",\"targetVersion\":\"2024.10.0\"}", ErrorNames.CLUSTER_NOT_FOUND),
+        Arguments.of("no target", "{\"cluster\":\"demo\"}", ErrorNames.INVALID_INPUT),
+        Arguments.of("unpublished package", "{\"cluster\":\"demo\",\"targetVersion\":\"2025.01.0\"}", ErrorNames.PRECONDITION_FAILED),
+        Arguments.of("bad option", "{\"cluster\":\"demo\",\"targetVersion\":\"2024.10.0\",\"options\":{\"restorePoint\":\"warm\"}}",
+            ErrorNames.INVALID_INPUT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void badInputIsANamedErrorBeforeAnyNodeIsTouched(String what, String input, String error) {
+    cluster(2);
+
+    LocalCloud.Execution run = cloud.run("RollingUpgradeStateMachine", input, "rolling-upgrade-demo-" + UUID.randomUUID(),
+        TIMEOUT);
+
+    assertEquals(error, run.error(), what);
+    assertNothingTouched();
+    assertInvariants(run);
+  }
+
+  @Test
+  void mixedVersionsAreRefusedUnlessTheInputConvergesThem() {
+    cluster(2);
+    cloud.twin().node(1).connectVersion = "2024.09.1";
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, upgrade(TO, "").error());
+    assertNothingTouched();
+
+    LocalCloud.Execution run = upgrade(TO, ",\"convergeMixedVersions\":true");
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertEveryNodeServes(TO);
+    assertInvariants(run);
+  }
+
+  @Test
+  void aClusterLockedByAnotherWorkflowIsRefusedBeforeAnyNodeIsTouched() {
+    cluster(2);
+    locks.acquire("demo", "arn:aws:states:us-east-1:123456789012:execution:connect-ha-backup:b1", "backup",
+        Duration.ofMinutes(30));
+
+    LocalCloud.Execution run = upgrade(TO, "");
+
+    assertEquals(ErrorNames.CLUSTER_LOCKED, run.error());
+    assertNothingTouched();
+    assertTrue(cloud.notifications().get(0).contains("backup"));
+  }
+
+  @Test
+  void failingPreflightFindingsBlockUnlessAcceptedByName() {
+    cluster(2);
+    cloud.twin().apply(dev.connectha.localcloud.twin.Violation.CLOCK_UNSYNCHRONISED);
+
+    LocalCloud.Execution refused = upgrade(TO, "");
+    assertEquals(ErrorNames.PRECONDITION_FAILED, refused.error());
+    assertTrue(refused.cause().contains("clock-sync"), refused.cause());
+    assertNothingTouched();
+
+    LocalCloud.Execution run = upgrade(TO, ",\"acceptFindings\":[\"clock-sync\"]");
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+  }
+
+  private void assertNothingTouched() {
+    for (SimNode node : cloud.twin().nodes()) {
+      assertTrue(node.serviceActive, node.instanceId + " was stopped");
+      assertFalse(TO.equals(node.connectVersion), node.instanceId + " was upgraded");
+    }
+    assertTrue(locks.holder("demo").isEmpty());
+  }
+
+  // ---- the fault matrix ------------------------------------------------------------------------
+
+  /** Every Task state that calls a function, with the invocation of that function it is (skip). */
+  static Stream<Arguments> tasks() {
+    return Stream.of(
+        // before any node changes: the cluster keeps serving the old version
+        Arguments.of("CheckUpgrade", "ValidateUpgrade", 0, "nothing"),
+        Arguments.of("AcquireLock", "AcquireLock", 0, "nothing"),
+        Arguments.of("DescribeCluster", "DescribeCluster", 0, "nothing"),
+        Arguments.of("CheckReadiness", "CheckHaReadiness", 0, "nothing"),
+        Arguments.of("SuspendAutomation", "PauseAutomation", 0, "old"),
+        Arguments.of("StageEveryNode", "RunNodeCommand", 0, "old"),
+        Arguments.of("StopEveryNode", "RunNodeCommand", 1, "old"),
+        Arguments.of("TakeColdRestorePoint", "StartBackupSet", 0, "old"),
+        Arguments.of("InstallFirstNode", "RunNodeCommand", 2, "old"),
+        // after the first new-version start: never back; halt with the upgraded nodes serving
+        Arguments.of("StartFirstNode", "RunNodeCommand", 3, "halted"),
+        Arguments.of("RegisterFirstNode", "ChangeTargets", 0, "halted"),
+        Arguments.of("CheckFirstNodeHealthy", "CheckTargets", 0, "halted"),
+        Arguments.of("InstallNode", "RunNodeCommand", 4, "halted"),
+        Arguments.of("StartNode", "RunNodeCommand", 5, "halted"),
+        Arguments.of("RegisterNode", "ChangeTargets", 1, "halted"),
+        Arguments.of("CheckNodeHealthy", "CheckTargets", 1, "halted"),
+        Arguments.of("VerifyEveryNodeOnTarget", "RunNodeCommand", 6, "halted"),
+        Arguments.of("RecordVersion", "RecordClusterVersion", 0, "halted"),
+        Arguments.of("ResumeAutomation", "PauseAutomation", 1, "halted"),
+        Arguments.of("ReleaseLock", "ReleaseLock", 0, "halted"),
+        Arguments.of("SummarizeUpgrade", "SummarizeUpgrade", 0, "upgraded"));
+  }
+
+  @ParameterizedTest(name = "{0} fails for good")
+  @MethodSource("tasks")
+  void aPermanentFailureAtAnyTaskEndsInItsDocumentedStateWithTheInvariantsHolding(String state, String function, int skip,
+      String end) {
+    cluster(2);
+    // a terminal error is not retried by the state machine, and a retry budget of 0 does not retry
+    // forward: one failure is permanent for that state (later calls of the same function work)
+    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
+
+    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":0");
+
+    assertEquals("FAILED", run.status(), state);
+    assertInvariants(run);
+    switch (end) {
+      case "nothing" -> assertNothingTouched();
+      case "old" -> assertEveryNodeServes(FROM);
+      case "halted" -> assertTrue(cloud.twin().nodes().stream().noneMatch(n -> n.serviceActive && FROM.equals(n.connectVersion)),
+          "an old-version node serves after a halt");
+      case "upgraded" -> assertEveryNodeServes(TO);
+      default -> throw new IllegalArgumentException(end);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} fails once")
+  @MethodSource("tasks")
+  void aTransientFailureAtAnyTaskIsRetriedAndTheUpgradeCompletes(String state, String function, int skip, String end) {
+    cluster(2);
+    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.AWS_THROTTLED, skip, 1);
+
+    LocalCloud.Execution run = upgrade(TO, "");
+
+    assertTrue(run.succeeded(), () -> state + ": " + run.error() + ": " + run.cause());
+    assertEveryNodeServes(TO);
+    assertInvariants(run);
+  }
+
+  @Test
+  void aNodeThatFailsOnceAfterTheMigrationIsRetriedForwardWithinTheBudget() {
+    cluster(2);
+    cloud.twin().failNextCommand("ConnectHa-StartConnect", cloud.twin().node(1).instanceId, "rstudio-connect failed to start");
+
+    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":1");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertEveryNodeServes(TO);
+    assertInvariants(run);
+  }
+
+  @Test
+  void aNodeThatKeepsFailingIsLeftStoppedAndTheReportNamesItAndTheRestorePoint() {
+    cluster(2);
+    for (int i = 0; i < 3; i++) {
+      cloud.twin().failNextCommand("ConnectHa-InstallConnect", cloud.twin().node(1).instanceId, "dpkg: error processing package");
+    }
+
+    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":1");
+
+    assertEquals("FAILED", run.status());
+    assertInvariants(run);
+    SimNode stuck = cloud.twin().node(1);
+    assertFalse(stuck.serviceActive, "the node that failed must stay stopped");
+    String summary = cloud.notifications().get(0);
+    assertTrue(summary.contains("HALTED") && summary.contains(stuck.instanceId) && summary.contains("restoring backup set"),
+        summary);
+  }
+}
