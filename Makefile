@@ -36,3 +36,11 @@ build-ValidateBackupInputFunction build-StartBackupSetFunction build-CheckBackup
 build-CopyBackupSetFunction build-ReportBackupAgeFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/backup/target/backup-*-lambda.jar "$(ARTIFACTS_DIR)/lib/backup.jar"
+
+.PHONY: build-ValidateRestoreFunction build-StartRestoreFunction build-CheckRestoreFunction build-VerifyRestoreFunction \
+	build-DeleteRestoredFunction
+
+build-ValidateRestoreFunction build-StartRestoreFunction build-CheckRestoreFunction build-VerifyRestoreFunction \
+build-DeleteRestoredFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/backup/target/backup-*-lambda.jar "$(ARTIFACTS_DIR)/lib/backup.jar"

@@ -26,6 +26,9 @@ public interface AdaptersModule {
   FileSystems fileSystems(EfsFileSystems impl);
 
   @Binds
+  RestoredFileSystems restoredFileSystems(EfsFileSystems impl);
+
+  @Binds
   NodeCommands nodeCommands(SsmNodeCommands impl);
 
   @Binds

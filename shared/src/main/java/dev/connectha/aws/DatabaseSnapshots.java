@@ -5,6 +5,7 @@ import dev.connectha.model.backup.DatabaseRestore;
 import dev.connectha.model.backup.DatabaseSnapshot;
 import dev.connectha.model.backup.RestoredDatabase;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Manual RDS snapshots of a cluster's database, their copies in another region, and restores of
@@ -67,4 +68,11 @@ public interface DatabaseSnapshots {
    * switches a cluster to a restored instance must turn on its deletion protection.
    */
   boolean deleteRestoredInstance(String dbInstanceArn);
+
+  /**
+   * Adds {@code tags} (not the control plane's reserved keys) to a DB instance a restore created (it
+   * carries {@code connect-ha:restored-from}); refuses any other instance ({@code UnsafeToProceedException}).
+   * A restore records on its instance what else belongs to it (e.g. its file-system restore job).
+   */
+  RestoredDatabase tagRestoredInstance(String dbInstanceArn, Map<String, String> tags);
 }

@@ -386,6 +386,24 @@ public final class RdsDatabaseSnapshots implements DatabaseSnapshots {
     }
   }
 
+  @Override
+  public RestoredDatabase tagRestoredInstance(String dbInstanceArn, Map<String, String> tags) {
+    InstanceRef ref = InstanceRef.parse(dbInstanceArn);
+    BackupTags.checkExtra(tags);
+    RestoredDatabase instance = describeInstance(dbInstanceArn);
+    if (instance.restoredFrom() == null) {
+      throw new UnsafeToProceedException("DB instance " + dbInstanceArn + " has no " + BackupTags.RESTORED_FROM
+          + " tag: no restore created it, and the control plane will not tag it");
+    }
+    AwsCalls.call("tag restored DB instance " + dbInstanceArn, () -> rds.in(ref.region())
+        .addTagsToResource(b -> b.resourceName(dbInstanceArn).tags(tags(tags))));
+    Map<String, String> all = new LinkedHashMap<>(instance.tags());
+    all.putAll(tags);
+    return new RestoredDatabase(instance.arn(), instance.region(), instance.id(), instance.instanceClass(),
+        instance.status(), instance.engine(), instance.engineVersion(), instance.multiAz(), instance.encrypted(),
+        instance.endpoint(), instance.restoredFrom(), all);
+  }
+
   // ---- mapping --------------------------------------------------------------------------------
 
   static DatabaseSnapshot fromInstanceSnapshot(DBSnapshot s, String region) {

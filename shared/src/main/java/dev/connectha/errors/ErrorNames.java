@@ -38,8 +38,14 @@ public final class ErrorNames {
   /** A backup set finished with one half failed: reported, and the execution fails so its alarm fires. */
   public static final String BACKUP_INCOMPLETE = "ConnectHa.BackupIncomplete";
 
+  /** A restore's database or file-system half failed (a drill deletes what it created first). */
+  public static final String RESTORE_FAILED = "ConnectHa.RestoreFailed";
+
+  /** The restored database or file system is not what the backup set promised (a drill deletes them first). */
+  public static final String VERIFY_FAILED = "ConnectHa.VerifyFailed";
+
   /** Errors of the workflows' own Fail states (no exception class behind them). */
-  public static final List<String> WORKFLOW = List.of(BACKUP_INCOMPLETE);
+  public static final List<String> WORKFLOW = List.of(BACKUP_INCOMPLETE, RESTORE_FAILED, VERIFY_FAILED);
 
   public static List<String> all() {
     return Stream.of(RETRYABLE, TERMINAL, LAMBDA_SERVICE, WORKFLOW).flatMap(List::stream).toList();

@@ -13,6 +13,8 @@ import javax.inject.Singleton;
 public interface BackupComponent {
   BackupSetService backupSets();
 
+  RestoreService restores();
+
   static BackupComponent create(Config config) {
     return DaggerBackupComponent.factory().create(config);
   }
