@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * One loopback endpoint in front of moto. In order: injected faults, the Lambda Invoke API (the
- * project's handlers, in-process), interceptors (the twin: SSM commands for the project's
- * documents, target health), and everything else forwarded to moto unchanged. It counts every
+ * project's handlers, in-process), interceptors (the twin: its Connect package repository under
+ * {@code /packages/}, SSM commands for the project's documents, target health), and everything
+ * else forwarded to moto unchanged. It counts every
  * call by service and action.
  *
  * <p>DynamoDB item writes reach moto one at a time. moto evaluates a condition expression and then

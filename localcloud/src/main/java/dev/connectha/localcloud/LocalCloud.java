@@ -2,6 +2,7 @@ package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +62,9 @@ public final class LocalCloud implements AutoCloseable {
     this.moto = MotoServer.start(venv(root), motoPort, gatewayPort, work.resolve("moto.log"));
     this.direct = new AwsClients(moto.endpoint(), REGION);
     this.clients = new AwsClients(gateway.endpoint(), REGION);
-    this.twin = new Twin(direct, REGION, work.resolve("twin"));
+    this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
     this.events = new EventBus(direct.sfn);
+    gateway.addInterceptor(twin.packageRepository());
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
     gateway.addInterceptor(twin.backups().interceptor(gateway));
@@ -80,7 +82,7 @@ public final class LocalCloud implements AutoCloseable {
     Map<String, String> parameters = twin.seed(spec);
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
     template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
-        .forEach(r -> twin.registerDocument(r.ref(), script(template.properties(r.logicalId()))));
+        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
     events.clear();
     deployment = new Deployer(template, direct, lambda, events).deploy();
     notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();

@@ -143,6 +143,8 @@ class NodeControlScriptsTest {
       assertEquals("ConnectHa-StopConnect", variables.path("STOP_CONNECT_DOCUMENT").asText(), function.logicalId());
       assertEquals("ConnectHa-StartConnect", variables.path("START_CONNECT_DOCUMENT").asText(), function.logicalId());
       assertEquals("ConnectHa-ConnectStatus", variables.path("CONNECT_STATUS_DOCUMENT").asText(), function.logicalId());
+      assertEquals("ConnectHa-StageConnect", variables.path("STAGE_CONNECT_DOCUMENT").asText(), function.logicalId());
+      assertEquals("ConnectHa-InstallConnect", variables.path("INSTALL_CONNECT_DOCUMENT").asText(), function.logicalId());
     }
   }
 
@@ -166,7 +168,7 @@ class NodeControlScriptsTest {
 
     String prefix = "arn:aws:ssm:us-east-1:" + CloudTemplate.ACCOUNT + ":document/";
     assertEquals(List.of(prefix + "ConnectHa-StopConnect", prefix + "ConnectHa-StartConnect",
-        prefix + "ConnectHa-ConnectStatus"), sendable);
+        prefix + "ConnectHa-ConnectStatus", prefix + "ConnectHa-StageConnect", prefix + "ConnectHa-InstallConnect"), sendable);
     assertTrue(instances != null, "no ssm:SendCommand statement for instances");
     assertEquals("*", instances.path("Condition").path("StringLike").path("ssm:resourceTag/connect-ha:cluster").asText());
   }
@@ -261,7 +263,8 @@ class NodeControlScriptsTest {
     assertEquals("", output.stdout());
     assertTrue(output.stderr().contains(
         "rstudio-connect did not answer http://127.0.0.1:3939/__ping__ within 2s (systemd: active; curl: (7)"), output.stderr());
-    assertTrue(output.stderr().contains("  -- No entries --"), "the unit's journal follows: " + output.stderr());
+    assertTrue(output.stderr().matches("(?s).*\n  \\S.* rstudio-connect\\[[0-9]+\\]: Started Posit Connect 2024\\.08\\.0\n.*"),
+        "the unit's journal follows, indented: " + output.stderr());
     assertTrue(output.took().compareTo(Duration.ofSeconds(12)) < 0, output.took().toString());
   }
 

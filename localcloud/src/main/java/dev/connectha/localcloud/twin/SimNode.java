@@ -1,6 +1,10 @@
 package dev.connectha.localcloud.twin;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -11,6 +15,45 @@ public final class SimNode {
   /** A mount: mount point, file system type and source, as findmnt prints them. */
   public record Mount(String mountPoint, String fsType, String source) {}
 
+  /** {@code /etc/os-release} of Ubuntu 22.04, every node's unless set otherwise. */
+  public static final String UBUNTU_22_04 = """
+      PRETTY_NAME="Ubuntu 22.04.4 LTS"
+      NAME="Ubuntu"
+      VERSION_ID="22.04"
+      VERSION="22.04.4 LTS (Jammy Jellyfish)"
+      VERSION_CODENAME=jammy
+      ID=ubuntu
+      ID_LIKE=debian
+      """;
+  /** {@code /etc/os-release} of Ubuntu 24.04. */
+  public static final String UBUNTU_24_04 = """
+      PRETTY_NAME="Ubuntu 24.04 LTS"
+      NAME="Ubuntu"
+      VERSION_ID="24.04"
+      VERSION="24.04 LTS (Noble Numbat)"
+      VERSION_CODENAME=noble
+      ID=ubuntu
+      ID_LIKE=debian
+      """;
+  /** {@code /etc/os-release} of Red Hat Enterprise Linux 9 (the rpm path). */
+  public static final String RHEL_9 = """
+      NAME="Red Hat Enterprise Linux"
+      VERSION="9.4 (Plow)"
+      ID="rhel"
+      ID_LIKE="fedora"
+      VERSION_ID="9.4"
+      PRETTY_NAME="Red Hat Enterprise Linux 9.4 (Plow)"
+      """;
+  /** {@code /etc/os-release} of Rocky Linux 8 (a RHEL rebuild). */
+  public static final String ROCKY_8 = """
+      NAME="Rocky Linux"
+      VERSION="8.10 (Green Obsidian)"
+      ID="rocky"
+      ID_LIKE="rhel centos fedora"
+      VERSION_ID="8.10"
+      PRETTY_NAME="Rocky Linux 8.10 (Green Obsidian)"
+      """;
+
   public String instanceId;
   public String availabilityZone;
   public String subnetId;
@@ -18,6 +61,22 @@ public final class SimNode {
   public String connectVersion;
   /** systemd's view of rstudio-connect; the project's documents change it (systemctl start/stop). */
   public boolean serviceActive = true;
+  /**
+   * When not active: systemd shows {@code failed} rather than {@code inactive} (Connect refused to
+   * run against a newer schema, or shut down when the schema migrated under it).
+   */
+  public boolean serviceFailed;
+  /** {@code /etc/os-release}; its ID and ID_LIKE decide whether the node installs .deb or .rpm packages. */
+  public String osRelease = UBUNTU_22_04;
+  /** The packages in {@code /var/cache/connect-ha/packages}: file name -> content (ConnectHa-StageConnect fills it). */
+  public final Map<String, String> stagedPackages = new LinkedHashMap<>();
+  /** rstudio-connect's journal, oldest first, as {@code journalctl -u rstudio-connect} prints it. */
+  public final List<String> journal = new ArrayList<>();
+  /**
+   * How long this node's Connect takes to notice a newer schema and shut down; null: the twin's
+   * default for the node (see {@code Twin.schemaCheckWithin}).
+   */
+  public Duration schemaShutdownDelay;
   /** Whether {@code GET /__ping__} answers 200 while the service is active. */
   public boolean pingHealthy = true;
   /** When set, {@code systemctl stop} returns but the service stays active (a stop that does not take). */
@@ -31,6 +90,18 @@ public final class SimNode {
   public double clockOffsetSeconds = 0.000_042;
   /** When set, every SSM command on this node fails with this message. */
   public String commandFailure;
+
+  /** {@code rpm} on the RHEL family (ID or ID_LIKE names rhel, centos or fedora), else {@code deb}. */
+  public String packageFormat() {
+    String ids = (osField("ID") + " " + osField("ID_LIKE")).toLowerCase(Locale.ROOT);
+    return ids.matches(".*\\b(rhel|centos|fedora)\\b.*") ? "rpm" : "deb";
+  }
+
+  /** A field of {@link #osRelease}, unquoted ("" when absent). */
+  public String osField(String name) {
+    return osRelease == null ? "" : osRelease.lines().filter(l -> l.startsWith(name + "="))
+        .map(l -> l.substring(name.length() + 1).replace("\"", "").replace("'", "")).findFirst().orElse("");
+  }
 
   public SimNode set(String section, String key, String value) {
     Map<String, String> s = config.computeIfAbsent(section, k -> new LinkedHashMap<>());

@@ -9,6 +9,7 @@ import dev.connectha.localcloud.Gateway;
 import dev.connectha.model.ConnectVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
  * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule;
  * {@link #commandDuration(String, Duration)} and {@link #failNextCommand} shape single commands.
  * {@link #backups()} serves AWS Backup's jobs and recovery points and makes RDS snapshots take time.
+ *
+ * <p>For upgrades it publishes Connect packages ({@link #packages()}, served on the gateway by
+ * {@link #packageRepository()}, downloaded by the nodes' stub curl) and keeps the metadata
+ * database's schema ({@link #schema()}): a start of a newer Connect migrates it, an older one is
+ * refused, and a node left running an older Connect shuts down within {@link #schemaCheckWithin}
+ * of the migration. That is evaluated whenever the twin looks at its nodes (before each command,
+ * on target health, or {@link #settle()}), by the wall clock. {@link #upgradeViolations()} lists
+ * every breach of Posit's upgrade rule seen so far.
  */
 public final class Twin {
   /** What to seed. */
@@ -79,7 +88,7 @@ public final class Twin {
   private final AwsClients aws;
   private final Path workDir;
   private final String region;
-  private final Map<String, String> documents = new ConcurrentHashMap<>();
+  private final Map<String, CommandDocument> documents = new ConcurrentHashMap<>();
   private final Map<String, CommandRun> runs = new ConcurrentHashMap<>();
   private final List<SimNode> nodes = new ArrayList<>();
   private volatile Duration commandDuration = Duration.ZERO;
@@ -87,6 +96,11 @@ public final class Twin {
   /** "document/instanceId" -> the stderr of the next command of that document there. */
   private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
   private final BackupTwin backups;
+  private final PackageRepository packages;
+  private final ConnectSchema schema = new ConnectSchema(ConnectVersion.parse("2024.08.0"));
+  /** Scripts run one at a time, and the schema checks between them: the database is shared. */
+  private final Object nodeLock = new Object();
+  private volatile Duration schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
 
   private Spec spec;
   private String vpcId;
@@ -98,12 +112,21 @@ public final class Twin {
   private String fileSystemId;
   private String launchTemplateId;
 
-  /** @param aws clients pointed at moto itself (seeding is not a workflow's API traffic) */
+  /** A twin whose package repository is not served anywhere (nodes still download from it). */
   public Twin(AwsClients aws, String region, Path workDir) {
+    this(aws, region, workDir, URI.create(NodeRoot.STANDALONE_SOURCE).resolve("/"));
+  }
+
+  /**
+   * @param aws     clients pointed at moto itself (seeding is not a workflow's API traffic)
+   * @param gateway the gateway's endpoint: the package repository is served at {@code <gateway>/packages}
+   */
+  public Twin(AwsClients aws, String region, Path workDir, URI gateway) {
     this.aws = aws;
     this.region = region;
     this.workDir = workDir;
     this.backups = new BackupTwin(aws);
+    this.packages = new PackageRepository(gateway.resolve("/packages").toString());
   }
 
   /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
@@ -111,9 +134,118 @@ public final class Twin {
     return backups;
   }
 
-  /** Makes the project's SSM document {@code name} runnable on the twin's nodes. */
+  /** Makes the project's SSM document {@code name}, a script without parameters, runnable on the twin's nodes. */
   public void registerDocument(String name, String script) {
-    documents.put(name, script);
+    registerDocument(name, CommandDocument.of(script));
+  }
+
+  /** Makes the project's SSM document {@code name} runnable on the twin's nodes, with its parameters. */
+  public void registerDocument(String name, CommandDocument document) {
+    documents.put(name, document);
+  }
+
+  // ---- packages and the schema ----------------------------------------------------------------
+
+  /** The Connect packages the twin publishes (default {@link PackageRepository#DEFAULT_VERSIONS}). */
+  public PackageRepository packages() {
+    return packages;
+  }
+
+  /** Publishes {@code version}'s packages from now on. */
+  public void publish(String version) {
+    packages.publish(version);
+  }
+
+  /** Stops publishing {@code version}'s packages: downloads of them are HTTP 404 from now on. */
+  public void unpublish(String version) {
+    packages.unpublish(version);
+  }
+
+  /** Serves the package repository on the gateway: GET and HEAD below {@code /packages/}. */
+  public Gateway.Interceptor packageRepository() {
+    return packages.interceptor();
+  }
+
+  /** The metadata database's schema, its migrations and the log of every Connect start and stop. */
+  public ConnectSchema schema() {
+    settle();
+    return schema;
+  }
+
+  /**
+   * How long, at most, a node left running an older Connect takes to notice a migrated schema and
+   * shut down (default and Posit's bound: 30 s). Node {@code i} of {@code n} takes
+   * {@code within * (i + 1) / n}, unless its {@link SimNode#schemaShutdownDelay} says otherwise.
+   * More than 30 s makes the twin break the rule, which {@link #upgradeViolations()} reports.
+   */
+  public void schemaCheckWithin(Duration within) {
+    if (within.isNegative()) {
+      throw new IllegalArgumentException("a delay cannot be " + within);
+    }
+    this.schemaCheckWithin = within;
+  }
+
+  /** How long {@code node} takes to shut down once the schema is newer than its Connect. */
+  public Duration schemaShutdownDelay(SimNode node) {
+    if (node.schemaShutdownDelay != null) {
+      return node.schemaShutdownDelay;
+    }
+    int index = Math.max(0, nodes.indexOf(node));
+    return schemaCheckWithin.multipliedBy(index + 1).dividedBy(Math.max(1, nodes.size()));
+  }
+
+  /**
+   * Breaches of "no old Connect runs after the first new one started" so far: an older Connect
+   * started after a migration, or one still running more than 30 s after it. Empty when every
+   * upgrade kept Posit's rule.
+   */
+  public List<String> upgradeViolations() {
+    settle();
+    return schema.violations(Instant.now());
+  }
+
+  /**
+   * Brings the simulated nodes up to now: a node whose Connect is older than the schema shuts down
+   * once its delay after the migration (or after its own start, if later) has passed, at that
+   * moment; and a service state a test set directly is logged as a start or stop now.
+   */
+  public void settle() {
+    synchronized (nodeLock) {
+      Instant now = Instant.now();
+      for (SimNode node : nodes) {
+        reconcile(node, now);
+        ConnectVersion current = version(node);
+        if (!node.serviceActive || current == null || !schema.version().isNewerThan(current)) {
+          continue;
+        }
+        Instant since = schema.lastMigration().map(ConnectSchema.Migration::at).orElse(now);
+        Instant started = schema.running(node.instanceId).map(ConnectSchema.ServiceEvent::at).orElse(since);
+        Instant down = (started.isAfter(since) ? started : since).plus(schemaShutdownDelay(node));
+        if (!now.isBefore(down)) {
+          node.serviceActive = false;
+          node.serviceFailed = true;
+          node.journal.add("rstudio-connect: the database schema is from Connect " + schema.version()
+              + ", newer than this Connect (" + current + "): shutting down");
+          schema.record(new ConnectSchema.ServiceEvent(down, node.instanceId, ConnectSchema.Kind.SHUTDOWN, current));
+        }
+      }
+    }
+  }
+
+  /** Logs a service state that changed outside the documents (a test set it) as a start or stop now. */
+  private void reconcile(SimNode node, Instant now) {
+    boolean logged = schema.running(node.instanceId).isPresent();
+    boolean running = node.serviceActive && node.connectVersion != null;
+    if (logged && !running) {
+      schema.record(new ConnectSchema.ServiceEvent(now, node.instanceId, ConnectSchema.Kind.STOP,
+          schema.running(node.instanceId).get().version()));
+    } else if (!logged && running) {
+      schema.record(new ConnectSchema.ServiceEvent(now, node.instanceId, ConnectSchema.Kind.START, version(node)));
+    }
+  }
+
+  private static ConnectVersion version(SimNode node) {
+    return node.connectVersion == null ? null : ConnectVersion.parse(node.connectVersion);
   }
 
   /** How long every command stays InProgress (default: done at once). */
@@ -158,6 +290,9 @@ public final class Twin {
     nextFailures.clear();
     subnets.clear();
     backups.reset();
+    packages.reset();
+    schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
+    schema.reset(ConnectVersion.parse(spec.connectVersion()));
     backups.vault(region, BACKUP_VAULT);
     backups.vault(DR_REGION, BACKUP_VAULT); // the DR region's vault, as an operator prepares it for DR copies
     vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
@@ -191,6 +326,9 @@ public final class Twin {
     }
     aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn)
         .targets(nodes.stream().map(n -> TargetDescription.builder().id(n.instanceId).port(3939).build()).toList()));
+    Instant seeded = Instant.now();
+    nodes.forEach(n -> schema.record(new ConnectSchema.ServiceEvent(seeded, n.instanceId, ConnectSchema.Kind.START,
+        ConnectVersion.parse(n.connectVersion))));
 
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("ClusterName", spec.cluster());
@@ -202,6 +340,7 @@ public final class Twin {
     parameters.put("DesiredNodes", String.valueOf(spec.nodes()));
     parameters.put("ConnectVersion", spec.connectVersion());
     parameters.put("BackupVaultName", BACKUP_VAULT);
+    parameters.put("PackageSource", packages.base());
     // for when template.yaml registers the role (the deployer ignores parameters it does not declare)
     parameters.put("BackupRoleArn", BACKUP_ROLE_ARN);
     return parameters;
@@ -350,6 +489,7 @@ public final class Twin {
       if (moto.status() != 200) {
         return Optional.of(moto);
       }
+      settle();
       StringBuilder members = new StringBuilder();
       Matcher m = TARGET_MEMBER.matcher(new String(moto.body(), StandardCharsets.UTF_8));
       while (m.find()) {
@@ -378,8 +518,8 @@ public final class Twin {
   private Optional<AwsResponse> sendCommand(AwsRequest request) {
     var body = request.json();
     String document = body.path("DocumentName").asText();
-    String script = documents.get(document);
-    if (script == null) {
+    CommandDocument definition = documents.get(document);
+    if (definition == null) {
       return Optional.empty();
     }
     List<String> instanceIds = new ArrayList<>();
@@ -387,6 +527,18 @@ public final class Twin {
     if (instanceIds.isEmpty()) {
       return Optional.of(AwsResponse.error(request, 400, "InvalidInstanceId",
           "the twin runs commands on named instances only (InstanceIds)"));
+    }
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    body.path("Parameters").fields().forEachRemaining(p -> {
+      List<String> values = new ArrayList<>();
+      p.getValue().forEach(v -> values.add(v.asText()));
+      parameters.put(p.getKey(), values);
+    });
+    String script;
+    try {
+      script = definition.render(parameters);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(AwsResponse.error(request, 400, "InvalidParameters", e.getMessage()));
     }
     Map<String, InstanceStateName> states = new LinkedHashMap<>();
     aws.ec2.describeInstances(b -> b.instanceIds(instanceIds)).reservations().forEach(r -> r.instances()
@@ -400,6 +552,7 @@ public final class Twin {
     command.put("CommandId", commandId);
     command.put("DocumentName", document);
     command.put("InstanceIds", instanceIds);
+    command.put("Parameters", parameters);
     command.put("Status", "Pending");
     command.put("RequestedDateTime", now.getEpochSecond());
     command.put("TargetCount", instanceIds.size());
@@ -420,8 +573,17 @@ public final class Twin {
     if (node.commandFailure != null) {
       return new CommandRun(commandId, instanceId, document, "Failed", 1, "", node.commandFailure, now, done);
     }
+    synchronized (nodeLock) {
+      settle();
+      return runScript(commandId, instanceId, document, script, node, now, done);
+    }
+  }
+
+  /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
+  private CommandRun runScript(String commandId, String instanceId, String document, String script, SimNode node,
+      Instant now, Instant done) {
     Path dir = workDir.resolve(instanceId);
-    Path bin = NodeRoot.write(dir, node);
+    Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, schema.version().toString()));
     try {
       ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
       builder.environment().put("CONNECT_HA_ROOT", dir.resolve("root").toString());
@@ -437,11 +599,12 @@ public final class Twin {
       Process process = builder.start();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        readBack(dir, node);
         return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
       }
       var stdout = java.nio.file.Files.readAllBytes(stdoutFile);
       var stderr = java.nio.file.Files.readAllBytes(stderrFile);
-      node.serviceActive = NodeRoot.serviceActive(dir);
+      readBack(dir, node);
       int exit = process.exitValue();
       return new CommandRun(commandId, instanceId, document, exit == 0 ? "Success" : "Failed", exit,
           new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8), now, done);
@@ -450,6 +613,18 @@ public final class Twin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new CommandRun(commandId, instanceId, document, "Cancelled", -1, "", "interrupted", now, done);
+    }
+  }
+
+  /** The node's state as the script left it, and its starts and stops into the schema's log (a newer start migrates). */
+  private void readBack(Path dir, SimNode node) {
+    for (NodeRoot.Event event : NodeRoot.readBack(dir, node)) {
+      ConnectSchema.Kind kind = switch (event.kind()) {
+        case "start" -> ConnectSchema.Kind.START;
+        case "refused" -> ConnectSchema.Kind.REFUSED;
+        default -> ConnectSchema.Kind.STOP;
+      };
+      schema.record(new ConnectSchema.ServiceEvent(event.at(), node.instanceId, kind, ConnectVersion.parse(event.version())));
     }
   }
 
