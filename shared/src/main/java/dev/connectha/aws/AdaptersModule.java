@@ -42,4 +42,16 @@ public interface AdaptersModule {
 
   @Binds
   FileSystemBackups fileSystemBackups(AwsBackupFileSystemBackups impl);
+
+  @Binds
+  TargetGroups targetGroups(ElbTargetGroups impl);
+
+  @Binds
+  ListenerRules listenerRules(ElbListenerRules impl);
+
+  @Binds
+  ScalingGroups scalingGroups(AutoScalingGroups impl);
+
+  @Binds
+  Alarms alarms(CloudWatchAlarms impl);
 }
