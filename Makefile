@@ -4,7 +4,7 @@
 # targets) and hands each function its module's jar, and the layer every third-party jar.
 # Run it through `.ci/sam-build`, which picks the JDK and builds in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes functions/locks functions/backup
+MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/traffic
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
@@ -44,3 +44,14 @@ build-ValidateRestoreFunction build-StartRestoreFunction build-CheckRestoreFunct
 build-DeleteRestoredFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/backup/target/backup-*-lambda.jar "$(ARTIFACTS_DIR)/lib/backup.jar"
+
+.PHONY: build-ChangeTargetsFunction build-CheckTargetsFunction build-MaintenancePageFunction build-PauseAutomationFunction \
+	build-RecordClusterVersionFunction
+
+build-ChangeTargetsFunction build-CheckTargetsFunction build-MaintenancePageFunction build-PauseAutomationFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/traffic/target/traffic-*-lambda.jar "$(ARTIFACTS_DIR)/lib/traffic.jar"
+
+build-RecordClusterVersionFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/inventory/target/inventory-*-lambda.jar "$(ARTIFACTS_DIR)/lib/inventory.jar"

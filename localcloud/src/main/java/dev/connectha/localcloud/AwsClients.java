@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
   public final EventBridgeClient events;
   public final CloudWatchClient cloudwatch;
   public final BackupClient backup;
+  public final AutoScalingClient autoScaling;
 
   public AwsClients(URI endpoint, String region) {
     this.endpoint = endpoint;
@@ -58,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
     events = build(EventBridgeClient.builder());
     cloudwatch = build(CloudWatchClient.builder());
     backup = build(BackupClient.builder());
+    autoScaling = build(AutoScalingClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

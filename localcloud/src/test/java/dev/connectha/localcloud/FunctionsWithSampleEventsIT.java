@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What {@code sam local invoke -e events/<Function>.json} does, on the local cloud: every function
  * in template.yaml has a sample event, and answers it without a function error. The samples run in
  * template order on one cluster: StartBackupSet's sample starts the set that the check, complete
- * and copy samples name (its id derives from the sample's executionId).
+ * and copy samples name (its id derives from the sample's executionId). A function whose sample
+ * changes the cluster has a second sample, {@code events/<Function>.then.json}, run right after it,
+ * that puts the cluster back (deregister then register the same node, maintenance page on then off,
+ * suspend then resume), so that later samples find the cluster as the twin seeded it.
  */
 @ExtendWith(LocalCloudExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster for all: later samples use what earlier ones made
@@ -48,11 +51,19 @@ class FunctionsWithSampleEventsIT {
     Path event = cloud.root().resolve("events/" + logicalId + ".json");
     assertTrue(Files.exists(event), "missing sample event " + event);
 
+    answers(logicalId, event);
+    Path then = cloud.root().resolve("events/" + logicalId + ".then.json");
+    if (Files.exists(then)) {
+      answers(logicalId, then);
+    }
+  }
+
+  private void answers(String logicalId, Path event) throws Exception {
     LambdaRuntime.Invocation answer = cloud.lambda().invoke(cloud.template().resource(logicalId).ref(),
         Files.readAllBytes(event));
 
     String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertFalse(answer.functionError(), payload);
+    assertFalse(answer.functionError(), event.getFileName() + ": " + payload);
     JsonNode output = Json.MAPPER.readTree(payload);
     assertTrue(output.isObject() && !output.isEmpty(), payload);
   }

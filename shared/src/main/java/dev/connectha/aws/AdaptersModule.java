@@ -48,4 +48,16 @@ public interface AdaptersModule {
 
   @Binds
   PackageCatalog packageCatalog(HttpPackageCatalog impl);
+
+  @Binds
+  TargetGroups targetGroups(ElbTargetGroups impl);
+
+  @Binds
+  ListenerRules listenerRules(ElbListenerRules impl);
+
+  @Binds
+  ScalingGroups scalingGroups(AutoScalingGroups impl);
+
+  @Binds
+  Alarms alarms(CloudWatchAlarms impl);
 }

@@ -15,8 +15,10 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -96,6 +98,20 @@ public final class AwsModule {
   @Singleton
   static SnsClient sns(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(SnsClient.builder(), c, h, p);
+  }
+
+  /** Auto Scaling: which groups hold the nodes, and pausing their health replacement during an upgrade. */
+  @Provides
+  @Singleton
+  static AutoScalingClient autoScaling(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(AutoScalingClient.builder(), c, h, p);
+  }
+
+  /** CloudWatch: the remediation alarms whose actions an upgrade disables and enables again. */
+  @Provides
+  @Singleton
+  static CloudWatchClient cloudWatch(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(CloudWatchClient.builder(), c, h, p);
   }
 
   /**

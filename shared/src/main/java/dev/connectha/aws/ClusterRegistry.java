@@ -6,4 +6,14 @@ import dev.connectha.model.ClusterDocument;
 public interface ClusterRegistry {
   /** The document registered as {@code name}; {@code ClusterNotFoundException} when there is none. */
   ClusterDocument load(String name);
+
+  /**
+   * Writes {@code document} as its cluster's registration and returns what was written. Fields of
+   * the stored document that {@link ClusterDocument} does not know are kept.
+   *
+   * <p>A default that refuses, so that read-only fakes of this interface need not implement it.
+   */
+  default ClusterDocument save(ClusterDocument document) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " is read-only: it cannot save " + document.name());
+  }
 }

@@ -15,6 +15,8 @@ public interface InventoryComponent {
 
   HaChecklist checklist();
 
+  ClusterVersionRecorder versionRecorder();
+
   static InventoryComponent create(Config config) {
     return DaggerInventoryComponent.factory().create(config);
   }

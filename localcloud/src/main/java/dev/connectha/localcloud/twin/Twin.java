@@ -10,6 +10,9 @@ import dev.connectha.model.ConnectVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +38,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 
 /**
  * A realistic Connect cluster in moto, and each node's Connect simulated beside it. {@link #seed}
- * creates the VPC, subnets, tagged nodes, ALB and sticky target group, RDS PostgreSQL and encrypted
- * EFS with mount targets; {@link #interceptor()} answers what moto cannot: SSM commands for the
- * project's documents (it runs their real scripts against each node's simulated file system, and
- * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect) and
- * target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule;
+ * creates the VPC, subnets, tagged nodes (with the same instance ids on every reset), ALB and sticky
+ * target group, RDS PostgreSQL, encrypted EFS with mount targets, a remediation alarm and, when the
+ * spec asks, an Auto Scaling group holding the nodes; {@link #interceptor()} answers what moto
+ * cannot: SSM commands for the project's documents (it runs their real scripts against each node's
+ * simulated file system, and keeps the service state they leave: ConnectHa-StopConnect really stops
+ * the simulated Connect) and target health (from the simulated Connect's {@code /__ping__}). {@link #apply} breaks one HA rule;
  * {@link #commandDuration(String, Duration)} and {@link #failNextCommand} shape single commands.
  * {@link #backups()} serves AWS Backup's jobs and recovery points and makes RDS snapshots take time.
  *
@@ -52,10 +56,24 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
  * every breach of Posit's upgrade rule seen so far.
  */
 public final class Twin {
-  /** What to seed. */
-  public record Spec(String cluster, int nodes, List<String> zones, String connectVersion) {
+  /**
+   * What to seed.
+   *
+   * @param autoScalingGroup whether the nodes are in an Auto Scaling group ({@link #autoScalingGroupName()})
+   */
+  public record Spec(String cluster, int nodes, List<String> zones, String connectVersion, boolean autoScalingGroup) {
+    /** Nodes that are not in an Auto Scaling group. */
+    public Spec(String cluster, int nodes, List<String> zones, String connectVersion) {
+      this(cluster, nodes, zones, connectVersion, false);
+    }
+
     public static Spec defaults() {
       return new Spec("demo", 2, List.of("us-east-1a", "us-east-1b"), "2024.08.0");
+    }
+
+    /** The same cluster with its nodes in an Auto Scaling group. */
+    public Spec withAutoScalingGroup() {
+      return new Spec(cluster, nodes, zones, connectVersion, true);
     }
   }
 
@@ -81,9 +99,20 @@ public final class Twin {
   /** The region the twin's account is ready to receive DR copies in. */
   public static final String DR_REGION = "us-west-2";
 
+  /**
+   * moto's random generator is seeded with this plus the node's ordinal right before each node is
+   * launched, so that a reset cluster's nodes have the same instance ids every time (sample events
+   * can name them): a node's id depends on its ordinal only, not on what seeding created before it.
+   */
+  static final int NODE_ID_SEED = 3939;
+  /** The notification topic the deployer creates for the local cloud's stack ({@code connect-ha}). */
+  static final String NOTIFICATION_TOPIC = "connect-ha-notifications";
+
   public static final String BACKUP_ROLE_ARN = "arn:aws:iam::" + BackupTwin.ACCOUNT + ":role/connect-ha-backup";
   /** The AWS Backup vault {@link #seed} creates (template.yaml's default {@code BackupVaultName}). */
   public static final String BACKUP_VAULT = "Default";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final AwsClients aws;
   private final Path workDir;
@@ -278,6 +307,16 @@ public final class Twin {
     return spec.cluster();
   }
 
+  /** The Auto Scaling group holding the nodes, or null when the spec has none. */
+  public String autoScalingGroupName() {
+    return spec.autoScalingGroup() ? spec.cluster() + "-connect" : null;
+  }
+
+  /** The remediation alarm seeding creates: named, and tagged, as the cluster's remediation alarms are. */
+  public String remediationAlarmName() {
+    return "connect-ha-" + spec.cluster() + "-remediation-node-down";
+  }
+
   // ---- seeding --------------------------------------------------------------------------------
 
   /** Creates the cluster; returns the template parameters that register it. */
@@ -322,6 +361,7 @@ public final class Twin {
 
     for (int i = 0; i < spec.nodes(); i++) {
       String zone = spec.zones().get(i % spec.zones().size());
+      seedMotoRandom(NODE_ID_SEED + i + 1);
       nodes.add(newNode(launch(zone, i + 1), zone, spec.connectVersion()));
     }
     aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn)
@@ -329,6 +369,10 @@ public final class Twin {
     Instant seeded = Instant.now();
     nodes.forEach(n -> schema.record(new ConnectSchema.ServiceEvent(seeded, n.instanceId, ConnectSchema.Kind.START,
         ConnectVersion.parse(n.connectVersion))));
+    if (spec.autoScalingGroup()) {
+      createAutoScalingGroup();
+    }
+    createRemediationAlarm(lbArn);
 
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("ClusterName", spec.cluster());
@@ -353,6 +397,58 @@ public final class Twin {
             Tag.builder().key("connect-ha:cluster").value(spec.cluster()).build(),
             Tag.builder().key("Name").value(spec.cluster() + "-connect-" + ordinal).build()).build()))
         .instances().get(0).instanceId();
+  }
+
+  /**
+   * Puts the nodes in an Auto Scaling group with the cluster's launch template, min = max = desired
+   * = nodes. The group is created empty (moto would launch instances for a desired capacity) and
+   * the existing instances attached, as an operator adopts running instances.
+   */
+  private void createAutoScalingGroup() {
+    String name = autoScalingGroupName();
+    int size = nodes.size();
+    aws.autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName(name)
+        .launchTemplate(t -> t.launchTemplateId(launchTemplateId).version("$Default"))
+        .minSize(0).maxSize(size).desiredCapacity(0)
+        .vpcZoneIdentifier(String.join(",", subnets.values()))
+        .healthCheckType("ELB").healthCheckGracePeriod(300)
+        .tags(t -> t.key("connect-ha:cluster").value(spec.cluster()).propagateAtLaunch(true)));
+    aws.autoScaling.attachInstances(b -> b.autoScalingGroupName(name)
+        .instanceIds(nodes.stream().map(n -> n.instanceId).toList()));
+    aws.autoScaling.updateAutoScalingGroup(b -> b.autoScalingGroupName(name).minSize(size).maxSize(size).desiredCapacity(size));
+  }
+
+  /**
+   * A remediation alarm of the cluster on the target group's unhealthy hosts, notifying the topic
+   * (its ARN is known before the deployer creates the topic).
+   */
+  private void createRemediationAlarm(String loadBalancerArn) {
+    String topicArn = "arn:aws:sns:" + region + ":" + BackupTwin.ACCOUNT + ":" + NOTIFICATION_TOPIC;
+    aws.cloudwatch.putMetricAlarm(b -> b.alarmName(remediationAlarmName())
+        .alarmDescription("A Connect node of " + spec.cluster()
+            + " fails its health checks: remediation restarts or replaces it.")
+        .namespace("AWS/ApplicationELB").metricName("UnHealthyHostCount")
+        .dimensions(d -> d.name("TargetGroup").value(targetGroupArn.substring(targetGroupArn.indexOf("targetgroup/"))),
+            d -> d.name("LoadBalancer").value(loadBalancerArn.substring(loadBalancerArn.indexOf("app/"))))
+        .statistic("Maximum").period(60).evaluationPeriods(2).threshold(0.0).comparisonOperator("GreaterThanThreshold")
+        .treatMissingData("notBreaching").actionsEnabled(true).alarmActions(topicArn)
+        .tags(t -> t.key("connect-ha:cluster").value(spec.cluster()), t -> t.key("connect-ha:purpose").value("remediation")));
+  }
+
+  /** {@code POST /moto-api/seed}: moto's ids come from the seeded sequence from here on. */
+  private void seedMotoRandom(int seed) {
+    try {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(aws.endpoint().resolve("/moto-api/seed?a=" + seed))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("moto /moto-api/seed answered " + response.statusCode() + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private SimNode newNode(String instanceId, String zone, String version) {
