@@ -4,14 +4,14 @@
 # targets) and hands each function its module's jar, and the layer every third-party jar.
 # Run it through `.ci/sam-build`, which picks the JDK and builds in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/traffic
+MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/upgrade functions/traffic
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
 .PHONY: build-DependenciesLayer build-DescribeClusterFunction build-CheckHaReadinessFunction \
 	build-RunNodeCommandFunction build-AcquireLockFunction build-ReleaseLockFunction \
 	build-ValidateBackupInputFunction build-StartBackupSetFunction build-CheckBackupSetFunction build-CompleteBackupSetFunction build-PruneBackupsFunction \
-	build-CopyBackupSetFunction build-ReportBackupAgeFunction
+	build-CopyBackupSetFunction build-ReportBackupAgeFunction build-ValidateUpgradeFunction build-SummarizeUpgradeFunction
 
 $(STAMP): $(SOURCES)
 	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am
@@ -55,3 +55,7 @@ build-ChangeTargetsFunction build-CheckTargetsFunction build-MaintenancePageFunc
 build-RecordClusterVersionFunction: $(STAMP)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/inventory/target/inventory-*-lambda.jar "$(ARTIFACTS_DIR)/lib/inventory.jar"
+
+build-ValidateUpgradeFunction build-SummarizeUpgradeFunction: $(STAMP)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/upgrade/target/upgrade-*-lambda.jar "$(ARTIFACTS_DIR)/lib/upgrade.jar"

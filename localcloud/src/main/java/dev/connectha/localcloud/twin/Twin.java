@@ -779,4 +779,26 @@ public final class Twin {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * True when nothing the rolling upgrade pauses is left paused: no Auto Scaling process of the
+   * cluster's group suspended, and the remediation alarm's actions enabled.
+   */
+  public boolean automationRestored() {
+    boolean processes = !spec.autoScalingGroup() || aws.autoScaling.describeAutoScalingGroups(b -> b.autoScalingGroupNames(
+        autoScalingGroupName())).autoScalingGroups().stream().allMatch(g -> g.suspendedProcesses().isEmpty());
+    boolean alarms = aws.cloudwatch.describeAlarms(b -> b.alarmNames(remediationAlarmName())).metricAlarms().stream()
+        .allMatch(a -> Boolean.TRUE.equals(a.actionsEnabled()));
+    return processes && alarms;
+  }
+
+  /** The listener rules that answer with a fixed response (the maintenance page), by ARN. */
+  public List<String> maintenanceRules() {
+    List<String> rules = new ArrayList<>();
+    String lb = aws.elb.describeTargetGroups(b -> b.targetGroupArns(targetGroupArn)).targetGroups().get(0).loadBalancerArns().get(0);
+    aws.elb.describeListeners(b -> b.loadBalancerArn(lb)).listeners().forEach(l -> aws.elb.describeRules(b -> b.listenerArn(l.listenerArn()))
+        .rules().stream().filter(r -> r.actions().stream().anyMatch(a -> a.fixedResponseConfig() != null))
+        .forEach(r -> rules.add(r.ruleArn())));
+    return rules;
+  }
 }
