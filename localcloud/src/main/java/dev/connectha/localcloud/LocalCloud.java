@@ -33,6 +33,13 @@ public final class LocalCloud implements AutoCloseable {
     public boolean succeeded() {
       return "SUCCEEDED".equals(status);
     }
+
+    /** The last states entered, newest last: where a failed execution was. */
+    public List<String> lastStates(int count) {
+      List<String> entered = history.stream().filter(e -> e.stateEnteredEventDetails() != null)
+          .map(e -> e.stateEnteredEventDetails().name()).toList();
+      return entered.subList(Math.max(0, entered.size() - count), entered.size());
+    }
   }
 
   private final Path root;
@@ -193,7 +200,7 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  static Path projectRoot() {
+  public static Path projectRoot() {
     String configured = System.getProperty("connectha.root");
     Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
     for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {

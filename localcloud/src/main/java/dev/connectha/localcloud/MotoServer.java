@@ -28,11 +28,14 @@ public final class MotoServer implements AutoCloseable {
 
   /** Starts moto on {@code port}; its ASL engine will call {@code gatewayPort}. */
   public static MotoServer start(Path venv, int port, int gatewayPort, Path log) throws IOException {
-    Path executable = venv.resolve("bin/moto_server");
-    if (!Files.isExecutable(executable)) {
-      throw new IllegalStateException(executable + " is missing: run `source .ci/tools.sh` (it installs the venv)");
+    Path python = venv.resolve("bin/python");
+    if (!Files.isExecutable(python)) {
+      throw new IllegalStateException(python + " is missing: run `source .ci/tools.sh` (it installs the venv)");
     }
-    ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+    // moto's own server through a shim that fixes its nested-execution integration (see the script)
+    Path launcher = LocalCloud.projectRoot().resolve("localcloud/moto_server.py");
+    ProcessBuilder builder = new ProcessBuilder(python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p",
+        String.valueOf(port))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("MOTO_PORT", String.valueOf(gatewayPort));
     builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");

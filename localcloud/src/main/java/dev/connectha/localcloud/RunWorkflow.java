@@ -75,7 +75,7 @@ public final class RunWorkflow {
       console.println();
       cloud.notifications().forEach(console::println);
       console.println("execution " + run.status() + " in " + run.duration().toMillis() + " ms"
-          + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause()));
+          + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause() + "\nlast states: " + run.lastStates(6)));
       if (run.succeeded() && workflow.equals("preflight")) {
         JsonNode out = run.output();
         console.println("verdict " + out.path("verdict").asText() + ": " + out.path("passed").asInt() + " pass, "
