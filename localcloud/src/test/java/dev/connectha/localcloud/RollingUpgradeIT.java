@@ -49,11 +49,14 @@ class RollingUpgradeIT {
         + "\",\"options\":{\"pollSeconds\":1" + options + "}}", "rolling-upgrade-demo-" + UUID.randomUUID(), TIMEOUT);
   }
 
-  private void assertInvariants(LocalCloud.Execution run) {
+  /** The invariants of every run; returns what was published (the summary first). */
+  private List<String> assertInvariants(LocalCloud.Execution run) {
     assertEquals(List.of(), cloud.twin().upgradeViolations(), "an old binary ran after the migration");
     assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
     assertTrue(cloud.twin().automationRestored(), "Auto Scaling processes or alarm actions not restored");
-    assertFalse(cloud.notifications().isEmpty(), "no summary published");
+    List<String> published = cloud.notifications().stream().filter(m -> m.contains("olling upgrade")).toList();
+    assertFalse(published.isEmpty(), "no summary published");
+    return published;
   }
 
   private void assertEveryNodeServes(String version) {
@@ -72,13 +75,12 @@ class RollingUpgradeIT {
 
     assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
     assertEveryNodeServes(TO);
-    assertInvariants(run);
+    String summary = assertInvariants(run).get(0);
     var doc = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo"))
         .parameter().value());
     assertEquals(TO, doc.path("connectVersion").asText());
     assertFalse(run.output().path("restorePoint").path("setId").asText().equals("none"));
     assertTrue(run.output().path("downtimeSeconds").asDouble() > 0);
-    String summary = cloud.notifications().get(0);
     assertTrue(summary.contains("UPGRADED") && summary.contains("Downtime:"), summary);
   }
 
@@ -161,7 +163,10 @@ class RollingUpgradeIT {
     LocalCloud.Execution run = upgrade(TO, "");
 
     assertEquals(ErrorNames.CLUSTER_LOCKED, run.error());
-    assertNothingTouched();
+    for (SimNode node : cloud.twin().nodes()) {
+      assertTrue(node.serviceActive && FROM.equals(node.connectVersion), node.instanceId + " was touched");
+    }
+    assertEquals("backup", locks.holder("demo").orElseThrow().workflow(), "the other workflow's lock must stay");
     assertTrue(cloud.notifications().get(0).contains("backup"));
   }
 
@@ -208,8 +213,11 @@ class RollingUpgradeIT {
         Arguments.of("CheckFirstNodeHealthy", "CheckTargets", 0, "halted"),
         Arguments.of("InstallNode", "RunNodeCommand", 4, "halted"),
         Arguments.of("StartNode", "RunNodeCommand", 5, "halted"),
-        Arguments.of("RegisterNode", "ChangeTargets", 1, "halted"),
-        Arguments.of("CheckNodeHealthy", "CheckTargets", 1, "halted"),
+        // a node whose register or health check failed, but which serves on the target anyway,
+        // passes the final verification: the upgrade completes
+        Arguments.of("RegisterNode", "ChangeTargets", 1, "verified"),
+        Arguments.of("CheckNodeHealthy", "CheckTargets", 1, "verified"),
+        Arguments.of("VerifyEveryNodeServing", "CheckTargets", 2, "halted"),
         Arguments.of("VerifyEveryNodeOnTarget", "RunNodeCommand", 6, "halted"),
         Arguments.of("RecordVersion", "RecordClusterVersion", 0, "halted"),
         Arguments.of("ResumeAutomation", "PauseAutomation", 1, "halted"),
@@ -228,9 +236,10 @@ class RollingUpgradeIT {
 
     LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":0");
 
-    assertEquals("FAILED", run.status(), state);
+    assertEquals(end.equals("verified") ? "SUCCEEDED" : "FAILED", run.status(), state);
     assertInvariants(run);
     switch (end) {
+      case "verified" -> assertEveryNodeServes(TO);
       case "nothing" -> assertNothingTouched();
       case "old" -> assertEveryNodeServes(FROM);
       case "halted" -> assertTrue(cloud.twin().nodes().stream().noneMatch(n -> n.serviceActive && FROM.equals(n.connectVersion)),
@@ -266,19 +275,16 @@ class RollingUpgradeIT {
   }
 
   @Test
-  void aNodeThatKeepsFailingIsLeftStoppedAndTheReportNamesItAndTheRestorePoint() {
+  void aNodeThatFailsBeyondTheRetryBudgetIsLeftStoppedAndTheReportNamesItAndTheRestorePoint() {
     cluster(2);
-    for (int i = 0; i < 3; i++) {
-      cloud.twin().failNextCommand("ConnectHa-InstallConnect", cloud.twin().node(1).instanceId, "dpkg: error processing package");
-    }
+    SimNode stuck = cloud.twin().nodes().stream().max(java.util.Comparator.comparing((SimNode n) -> n.instanceId)).orElseThrow();
+    cloud.twin().failNextCommand("ConnectHa-InstallConnect", stuck.instanceId, "dpkg: error processing package");
 
-    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":1");
+    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":0");
 
     assertEquals("FAILED", run.status());
-    assertInvariants(run);
-    SimNode stuck = cloud.twin().node(1);
+    String summary = assertInvariants(run).get(0);
     assertFalse(stuck.serviceActive, "the node that failed must stay stopped");
-    String summary = cloud.notifications().get(0);
     assertTrue(summary.contains("HALTED") && summary.contains(stuck.instanceId) && summary.contains("restoring backup set"),
         summary);
   }

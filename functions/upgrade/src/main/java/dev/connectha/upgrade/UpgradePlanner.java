@@ -75,8 +75,15 @@ public final class UpgradePlanner {
     String first = behind.get(0);
     List<String> rest = new ArrayList<>(running);
     rest.remove(first);
-    return new UpgradePlan(doc.name(), target.toString(), versions.get(first).toString(), running, first, rest,
-        input.options());
+    UpgradeInput.Options options = input.options();
+    if (distinct.size() > 1 && !options.acceptFindings().contains("same-version")) {
+      // converging mixed versions: preflight's same-version rule fails by definition
+      List<String> accepted = new ArrayList<>(options.acceptFindings());
+      accepted.add("same-version");
+      options = new UpgradeInput.Options(accepted, true, options.restorePoint(), options.maintenancePage(),
+          options.concurrency(), options.retryBudget(), options.pollSeconds());
+    }
+    return new UpgradePlan(doc.name(), target.toString(), versions.get(first).toString(), running, first, rest, options);
   }
 
   private Map<String, ConnectVersion> versions(List<String> nodes, int pollSeconds) {

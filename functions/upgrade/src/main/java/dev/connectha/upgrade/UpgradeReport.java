@@ -77,7 +77,10 @@ public final class UpgradeReport {
         : state.path("progress").path("firstStarted").asBoolean(false) ? "NOT serving: started on the new version but not healthy"
             : "not upgraded"));
     JsonNode rest = state.path("rest");
-    if (rest.isArray()) {
+    if (state.path("serving").path("allMatch").asBoolean(false)) {
+      // the final verification saw every node healthy on the target: that is what counts
+      state.path("plan").path("restNodes").forEach(n -> lines.add(n.asText() + "  upgraded, healthy"));
+    } else if (rest.isArray()) {
       rest.forEach(r -> lines.add(r.path("instanceId").asText() + "  " + (r.path("upgraded").asBoolean()
           ? "upgraded, healthy" : "NOT upgraded: left stopped (its old binary must not run against the migrated schema)")));
     } else {
