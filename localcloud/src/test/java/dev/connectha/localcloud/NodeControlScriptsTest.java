@@ -11,7 +11,6 @@ import dev.connectha.localcloud.twin.NodeRoot;
 import dev.connectha.localcloud.twin.SimNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,18 +91,10 @@ class NodeControlScriptsTest {
   /** Runs {@code script} against a node already laid out (so the state a previous script left counts). */
   private Output rerun(String script, Path nodeDir, Path bin, Map<String, String> environment) {
     try {
-      Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-      ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectError(stderr.toFile());
-      builder.environment().clear();
-      builder.environment().put("CONNECT_HA_ROOT", nodeDir.resolve("root").toString());
-      builder.environment().put("PATH", bin + ":/usr/bin:/bin");
-      builder.environment().putAll(environment);
       long started = System.nanoTime();
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end within 60 s");
-      return new Output(stdout, Files.readString(stderr), process.exitValue(), Duration.ofNanos(System.nanoTime() - started));
+      NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, script, environment, Duration.ofSeconds(60));
+      assertFalse(run.timedOut(), "the script did not end within 60 s");
+      return new Output(run.stdout(), run.stderr(), run.exit(), Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -15,13 +15,12 @@ import dev.connectha.model.NodeFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -94,16 +93,9 @@ class NodeFactsScriptTest {
       } else {
         Files.writeString(config, edited);
       }
-      Path stderr = nodeDir.resolve("stderr");
-      ProcessBuilder builder = new ProcessBuilder("bash", "-c", SCRIPT).redirectError(stderr.toFile());
-      builder.environment().clear();
-      builder.environment().put("CONNECT_HA_ROOT", nodeDir.resolve("root").toString());
-      builder.environment().put("PATH", bin + ":/usr/bin:/bin");
-      Process process = builder.start();
-      process.getOutputStream().close();
-      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the script did not end within 30 s");
-      return new Output(stdout, Files.readString(stderr), process.exitValue());
+      NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, SCRIPT, Map.of(), Duration.ofSeconds(30));
+      assertFalse(run.timedOut(), "the script did not end within 30 s");
+      return new Output(run.stdout(), run.stderr(), run.exit());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -14,13 +14,12 @@ import dev.connectha.localcloud.twin.PackageRepository;
 import dev.connectha.localcloud.twin.SimNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,17 +85,10 @@ class StageInstallScriptsTest {
 
     Output run(String script) {
       try {
-        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectError(stderr.toFile());
-        builder.environment().clear();
-        builder.environment().put("CONNECT_HA_ROOT", nodeDir.resolve("root").toString());
-        builder.environment().put("PATH", bin + ":/usr/bin:/bin");
-        builder.environment().put("CONNECT_HA_START_TIMEOUT", "1");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end within 60 s");
-        return new Output(stdout, Files.readString(stderr), process.exitValue());
+        NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, script, Map.of("CONNECT_HA_START_TIMEOUT", "1"),
+            Duration.ofSeconds(60));
+        assertFalse(run.timedOut(), "the script did not end within 60 s");
+        return new Output(run.stdout(), run.stderr(), run.exit());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

@@ -315,4 +315,36 @@ public final class NodeRoot {
     Files.writeString(file, "#!/bin/sh\n" + body + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
+
+  /** One script's run on a laid-out node: its output, exit code, and whether it hit the deadline. */
+  public record ScriptRun(String stdout, String stderr, int exit, boolean timedOut) {}
+
+  /**
+   * Runs {@code script} with bash against the node laid out under {@code dir}, as the SSM agent
+   * would: a clean environment with only {@code CONNECT_HA_ROOT}, a PATH of the node's stub
+   * commands before the system's, and {@code environment}. Output goes to temporary files, so a
+   * chatty or hung script can neither block on a full pipe nor outlive {@code timeout}.
+   */
+  public static ScriptRun run(Path dir, Path bin, String script, Map<String, String> environment, java.time.Duration timeout)
+      throws IOException, InterruptedException {
+    Path stdout = Files.createTempFile("connect-ha-script", ".out");
+    Path stderr = Files.createTempFile("connect-ha-script", ".err");
+    try {
+      ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectOutput(stdout.toFile())
+          .redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      builder.environment().clear();
+      builder.environment().put("CONNECT_HA_ROOT", dir.resolve("root").toString());
+      builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      boolean ended = process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (!ended) {
+        process.destroyForcibly().waitFor();
+      }
+      return new ScriptRun(Files.readString(stdout), Files.readString(stderr), ended ? process.exitValue() : -1, !ended);
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+    }
+  }
 }

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -681,29 +680,14 @@ public final class Twin {
     Path dir = workDir.resolve(instanceId);
     Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, schema.version().toString()));
     try {
-      ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
-      builder.environment().put("CONNECT_HA_ROOT", dir.resolve("root").toString());
-      builder.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
-      builder.environment().put("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS);
-      builder.environment().put("CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS);
-      // output to files, so that a chatty or hung script can neither block on a full pipe nor
-      // outlive the deadline
-      Path stdoutFile = dir.resolve("stdout");
-      Path stderrFile = dir.resolve("stderr");
-      builder.redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      Process process = builder.start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        readBack(dir, node);
+      NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
+          "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
+      readBack(dir, node);
+      if (run.timedOut()) {
         return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
       }
-      var stdout = java.nio.file.Files.readAllBytes(stdoutFile);
-      var stderr = java.nio.file.Files.readAllBytes(stderrFile);
-      readBack(dir, node);
-      int exit = process.exitValue();
-      return new CommandRun(commandId, instanceId, document, exit == 0 ? "Success" : "Failed", exit,
-          new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8), now, done);
+      return new CommandRun(commandId, instanceId, document, run.exit() == 0 ? "Success" : "Failed", run.exit(),
+          run.stdout(), run.stderr(), now, done);
     } catch (IOException e) {
       return new CommandRun(commandId, instanceId, document, "Failed", -1, "", e.getMessage(), now, done);
     } catch (InterruptedException e) {
