@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * Rolling-upgrade figures on the twin for 2, 5 and 10 nodes: downtime (first stop to the first
  * upgraded node healthy) against its floor (the twin's durations for stopping, the cold restore
  * point, install and start of one node), total duration, Lambda invocations, state transitions,
- * AWS API calls and the largest state payload.
+ * AWS API calls and the largest state payload; with {@code BENCH_TIMELINE} set, when each state of
+ * the upgrade and of its restore point was entered.
  * Usage: UpgradeBenchmark [STOP STAGE INSTALL START SNAPSHOT EFS POLL] (seconds)
  */
 public final class UpgradeBenchmark {
@@ -41,7 +42,7 @@ public final class UpgradeBenchmark {
     try (LocalCloud cloud = LocalCloud.start()) {
       for (int nodes : List.of(2, 5, 10)) {
         Twin.Spec defaults = Twin.Spec.defaults();
-        cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), "2024.08.0"));
+        Deployer.Deployment deployment = cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), "2024.08.0"));
         cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(stop));
         cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
         cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
@@ -60,6 +61,18 @@ public final class UpgradeBenchmark {
         console.printf("%6d %9.1fs %+8.1fs %8.1fs %8d %12d %10d %10.1fKB %13s%n", nodes, downtime, downtime - floor,
             run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions, cloud.gateway().totalCalls(),
             payload / 1024.0, downtime <= floor * 1.1 + poll && payload < 64 * 1024 ? "yes" : "NO");
+        if (System.getenv("BENCH_TIMELINE") != null) {
+          Instant started = run.history().get(0).timestamp();
+          timeline(console, "", run, started);
+          String restorePoint = deployment.stateMachineArn("BackupStateMachine").replace(":stateMachine:", ":execution:")
+              + ":" + run.arn().substring(run.arn().lastIndexOf(':') + 1) + "-restore-point";
+          timeline(console, "restore point: ", cloud.await(restorePoint, Duration.ofSeconds(5)), started);
+        }
+        console.printf("%6s downtime by step, measured/floor: stop %s, restore point %s, install %s, start %s,"
+            + " register to healthy %s%n", "", step(run, "MarkDowntimeStart", "ColdRestorePoint", stop),
+            step(run, "ColdRestorePoint", "MarkFirstInstall", Math.max(snapshot, efs)),
+            step(run, "MarkFirstInstall", "MarkFirstStart", install), step(run, "MarkFirstStart", "RegisterFirstNode", start),
+            step(run, "RegisterFirstNode", "MarkFirstHealthy", 0));
       }
     }
     System.exit(0);
@@ -68,6 +81,17 @@ public final class UpgradeBenchmark {
   private static Instant entered(LocalCloud.Execution run, String state) {
     return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null
         && e.stateEnteredEventDetails().name().equals(state)).map(HistoryEvent::timestamp).findFirst().orElseThrow();
+  }
+
+  /** Each state's entry, in seconds since {@code started}. */
+  private static void timeline(PrintStream console, String prefix, LocalCloud.Execution run, Instant started) {
+    run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).forEach(e -> console.printf(
+        "%14.2f %s%s%n", Duration.between(started, e.timestamp()).toMillis() / 1000.0, prefix,
+        e.stateEnteredEventDetails().name()));
+  }
+
+  private static String step(LocalCloud.Execution run, String from, String to, int floor) {
+    return String.format("%.1f/%d s", Duration.between(entered(run, from), entered(run, to)).toMillis() / 1000.0, floor);
   }
 
   private static int payloadSize(HistoryEvent e) {

@@ -19,6 +19,7 @@ import dev.connectha.model.BackupStatus;
 import dev.connectha.model.backup.BackupTags;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,11 @@ class BackupWorkflowIT {
     assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
   }
 
+  private static Instant entered(LocalCloud.Execution run, String state) {
+    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null
+        && e.stateEnteredEventDetails().name().equals(state)).findFirst().orElseThrow().timestamp();
+  }
+
   private List<String> statesEntered(LocalCloud.Execution run) {
     return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
         .map(e -> e.stateEnteredEventDetails().name()).toList();
@@ -101,6 +107,50 @@ class BackupWorkflowIT {
     assertTrue(states.indexOf("StartEveryNode") < states.indexOf("ReleaseLock"), states.toString());
     assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status());
     assertEveryNodeServesAndTheLockIsFree();
+  }
+
+  @Test
+  void aColdSetIsAwaitedInsideCheckBackupSetSoItsEndIsSeenWellWithinAPollInterval() {
+    cloud.twin().backups().duration(JobType.DB_SNAPSHOT, Duration.ofSeconds(1)).duration(JobType.BACKUP, Duration.ofSeconds(2));
+
+    LocalCloud.Execution run = cloud.run("BackupStateMachine", "{\"cluster\":\"demo\",\"mode\":\"cold\",\"pollSeconds\":8,"
+        + RETENTION + "}", "backup-demo-" + UUID.randomUUID(), TIMEOUT);
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    List<String> states = statesEntered(run);
+    assertEquals(1, states.stream().filter("CheckBackupSet"::equals).count(), states.toString());
+    assertFalse(states.contains("WaitForBackupSet"), "no Wait state while Connect is down: " + states);
+    Duration startToComplete = Duration.between(entered(run, "StartBackupSet"), entered(run, "CompleteBackupSet"));
+    assertTrue(startToComplete.compareTo(Duration.ofSeconds(6)) < 0,
+        "a 2 s set read every 2 s is seen by about 4 s, a Wait loop would take 8 s: " + startToComplete);
+    assertEveryNodeServesAndTheLockIsFree();
+  }
+
+  @Test
+  void aStoppedRestorePointIsRecordedWithoutRetentionSoAFailedDeleteCannotCostTheCallerItsRestorePoint() {
+    for (int i = 0; i < 3; i++) {
+      assertTrue(backup("").succeeded());
+    }
+    cloud.gateway().injectFunctionError("connect-ha-PruneBackups", ErrorNames.UNSAFE_TO_PROCEED, 0, 1);
+
+    LocalCloud.Execution run = backup(",\"mode\":\"stopped\"");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertFalse(statesEntered(run).contains("ApplyRetention"), statesEntered(run).toString());
+    assertEquals(0, run.output().path("expired").size());
+    assertEquals(4, sets.list("demo").size(), "keepLast 3 is applied by the next scheduled backup, not here");
+    assertEquals(BackupStatus.COMPLETE, sets.list("demo").stream().filter(s -> s.setId().equals(run.output().path("setId")
+        .asText())).findFirst().orElseThrow().status());
+  }
+
+  @Test
+  void aStoppedRestorePointWithADrRegionIsInvalidInputAndNoSetStarts() {
+    LocalCloud.Execution run = backup(",\"mode\":\"stopped\",\"drRegion\":\"" + Twin.DR_REGION + "\"");
+
+    assertEquals("FAILED", run.status());
+    assertEquals(ErrorNames.INVALID_INPUT, run.error());
+    assertTrue(run.cause().contains("mode stopped makes no DR copy"), run.cause());
+    assertEquals(List.of(), sets.list("demo"));
   }
 
   static Stream<Arguments> coldSteps() {

@@ -6,7 +6,7 @@ import java.time.Clock;
 
 /**
  * The system clock in UTC, for components whose services tell time (lock leases, backup set
- * timestamps, retention). A component lists it beside {@code AdaptersModule}; tests pass their own
+ * timestamps, retention), and the real pause for those that wait within an invocation. A component lists it beside {@code AdaptersModule}; tests pass their own
  * {@link Clock} to constructors instead.
  */
 @Module
@@ -16,5 +16,10 @@ public final class ClockModule {
   @Provides
   static Clock clock() {
     return Clock.systemUTC();
+  }
+
+  @Provides
+  static Polling.Sleeper sleeper() {
+    return Polling.Sleeper.system();
   }
 }

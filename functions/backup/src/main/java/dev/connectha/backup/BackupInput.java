@@ -6,6 +6,7 @@ import dev.connectha.model.BackupMode;
 import dev.connectha.model.BackupSet;
 import dev.connectha.model.ClusterName;
 import dev.connectha.model.RetentionPolicy;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +18,13 @@ import java.util.regex.Pattern;
  *                    {@code stopped} (the caller stopped every node and holds the lock: the rolling
  *                    upgrade's restore point; recorded as a cold set)
  * @param retention   what to keep; StartBackupSet checks it up front, PruneBackups applies it
- * @param drRegion    region to copy complete sets to ({@code ""}: none); StartBackupSet checks it
+ * @param drRegion    region to copy complete sets to ({@code ""}: none; must be none in mode {@code stopped});
+ *                    StartBackupSet checks it
  * @param setId       the backup set (Check/Complete/Copy)
  * @param region      the DR region to copy to (CopyBackupSet)
  * @param failure     the workflow's error ({@code {Error, Cause}}) when CompleteBackupSet ends a set early
+ * @param pollSeconds the workflow's poll interval (0 to 3600); CheckBackupSet waits up to that long
+ *                    for a cold or stopped set to finish (Connect is down until it does)
  * @param executionId the Step Functions execution: the set id derives from it, and the log correlation id is it
  */
 public record BackupInput(
@@ -31,7 +35,10 @@ public record BackupInput(
     String setId,
     String region,
     JsonNode failure,
+    Integer pollSeconds,
     String executionId) {
+  /** CheckBackupSet's longest wait in one invocation, well inside the function's 60 s timeout. */
+  public static final Duration MAX_SET_WAIT = Duration.ofSeconds(45);
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
 
   public BackupInput {
@@ -41,6 +48,10 @@ public record BackupInput(
     }
     if (drRegion != null && !drRegion.isEmpty()) {
       requireRegion(drRegion);
+      if ("stopped".equals(mode)) {
+        throw new InvalidInputException("mode stopped makes no DR copy (its caller's nodes are down until the set is"
+            + " recorded): leave drRegion empty; the next backup with a drRegion copies its own set");
+      }
     }
     if (region != null) {
       requireRegion(region);
@@ -48,10 +59,24 @@ public record BackupInput(
     if (setId != null) {
       BackupSet.requireSetId(setId);
     }
+    if (pollSeconds != null && (pollSeconds < 0 || pollSeconds > 3600)) {
+      throw new InvalidInputException("pollSeconds must be between 0 and 3600: " + pollSeconds);
+    }
   }
 
   public BackupMode backupMode() {
     return backupMode(mode == null ? "online" : mode);
+  }
+
+  /**
+   * How long CheckBackupSet waits for the set to finish: {@code pollSeconds} (at most
+   * {@link #MAX_SET_WAIT}) when Connect is down meanwhile (mode cold or stopped), else nothing.
+   */
+  public Duration setWait() {
+    if (mode == null || backupMode() != BackupMode.COLD || pollSeconds == null) {
+      return Duration.ZERO;
+    }
+    return Duration.ofSeconds(Math.min(pollSeconds, MAX_SET_WAIT.toSeconds()));
   }
 
   public String requireSet() {

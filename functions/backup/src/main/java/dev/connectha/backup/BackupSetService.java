@@ -4,6 +4,7 @@ import dev.connectha.aws.BackupSets;
 import dev.connectha.aws.ClusterRegistry;
 import dev.connectha.aws.DatabaseSnapshots;
 import dev.connectha.aws.FileSystemBackups;
+import dev.connectha.config.Polling;
 import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.BackupMode;
@@ -23,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,23 +54,25 @@ public final class BackupSetService {
   private final DatabaseSnapshots snapshots;
   private final FileSystemBackups fileBackups;
   private final Clock clock;
+  private final Polling.Sleeper sleeper;
 
   @Inject
   public BackupSetService(ClusterRegistry registry, BackupSets sets, DatabaseSnapshots snapshots,
-      FileSystemBackups fileBackups, Clock clock) {
+      FileSystemBackups fileBackups, Clock clock, Polling.Sleeper sleeper) {
     this.registry = registry;
     this.sets = sets;
     this.snapshots = snapshots;
     this.fileBackups = fileBackups;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   /**
-   * A backup's input, checked before anything is locked, stopped or started: the cluster exists
-   * (ClusterNotFoundException), the mode, retention and DR region are valid (InvalidInputException),
-   * and the cluster document names what a backup needs (PreconditionFailedException).
+   * The cluster a backup is asked for, checked before anything is locked, stopped or started: it
+   * exists (ClusterNotFoundException) and its document names what a backup needs
+   * (PreconditionFailedException). BackupInput checks the other fields.
    */
-  public ClusterDocument validate(String cluster, RetentionPolicy retention) {
+  public ClusterDocument validate(String cluster) {
     ClusterDocument doc = registry.load(cluster);
     if (doc.backupRoleArn() == null || doc.backupRoleArn().isBlank()) {
       throw new PreconditionFailedException("cluster " + cluster + " has no backupRoleArn: AWS Backup cannot back up its file system");
@@ -91,12 +95,12 @@ public final class BackupSetService {
   }
 
   /**
-   * Starts both halves within seconds of each other. A half that AWS refuses for good is recorded
-   * as the set's cause and the other half goes on; retryable errors are thrown for the workflow to
-   * retry (the calls are idempotent).
+   * Checks the cluster document as {@link #validate} does, then starts both halves within seconds
+   * of each other. A half that AWS refuses for good is recorded as the set's cause and the other
+   * half goes on; retryable errors are thrown for the workflow to retry (the calls are idempotent).
    */
   public BackupSet start(String cluster, BackupMode mode, String executionId) {
-    ClusterDocument doc = registry.load(cluster);
+    ClusterDocument doc = validate(cluster);
     String setId = setIdFor(executionId);
     Optional<BackupSet> earlier = sets.list(cluster).stream().filter(s -> s.setId().equals(setId)).findFirst();
     BackupSet set = earlier.orElseGet(() -> sets.put(BackupSet.started(setId, cluster, mode, clock.instant(),
@@ -121,9 +125,6 @@ public final class BackupSetService {
     }
     if (set.efsBackupJobId() == null) {
       try {
-        if (doc.backupRoleArn() == null || doc.backupRoleArn().isBlank()) {
-          throw new PreconditionFailedException("cluster " + cluster + " has no backupRoleArn for AWS Backup");
-        }
         BackupJob job = fileBackups.startBackup(doc.fileSystemId(), doc.backupVault(), doc.backupRoleArn(), tags, setId);
         set = set.withEfsBackupJob(job.jobId(), job.recoveryPointArn());
       } catch (ConnectHaException e) {
@@ -138,6 +139,26 @@ public final class BackupSetService {
       set = set.withStatus(BackupStatus.FAILED, set.cause()).withCompletedAt(clock.instant());
     }
     return sets.update(set);
+  }
+
+  /**
+   * {@link #check(String, String)}, read again every {@code every} until both halves finished or
+   * {@code wait} is over: the last read is the answer. A cold set is awaited this way, as Connect is
+   * down until it ends; a zero {@code wait} reads once.
+   */
+  public Progress await(String cluster, String setId, Duration wait, Duration every) {
+    Instant deadline = clock.instant().plus(wait);
+    Progress progress = check(cluster, setId);
+    while (!progress.done() && !clock.instant().plus(every).isAfter(deadline)) {
+      try {
+        sleeper.sleep(every);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return progress;
+      }
+      progress = check(cluster, setId);
+    }
+    return progress;
   }
 
   /** Whether both halves finished; for a finished set, whether its DR copies did. */

@@ -1,10 +1,16 @@
 package dev.connectha.backup;
 
 import dev.connectha.config.Config;
+import dev.connectha.config.Polling;
 import dev.connectha.lambda.JsonHandler;
 import java.util.Map;
 
-/** CheckBackupSet: whether both halves of a set (or its DR copies) finished. */
+/**
+ * CheckBackupSet: whether both halves of a set (or its DR copies) finished. For a set taken while
+ * Connect is down (mode {@code cold} or {@code stopped}) it waits up to {@code pollSeconds} (at most
+ * {@link BackupInput#MAX_SET_WAIT}) for them, reading four times per interval, so that the workflow learns of the
+ * end within a fraction of its poll interval; otherwise it reads once.
+ */
 public final class CheckBackupSetHandler extends JsonHandler<BackupInput, BackupSetService.Progress> {
   private final BackupSetService service;
 
@@ -27,6 +33,7 @@ public final class CheckBackupSetHandler extends JsonHandler<BackupInput, Backup
 
   @Override
   protected BackupSetService.Progress handle(BackupInput input) {
-    return service.check(input.cluster(), input.requireSet());
+    return service.await(input.cluster(), input.requireSet(), input.setWait(),
+        Polling.readInterval(input.pollSeconds() == null ? 0 : input.pollSeconds()));
   }
 }

@@ -33,7 +33,8 @@ public final class ValidateBackupInputHandler extends JsonHandler<BackupInput, V
 
   @Override
   protected Valid handle(BackupInput input) {
-    var doc = service.validate(input.cluster(), input.requireRetention());
+    var doc = service.validate(input.cluster());
+    input.requireRetention();
     return new Valid(doc.name(), input.backupMode().name().toLowerCase(), doc.connectVersion().toString());
   }
 }

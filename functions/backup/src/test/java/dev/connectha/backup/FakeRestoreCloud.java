@@ -6,6 +6,7 @@ import dev.connectha.aws.DatabaseSnapshots;
 import dev.connectha.aws.FileSystemBackups;
 import dev.connectha.aws.FileSystems;
 import dev.connectha.aws.RestoredFileSystems;
+import dev.connectha.config.Polling;
 import dev.connectha.errors.BackupSetNotFoundException;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.NotReadyException;
@@ -27,6 +28,7 @@ import dev.connectha.model.backup.JobState;
 import dev.connectha.model.backup.RecoveryPoint;
 import dev.connectha.model.backup.RestoreJob;
 import dev.connectha.model.backup.RestoredDatabase;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Hand-written fakes of the adapters a restore uses, sharing one small world: a cluster "prod"
+ * Hand-written fakes of the adapters a restore (and a backup set's wait) uses, sharing one small world: a cluster "prod"
  * with its DB instance and file system, one COMPLETE backup set, and whatever the restore creates.
  * Every adapter call is logged in {@link #calls}; the mutating ones also in {@link #mutations}.
  * Restore jobs and new DB instances stay in progress until a test finishes them.
@@ -63,6 +65,7 @@ final class FakeRestoreCloud {
   final Map<String, DatabaseSnapshot> snapshotsByArn = new LinkedHashMap<>();
   final Map<String, RestoredDatabase> instancesByArn = new LinkedHashMap<>();
   final Map<String, RecoveryPoint> points = new LinkedHashMap<>();
+  final Map<String, BackupJob> backupJobs = new LinkedHashMap<>();
   final Map<String, RestoreJob> jobs = new LinkedHashMap<>();
   final Map<String, String> jobsByToken = new LinkedHashMap<>();
   final Map<String, String> creationTokenOfJob = new LinkedHashMap<>();
@@ -121,6 +124,10 @@ final class FakeRestoreCloud {
 
   static String instanceArn(String id) {
     return "arn:aws:rds:" + REGION + ":" + ACCOUNT + ":db:" + id;
+  }
+
+  BackupSetService backupSetService(Clock clock, Polling.Sleeper sleeper) {
+    return new BackupSetService(registry, backupSets, snapshots, fileBackups, clock, sleeper);
   }
 
   RestoreService service() {
@@ -361,7 +368,8 @@ final class FakeRestoreCloud {
 
     @Override
     public BackupJob describeBackupJob(String jobId) {
-      throw new UnsupportedOperationException();
+      calls.add("backup.describeBackupJob " + jobId);
+      return Optional.ofNullable(backupJobs.get(jobId)).orElseThrow(() -> new UnsupportedOperationException(jobId));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.connectha.aws.NodeCommands;
 import dev.connectha.aws.NodeCommands.CommandResult;
 import dev.connectha.aws.NodeDirectory;
 import dev.connectha.config.Config;
+import dev.connectha.config.Polling;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.json.Json;
@@ -62,8 +63,8 @@ public final class NodeControl {
     List<String> targets = targets(cluster.name(), input.instanceIds(), document);
     String documentName = document.documentName(config);
     String wanted = document == NodeDocument.STAGE || document == NodeDocument.INSTALL ? input.version() : input.expectVersion();
-    List<NodeResult> results = commands.run(documentName, parameters, targets,
-            Duration.ofSeconds(Math.max(1, input.pollSeconds())), Duration.ofSeconds(input.timeoutSeconds()))
+    List<NodeResult> results = commands.run(documentName, parameters, targets, Polling.readInterval(input.pollSeconds()),
+            Duration.ofSeconds(input.timeoutSeconds()))
         .stream().map(r -> result(document, r, input.timeoutSeconds(), wanted)).toList();
     return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
         results.stream().allMatch(NodeResult::succeeded));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param cluster        the registered cluster's name
  * @param document       {@code stop}, {@code start}, {@code status}, {@code stage} or {@code install}
  * @param instanceIds    the nodes to run it on; absent: every running node of the cluster
- * @param pollSeconds    how often to poll SSM for results (default 5; 0 to 60)
+ * @param pollSeconds    the workflow's poll interval (default 5; 0 to 60); SSM is read four times as
+ *                       often, at least every 250 ms
  * @param timeoutSeconds how long to wait for every node's result (default 300; 1 to 840, inside
  *                       the function's 900 s timeout)
  * @param executionId    the Step Functions execution, used as the log correlation id

@@ -210,18 +210,18 @@ class NodeControlTest {
   }
 
   @Test
-  void pollAndTimeoutComeFromTheInput() {
-    control.run(new RunNodeCommandInput(CLUSTER, "start", null, 7, 200, null));
+  void ssmIsReadFourTimesPerWorkflowPollAndTheTimeoutComesFromTheInput() {
+    control.run(new RunNodeCommandInput(CLUSTER, "start", null, 8, 200, null));
 
-    assertEquals(Duration.ofSeconds(7), commands.poll);
+    assertEquals(Duration.ofSeconds(2), commands.poll);
     assertEquals(Duration.ofSeconds(200), commands.timeout);
   }
 
   @Test
-  void pollSecondsZeroStillWaitsASecondBetweenPolls() {
+  void pollSecondsZeroStillWaitsAQuarterSecondBetweenReads() {
     control.run(new RunNodeCommandInput(CLUSTER, "status", null, 0, null, null));
 
-    assertEquals(Duration.ofSeconds(1), commands.poll);
+    assertEquals(Duration.ofMillis(250), commands.poll);
     assertEquals(Duration.ofSeconds(300), commands.timeout);
   }
 

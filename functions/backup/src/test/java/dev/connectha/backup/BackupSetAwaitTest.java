@@ -1,0 +1,143 @@
+package dev.connectha.backup;
+
+import static dev.connectha.backup.FakeRestoreCloud.CLUSTER;
+import static dev.connectha.backup.FakeRestoreCloud.REGION;
+import static dev.connectha.backup.FakeRestoreCloud.SET;
+import static dev.connectha.backup.FakeRestoreCloud.SNAPSHOT_ARN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.model.BackupStatus;
+import dev.connectha.model.backup.BackupJob;
+import dev.connectha.model.backup.DatabaseSnapshot;
+import dev.connectha.model.backup.JobState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CheckBackupSet's wait for a set taken while Connect is down, with fakes and a clock that only the pauses move. */
+class BackupSetAwaitTest {
+  static final String JOB = "job-backup-1";
+  static final Duration EVERY = Duration.ofMillis(250);
+
+  final FakeRestoreCloud cloud = new FakeRestoreCloud();
+  final List<Duration> pauses = new ArrayList<>();
+  Instant now = Instant.parse("2024-10-01T03:00:00Z");
+  /** After this many pauses both halves finish (never, when negative). */
+  int finishAfterPauses = -1;
+
+  final Clock clock = new Clock() {
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  };
+
+  final BackupSetService service = cloud.backupSetService(clock, pause -> {
+    pauses.add(pause);
+    now = now.plus(pause);
+    if (pauses.size() == finishAfterPauses) {
+      snapshot("available");
+      job(JobState.COMPLETED);
+    }
+  });
+
+  @BeforeEach
+  void aSetInProgress() {
+    cloud.setStatus(BackupStatus.IN_PROGRESS);
+    snapshot("creating");
+    job(JobState.RUNNING);
+    cloud.calls.clear();
+  }
+
+  void snapshot(String status) {
+    DatabaseSnapshot s = cloud.snapshotsByArn.get(SNAPSHOT_ARN);
+    cloud.snapshotsByArn.put(SNAPSHOT_ARN, new DatabaseSnapshot(s.arn(), s.region(), s.kind(), s.id(), s.sourceId(),
+        status, s.engine(), s.engineVersion(), s.encrypted(), s.sizeGiB(), s.createdAt(), s.tags()));
+  }
+
+  void job(JobState state) {
+    cloud.backupJobs.put(JOB, new BackupJob(JOB, REGION, FakeRestoreCloud.VAULT, "fs", state, null, null,
+        FakeRestoreCloud.POINT_ARN, null, now, state.finished() ? now : null));
+  }
+
+  long reads() {
+    return cloud.calls.stream().filter(c -> c.startsWith("backup.describeBackupJob")).count();
+  }
+
+  @Test
+  void aSetIsReadAgainEveryIntervalAndAnsweredAsSoonAsBothHalvesFinished() {
+    finishAfterPauses = 3;
+
+    BackupSetService.Progress progress = service.await(CLUSTER, SET, Duration.ofSeconds(30), EVERY);
+
+    assertTrue(progress.done());
+    assertEquals("available", progress.database());
+    assertEquals(List.of(EVERY, EVERY, EVERY), pauses);
+    assertEquals(4, reads());
+  }
+
+  @Test
+  void theWaitEndsAtItsDeadlineAndAnswersWithTheLastRead() {
+    BackupSetService.Progress progress = service.await(CLUSTER, SET, Duration.ofSeconds(1), EVERY);
+
+    assertFalse(progress.done());
+    assertEquals("RUNNING", progress.fileSystem());
+    assertEquals(4, pauses.size(), "reads at 0, 0.25, 0.5, 0.75 and 1.0 s: none after the deadline");
+    assertEquals(5, reads());
+  }
+
+  @Test
+  void aZeroWaitReadsOnceWithoutPausing() {
+    BackupSetService.Progress progress = service.await(CLUSTER, SET, Duration.ZERO, EVERY);
+
+    assertFalse(progress.done());
+    assertEquals(List.of(), pauses);
+    assertEquals(1, reads());
+  }
+
+  @Test
+  void onlyASetTakenWhileConnectIsDownIsAwaitedAndNeverLongerThanTheCap() {
+    assertEquals(Duration.ofSeconds(5), input("cold", 5).setWait());
+    assertEquals(Duration.ofSeconds(5), input("stopped", 5).setWait());
+    assertEquals(BackupInput.MAX_SET_WAIT, input("stopped", 600).setWait());
+    assertEquals(Duration.ZERO, input("online", 5).setWait());
+    assertEquals(Duration.ZERO, input(null, 5).setWait(), "a DR copy check names no mode: one read");
+    assertEquals(Duration.ZERO, input("cold", null).setWait());
+  }
+
+  @Test
+  void aNegativeOrHugePollIntervalIsInvalidInput() {
+    assertThrows(InvalidInputException.class, () -> input("cold", -1));
+    assertThrows(InvalidInputException.class, () -> input("cold", 3601));
+  }
+
+  @Test
+  void aStoppedModeRestorePointTakesNoDrCopy() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new BackupInput(CLUSTER, "stopped", null, "us-west-2", null, null, null, null, null));
+    assertTrue(e.getMessage().startsWith("mode stopped makes no DR copy"), e.getMessage());
+  }
+
+  static BackupInput input(String mode, Integer pollSeconds) {
+    return new BackupInput(CLUSTER, mode, null, "", SET, null, null, pollSeconds, null);
+  }
+}

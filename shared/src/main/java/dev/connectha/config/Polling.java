@@ -1,0 +1,33 @@
+package dev.connectha.config;
+
+import java.time.Duration;
+
+/**
+ * How a function waits inside one invocation for something that ends a step, often while the
+ * cluster is down (a node command, a cold restore point). The workflow's own {@code pollSeconds}
+ * loops (Wait states) cost a whole interval per round; inside the function, a result is read four
+ * times per interval, at least every 250 ms, so the workflow learns of the end within a quarter
+ * interval. The function runs until then anyway, and the reads (GetCommandInvocation,
+ * DescribeDBSnapshots, DescribeBackupJob) are cheap.
+ */
+public final class Polling {
+  /** The shortest pause between two reads. */
+  public static final Duration MIN_READ_INTERVAL = Duration.ofMillis(250);
+
+  /** Pauses the calling thread; tests pass one that advances their clock instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration pause) throws InterruptedException;
+
+    static Sleeper system() {
+      return pause -> Thread.sleep(pause.toMillis());
+    }
+  }
+
+  private Polling() {}
+
+  /** The pause between two reads for a workflow that polls every {@code pollSeconds}. */
+  public static Duration readInterval(int pollSeconds) {
+    return Duration.ofMillis(Math.max(MIN_READ_INTERVAL.toMillis(), pollSeconds * 250L));
+  }
+}
