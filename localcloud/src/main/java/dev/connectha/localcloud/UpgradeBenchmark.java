@@ -69,10 +69,10 @@ public final class UpgradeBenchmark {
           timeline(console, "restore point: ", cloud.await(restorePoint, Duration.ofSeconds(5)), started);
         }
         console.printf("%6s downtime by step, measured/floor: stop %s, restore point %s, install %s, start %s,"
-            + " register to healthy %s%n", "", step(run, "MarkDowntimeStart", "ColdRestorePoint", stop),
+            + " healthy in the target group %s%n", "", step(run, "MarkDowntimeStart", "ColdRestorePoint", stop),
             step(run, "ColdRestorePoint", "MarkFirstInstall", Math.max(snapshot, efs)),
-            step(run, "MarkFirstInstall", "MarkFirstStart", install), step(run, "MarkFirstStart", "RegisterFirstNode", start),
-            step(run, "RegisterFirstNode", "MarkFirstHealthy", 0));
+            step(run, "MarkFirstInstall", "MarkFirstStart", install), step(run, "MarkFirstStart", "CheckFirstNodeHealthy", start),
+            step(run, "CheckFirstNodeHealthy", "MarkFirstHealthy", 0));
       }
     }
     System.exit(0);

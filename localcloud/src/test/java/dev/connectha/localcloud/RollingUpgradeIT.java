@@ -204,12 +204,12 @@ class RollingUpgradeIT {
         Arguments.of("CheckReadiness", "CheckHaReadiness", 0, "nothing"),
         Arguments.of("SuspendAutomation", "PauseAutomation", 0, "old"),
         Arguments.of("StageEveryNode", "RunNodeCommand", 0, "old"),
+        Arguments.of("EnsureFirstNodeRegistered", "ChangeTargets", 0, "old"),
         Arguments.of("StopEveryNode", "RunNodeCommand", 1, "old"),
         Arguments.of("TakeColdRestorePoint", "StartBackupSet", 0, "old"),
         Arguments.of("InstallFirstNode", "RunNodeCommand", 2, "old"),
         // after the first new-version start: never back; halt with the upgraded nodes serving
         Arguments.of("StartFirstNode", "RunNodeCommand", 3, "halted"),
-        Arguments.of("RegisterFirstNode", "ChangeTargets", 0, "halted"),
         Arguments.of("CheckFirstNodeHealthy", "CheckTargets", 0, "halted"),
         Arguments.of("InstallNode", "RunNodeCommand", 4, "halted"),
         Arguments.of("StartNode", "RunNodeCommand", 5, "halted"),
