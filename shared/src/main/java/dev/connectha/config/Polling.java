@@ -1,6 +1,8 @@
 package dev.connectha.config;
 
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * How a function waits inside one invocation for something that ends a step, often while the
@@ -25,6 +27,27 @@ public final class Polling {
   }
 
   private Polling() {}
+
+  /**
+   * Reads with {@code read} until {@code done} holds or {@code wait} is spent in pauses of
+   * {@code every} (at most {@code wait / every} pauses, so the reads' own time comes on top); the
+   * last read is the answer. A zero {@code wait} reads once. An interrupt ends the wait with the
+   * last read.
+   */
+  public static <T> T readUntil(Supplier<T> read, Predicate<T> done, Duration wait, Duration every, Sleeper sleeper) {
+    long pauses = wait.toMillis() / Math.max(1, every.toMillis());
+    T last = read.get();
+    for (long i = 0; i < pauses && !done.test(last); i++) {
+      try {
+        sleeper.sleep(every);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return last;
+      }
+      last = read.get();
+    }
+    return last;
+  }
 
   /** The pause between two reads for a workflow that polls every {@code pollSeconds}. */
   public static Duration readInterval(int pollSeconds) {

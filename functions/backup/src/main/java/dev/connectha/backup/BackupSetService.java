@@ -24,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -147,18 +146,7 @@ public final class BackupSetService {
    * down until it ends; a zero {@code wait} reads once.
    */
   public Progress await(String cluster, String setId, Duration wait, Duration every) {
-    Instant deadline = clock.instant().plus(wait);
-    Progress progress = check(cluster, setId);
-    while (!progress.done() && !clock.instant().plus(every).isAfter(deadline)) {
-      try {
-        sleeper.sleep(every);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return progress;
-      }
-      progress = check(cluster, setId);
-    }
-    return progress;
+    return Polling.readUntil(() -> check(cluster, setId), Progress::done, wait, every, sleeper);
   }
 
   /** Whether both halves finished; for a finished set, whether its DR copies did. */

@@ -5,6 +5,7 @@ import dev.connectha.aws.NodeDirectory;
 import dev.connectha.aws.TargetGroups;
 import dev.connectha.aws.TargetGroups.Registration;
 import dev.connectha.aws.TargetGroups.TargetGroup;
+import dev.connectha.config.Polling;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.Node;
@@ -36,12 +37,14 @@ public final class TargetControl {
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
   private final TargetGroups groups;
+  private final Polling.Sleeper sleeper;
 
   @Inject
-  public TargetControl(ClusterRegistry registry, NodeDirectory nodes, TargetGroups groups) {
+  public TargetControl(ClusterRegistry registry, NodeDirectory nodes, TargetGroups groups, Polling.Sleeper sleeper) {
     this.registry = registry;
     this.nodes = nodes;
     this.groups = groups;
+    this.sleeper = sleeper;
   }
 
   public TargetsReport change(ChangeTargetsInput input) {
@@ -74,6 +77,11 @@ public final class TargetControl {
     return new TargetsReport(cluster.name(), input.action(), targetGroupArn, changed, after);
   }
 
+  /**
+   * Whether the nodes are as expected; when they are not, reads the target group again four times
+   * per {@code waitSeconds} until they are or the wait is over (a node's health ends a step of the
+   * rolling upgrade, the first one's while the cluster is down).
+   */
   public TargetCheck check(CheckTargetsInput input) {
     ClusterDocument cluster = registry.load(input.cluster());
     String targetGroupArn = Members.targetGroupOf(cluster);
@@ -85,13 +93,15 @@ public final class TargetControl {
       Members.require(cluster.name(), input.instanceIds(), members, false, "nothing checked");
       checked = input.instanceIds();
     }
-    Map<String, TargetHealth> health = byInstance(groups.registrations(targetGroupArn));
-    List<TargetHealth> targets = checked.stream()
-        .map(id -> health.getOrDefault(id, new TargetHealth(id, "unused", "Target.NotRegistered")))
-        .toList();
     Expectation expectation = input.expectation();
-    return new TargetCheck(cluster.name(), expectation.id(), targets.stream().allMatch(t -> expectation.matches(t.state())),
-        targets);
+    return Polling.readUntil(() -> {
+      Map<String, TargetHealth> health = byInstance(groups.registrations(targetGroupArn));
+      List<TargetHealth> targets = checked.stream()
+          .map(id -> health.getOrDefault(id, new TargetHealth(id, "unused", "Target.NotRegistered")))
+          .toList();
+      return new TargetCheck(cluster.name(), expectation.id(), targets.stream().allMatch(t -> expectation.matches(t.state())),
+          targets);
+    }, TargetCheck::allMatch, input.waitTime(), Polling.readInterval(input.waitSeconds()), sleeper);
   }
 
   /** One state per instance: the most serving of its registrations. */

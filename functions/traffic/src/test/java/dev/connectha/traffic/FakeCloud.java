@@ -11,6 +11,7 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.Node;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,9 +48,15 @@ final class FakeCloud {
   final FakeListenerRules listenerRules = new FakeListenerRules();
   final FakeScalingGroups scaling = new FakeScalingGroups();
   final FakeAlarms alarms = new FakeAlarms();
+  /** The pauses of waits, in order; {@link #onPause} runs after each (a test changes the world there). */
+  final List<Duration> pauses = new ArrayList<>();
+  Runnable onPause = () -> { };
 
   TargetControl targetControl() {
-    return new TargetControl(registry, directory, targetGroups);
+    return new TargetControl(registry, directory, targetGroups, pause -> {
+      pauses.add(pause);
+      onPause.run();
+    });
   }
 
   MaintenancePage maintenancePage() {

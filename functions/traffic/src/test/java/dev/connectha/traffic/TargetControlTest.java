@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.errors.ClusterNotFoundException;
+import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.TargetHealth;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,11 @@ class TargetControlTest {
   }
 
   static CheckTargetsInput check(String expect, String... ids) {
-    return new CheckTargetsInput(CLUSTER, ids.length == 0 ? null : List.of(ids), expect, "exec-1");
+    return new CheckTargetsInput(CLUSTER, ids.length == 0 ? null : List.of(ids), expect, null, "exec-1");
+  }
+
+  static CheckTargetsInput waitFor(int waitSeconds, String... ids) {
+    return new CheckTargetsInput(CLUSTER, ids.length == 0 ? null : List.of(ids), "healthy", waitSeconds, "exec-1");
   }
 
   // ---- refused before any change --------------------------------------------------------------
@@ -152,6 +158,48 @@ class TargetControlTest {
 
     assertFalse(check.allMatch());
     assertEquals(new TargetHealth(NODE_B, "unhealthy", "Target.FailedHealthChecks"), check.targets().get(1));
+  }
+
+  @Test
+  void aWaitReadsTheTargetGroupFourTimesPerIntervalAndAnswersAsSoonAsTheNodeIsHealthy() {
+    cloud.targetGroups.state(NODE_B, "initial", "Elb.RegistrationInProgress");
+    cloud.onPause = () -> {
+      if (cloud.pauses.size() == 2) {
+        cloud.targetGroups.state(NODE_B, "healthy", null);
+      }
+    };
+
+    TargetCheck check = control.check(waitFor(4, NODE_B));
+
+    assertTrue(check.allMatch());
+    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), cloud.pauses);
+    assertEquals(List.of(), cloud.changes());
+  }
+
+  @Test
+  void aWaitEndsAfterItsTimeWithTheLastRead() {
+    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
+
+    TargetCheck check = control.check(waitFor(2, NODE_B));
+
+    assertFalse(check.allMatch());
+    assertEquals(4, cloud.pauses.size(), "2 s in pauses of 0.5 s");
+    assertEquals("unhealthy", check.targets().get(0).state());
+  }
+
+  @Test
+  void withoutAWaitTheTargetGroupIsReadOnce() {
+    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
+
+    assertFalse(control.check(check("healthy", NODE_B)).allMatch());
+    assertEquals(List.of(), cloud.pauses);
+  }
+
+  @Test
+  void aWaitOutsideZeroToSixtySecondsIsInvalidAndOneCallWaitsAtMost45() {
+    assertThrows(InvalidInputException.class, () -> waitFor(-1));
+    assertThrows(InvalidInputException.class, () -> waitFor(61));
+    assertEquals(Duration.ofSeconds(45), waitFor(60).waitTime());
   }
 
   @Test
