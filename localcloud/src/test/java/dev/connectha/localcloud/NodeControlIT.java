@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ErrorNames;
-import dev.connectha.json.Json;
-import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
@@ -38,9 +30,11 @@ class NodeControlIT {
   private static final String START = "ConnectHa-StartConnect";
   private static final String STATUS = "ConnectHa-ConnectStatus";
   private final LocalCloud cloud;
+  private final Functions functions;
 
   NodeControlIT(LocalCloud cloud) {
     this.cloud = cloud;
+    this.functions = new Functions(cloud);
   }
 
   @BeforeEach
@@ -51,45 +45,20 @@ class NodeControlIT {
   // ---- helpers --------------------------------------------------------------------------------
 
   private LambdaRuntime.Invocation call(String input) {
-    return cloud.lambda().invoke(cloud.template().resource("RunNodeCommandFunction").ref(),
-        input.getBytes(StandardCharsets.UTF_8));
+    return functions.call("RunNodeCommandFunction", input);
   }
 
-  /** Invokes the function and returns its output; fails the test on a function error. */
   private JsonNode run(String input) {
-    LambdaRuntime.Invocation answer = call(input);
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertFalse(answer.functionError(), payload);
-    return json(payload);
+    return functions.run("RunNodeCommandFunction", input);
   }
 
-  /** Invokes the function expecting a function error; returns {errorType, errorMessage}. */
   private JsonNode fail(String input) {
-    LambdaRuntime.Invocation answer = call(input);
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertTrue(answer.functionError(), payload);
-    return json(payload);
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return functions.fail("RunNodeCommandFunction", input);
   }
 
   private static String input(String document, String... instanceIds) {
     return "{\"cluster\":\"demo\",\"document\":\"" + document + "\",\"pollSeconds\":1"
-        + (instanceIds.length == 0 ? "" : ",\"instanceIds\":" + json(List.of(instanceIds))) + "}";
-  }
-
-  private static String json(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        + (instanceIds.length == 0 ? "" : ",\"instanceIds\":" + Functions.json(List.of(instanceIds))) + "}";
   }
 
   private String id(int node) {
@@ -291,7 +260,7 @@ class NodeControlIT {
 
   @Test
   void anInstanceFromOutsideTheClusterIsRejectedBeforeAnyCommandIsSent() {
-    String outsider = launchInstanceOfCluster("other");
+    String outsider = functions.launchInstanceOfCluster("other");
     cloud.gateway().resetCounts();
 
     JsonNode error = fail(input("stop", id(0), outsider));
@@ -340,16 +309,5 @@ class NodeControlIT {
 
     assertEquals(ErrorNames.INVALID_INPUT, error.path("errorType").asText());
     assertEquals(Map.of(), cloud.gateway().callCounts());
-  }
-
-  /** An instance in the demo VPC tagged as a node of another cluster. */
-  private String launchInstanceOfCluster(String cluster) {
-    String subnet = cloud.clients().ec2.describeInstances(b -> b.instanceIds(id(0))).reservations().get(0).instances().get(0)
-        .subnetId();
-    String image = cloud.clients().ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
-    return cloud.clients().ec2.runInstances(b -> b.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
-        .subnetId(subnet).tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
-            .tags(Tag.builder().key("connect-ha:cluster").value(cluster).build()).build()))
-        .instances().get(0).instanceId();
   }
 }

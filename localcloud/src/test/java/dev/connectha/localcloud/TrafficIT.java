@@ -11,8 +11,6 @@ import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +23,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
@@ -38,9 +33,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 @ExtendWith(LocalCloudExtension.class)
 class TrafficIT {
   private final LocalCloud cloud;
+  private final Functions functions;
 
   TrafficIT(LocalCloud cloud) {
     this.cloud = cloud;
+    this.functions = new Functions(cloud);
   }
 
   @BeforeEach
@@ -50,40 +47,12 @@ class TrafficIT {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private LambdaRuntime.Invocation call(String function, String input) {
-    return cloud.lambda().invoke(cloud.template().resource(function).ref(), input.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Invokes the function and returns its output; fails the test on a function error. */
   private JsonNode run(String function, String input) {
-    LambdaRuntime.Invocation answer = call(function, input);
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertFalse(answer.functionError(), function + ": " + payload);
-    return json(payload);
+    return functions.run(function, input);
   }
 
-  /** Invokes the function expecting a function error; returns {errorType, errorMessage}. */
   private JsonNode fail(String function, String input) {
-    LambdaRuntime.Invocation answer = call(function, input);
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertTrue(answer.functionError(), function + ": " + payload);
-    return json(payload);
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String json(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return functions.fail(function, input);
   }
 
   private String id(int node) {
@@ -92,12 +61,12 @@ class TrafficIT {
 
   private JsonNode changeTargets(String action, String... ids) {
     return run("ChangeTargetsFunction", "{\"cluster\":\"demo\",\"action\":\"" + action + "\",\"instanceIds\":"
-        + json(List.of(ids)) + "}");
+        + Functions.json(List.of(ids)) + "}");
   }
 
   private JsonNode checkTargets(String expect, String... ids) {
     return run("CheckTargetsFunction", "{\"cluster\":\"demo\",\"expect\":\"" + expect + "\""
-        + (ids.length == 0 ? "" : ",\"instanceIds\":" + json(List.of(ids))) + "}");
+        + (ids.length == 0 ? "" : ",\"instanceIds\":" + Functions.json(List.of(ids))) + "}");
   }
 
   /** What a Step Functions wait loop does: CheckTargets until allMatch, within a deadline. */
@@ -229,11 +198,11 @@ class TrafficIT {
 
   @Test
   void anInstanceOutsideTheClusterIsRefusedBeforeAnyChange() {
-    String outsider = launchInstanceOfCluster("other");
+    String outsider = functions.launchInstanceOfCluster("other");
     cloud.gateway().resetCounts();
 
     JsonNode error = fail("ChangeTargetsFunction", "{\"cluster\":\"demo\",\"action\":\"deregister\",\"instanceIds\":"
-        + json(List.of(id(0), outsider)) + "}");
+        + Functions.json(List.of(id(0), outsider)) + "}");
 
     assertEquals(ErrorNames.PRECONDITION_FAILED, error.path("errorType").asText());
     assertTrue(error.path("errorMessage").asText().contains(outsider + " is not a node of cluster demo"), error.toString());
@@ -344,7 +313,7 @@ class TrafficIT {
     assertEquals(List.of(cloud.twin().remediationAlarmName()), Json.MAPPER.convertValue(paused.path("alarmsDisabled"), List.class));
     assertFalse(alarmActionsEnabled(cloud.twin().remediationAlarmName()));
     assertTrue(alarmActionsEnabled("connect-ha-demo-backup-age"), "not a remediation alarm");
-    assertEquals(json(Files.readString(cloud.root().resolve("events/PauseAutomationFunction.then.json"))).path("paused"), paused,
+    assertEquals(Functions.json(Files.readString(cloud.root().resolve("events/PauseAutomationFunction.then.json"))).path("paused"), paused,
         "the resume sample undoes exactly what the suspend sample does on the twin");
   }
 
@@ -370,14 +339,14 @@ class TrafficIT {
   @Test
   void recordClusterVersionChangesTheDocumentAndKeepsWhatItDoesNotKnow() throws IOException {
     String parameter = "/connect-ha/clusters/demo";
-    ObjectNode document = (ObjectNode) json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
+    ObjectNode document = (ObjectNode) Functions.json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
     document.put("owner", "data-platform");
     cloud.clients().ssm.putParameter(b -> b.name(parameter).value(document.toString()).overwrite(true));
 
     JsonNode recorded = run("RecordClusterVersionFunction", "{\"cluster\":\"demo\",\"version\":\"2024.09.1\"}");
 
     assertEquals("2024.09.1", recorded.path("connectVersion").asText());
-    JsonNode stored = json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
+    JsonNode stored = Functions.json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
     assertEquals("2024.09.1", stored.path("connectVersion").asText());
     assertEquals("data-platform", stored.path("owner").asText());
     document.put("connectVersion", "2024.09.1");
@@ -392,16 +361,5 @@ class TrafficIT {
 
     assertEquals(ErrorNames.INVALID_INPUT, error.path("errorType").asText());
     assertEquals(Map.of(), cloud.gateway().callCounts());
-  }
-
-  /** An instance in the demo VPC tagged as a node of another cluster. */
-  private String launchInstanceOfCluster(String cluster) {
-    String subnet = cloud.clients().ec2.describeInstances(b -> b.instanceIds(id(0))).reservations().get(0).instances().get(0)
-        .subnetId();
-    String image = cloud.clients().ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
-    return cloud.clients().ec2.runInstances(b -> b.imageId(image).instanceType("t3.micro").minCount(1).maxCount(1)
-        .subnetId(subnet).tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE)
-            .tags(Tag.builder().key("connect-ha:cluster").value(cluster).build()).build()))
-        .instances().get(0).instanceId();
   }
 }

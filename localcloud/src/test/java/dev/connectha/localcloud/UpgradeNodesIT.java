@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.aws.HttpPackageCatalog;
 import dev.connectha.errors.ErrorNames;
-import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.ConnectSchema;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.model.ConnectVersion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +33,11 @@ class UpgradeNodesIT {
   private static final String NEW = "2024.10.0";
   private static final String DEB = "/var/cache/connect-ha/packages/rstudio-connect_2024.10.0~ubuntu22_amd64.deb";
   private final LocalCloud cloud;
+  private final Functions functions;
 
   UpgradeNodesIT(LocalCloud cloud) {
     this.cloud = cloud;
+    this.functions = new Functions(cloud);
   }
 
   @BeforeEach
@@ -49,24 +47,13 @@ class UpgradeNodesIT {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private LambdaRuntime.Invocation call(String input) {
-    return cloud.lambda().invoke(cloud.template().resource("RunNodeCommandFunction").ref(),
-        input.getBytes(StandardCharsets.UTF_8));
-  }
-
   /** Invokes RunNodeCommand with {@code fields} added to cluster and a 1 s poll; fails the test on a function error. */
   private JsonNode run(String document, String fields, int... nodes) {
-    LambdaRuntime.Invocation answer = call(input(document, fields, nodes));
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertFalse(answer.functionError(), payload);
-    return json(payload);
+    return functions.run("RunNodeCommandFunction", input(document, fields, nodes));
   }
 
   private JsonNode fail(String document, String fields) {
-    LambdaRuntime.Invocation answer = call(input(document, fields));
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertTrue(answer.functionError(), payload);
-    return json(payload);
+    return functions.fail("RunNodeCommandFunction", input(document, fields));
   }
 
   private String input(String document, String fields, int... nodes) {
@@ -76,14 +63,6 @@ class UpgradeNodesIT {
     }
     return "{\"cluster\":\"demo\",\"document\":\"" + document + "\",\"pollSeconds\":1"
         + (fields.isEmpty() ? "" : "," + fields) + (nodes.length == 0 ? "" : ",\"instanceIds\":[" + ids + "]") + "}";
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private String id(int node) {
