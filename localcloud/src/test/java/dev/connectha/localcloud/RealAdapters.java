@@ -15,15 +15,11 @@ import dev.connectha.aws.SsmClusterRegistry;
 import dev.connectha.aws.SsmNodeCommands;
 import dev.connectha.config.Config;
 import java.time.Clock;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -56,11 +52,10 @@ final class RealAdapters implements AutoCloseable {
 
   RealAdapters(Config config) {
     this.config = config;
-    this.credentials = StaticCredentialsProvider.create(config.credentials()
-        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(c -> c.sessionToken() == null
-            ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
-            : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))
-        .orElseThrow(() -> new IllegalArgumentException("tests need explicit credentials in the config")));
+    if (config.credentials().isEmpty()) {
+      throw new IllegalArgumentException("tests need explicit credentials in the config");
+    }
+    this.credentials = AwsModule.credentials(config);
     this.ec2 = build(Ec2Client.builder());
     this.elb = build(ElasticLoadBalancingV2Client.builder());
     this.rds = build(RdsClient.builder());
@@ -78,9 +73,7 @@ final class RealAdapters implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, String region) {
-    builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
-    config.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.build();
+    return AwsModule.build(builder, region, config, http, credentials);
   }
 
   SsmClusterRegistry clusterRegistry() {

@@ -41,9 +41,10 @@ public final class AwsModule {
     return UrlConnectionHttpClient.create();
   }
 
+  /** The config's credentials when it has them, else the SDK's default chain. Public for the integration tests' clients. */
   @Provides
   @Singleton
-  static AwsCredentialsProvider credentials(Config config) {
+  public static AwsCredentialsProvider credentials(Config config) {
     return config.credentials()
         .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(c.sessionToken() == null
             ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
@@ -56,8 +57,11 @@ public final class AwsModule {
     return build(builder, config.region(), config, http, credentials);
   }
 
-  /** A client for {@code region}, configured as the home region's (the endpoint override serves every region). */
-  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
+  /**
+   * A client for {@code region}, configured as the home region's (the endpoint override serves
+   * every region). Public for the integration tests' clients.
+   */
+  public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C>
       C build(B builder, String region, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
     builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
     config.endpointOverride().ifPresent(builder::endpointOverride);
