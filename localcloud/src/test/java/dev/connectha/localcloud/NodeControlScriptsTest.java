@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.json.Json;
+import dev.connectha.localcloud.ScriptRuns.Output;
 import dev.connectha.localcloud.twin.NodeRoot;
 import dev.connectha.localcloud.twin.SimNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,25 +41,6 @@ class NodeControlScriptsTest {
 
   @TempDir
   Path dir;
-
-  /** What a script printed and how long it took. */
-  private record Output(String stdout, String stderr, int exit, Duration took) {
-    JsonNode json() {
-      assertEquals(0, exit, stderr);
-      assertTrue(stdout.endsWith("}\n") && stdout.lines().count() == 1, "not one JSON line: " + stdout);
-      try {
-        return Json.MAPPER.readTree(stdout);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + stdout, e);
-      }
-    }
-
-    Set<String> fields() {
-      Set<String> names = new TreeSet<>();
-      json().fieldNames().forEachRemaining(names::add);
-      return names;
-    }
-  }
 
   private static SimNode node() {
     SimNode node = new SimNode();
@@ -90,17 +68,7 @@ class NodeControlScriptsTest {
 
   /** Runs {@code script} against a node already laid out (so the state a previous script left counts). */
   private Output rerun(String script, Path nodeDir, Path bin, Map<String, String> environment) {
-    try {
-      long started = System.nanoTime();
-      NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, script, environment, Duration.ofSeconds(60));
-      assertFalse(run.timedOut(), "the script did not end within 60 s");
-      return new Output(run.stdout(), run.stderr(), run.exit(), Duration.ofNanos(System.nanoTime() - started));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return ScriptRuns.run(nodeDir, bin, script, environment, Duration.ofSeconds(60));
   }
 
   // ---- the documents in template.yaml ---------------------------------------------------------
@@ -354,25 +322,12 @@ class NodeControlScriptsTest {
     SimNode node = node();
     node.serviceActive = active;
     Path bin = NodeRoot.write(nodeDir(node), node);
-    Map<String, String> before = snapshot(nodeDir(node));
+    Map<String, String> before = ScriptRuns.snapshot(nodeDir(node));
 
     rerun(STATUS, nodeDir(node), bin, Map.of()).json();
 
-    assertEquals(before, snapshot(nodeDir(node)));
+    assertEquals(before, ScriptRuns.snapshot(nodeDir(node)));
     assertEquals(active, NodeRoot.serviceActive(nodeDir(node)));
-  }
-
-  /** Every file under {@code root} with its content. */
-  private static Map<String, String> snapshot(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      Map<String, String> contents = new TreeMap<>();
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        contents.put(root.relativize(file).toString(), Files.readString(file));
-      }
-      return contents;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.json.Json;
+import dev.connectha.localcloud.ScriptRuns.Output;
 import dev.connectha.localcloud.twin.NodeRoot;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.model.NodeFacts;
@@ -46,18 +47,6 @@ class NodeFactsScriptTest {
   @TempDir
   Path dir;
 
-  /** What the script printed. */
-  private record Output(String stdout, String stderr, int exit) {
-    NodeFacts facts() {
-      assertEquals(0, exit, stderr);
-      try {
-        return Json.MAPPER.readValue(stdout, NodeFacts.class);
-      } catch (IOException e) {
-        throw new AssertionError("not NodeFacts JSON: " + stdout, e);
-      }
-    }
-  }
-
   /** A node configured the way Posit's HA guide asks: PostgreSQL, DataDir on EFS, its own metrics path. */
   private static SimNode configuredNode() {
     SimNode node = new SimNode();
@@ -93,20 +82,15 @@ class NodeFactsScriptTest {
       } else {
         Files.writeString(config, edited);
       }
-      NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, SCRIPT, Map.of(), Duration.ofSeconds(30));
-      assertFalse(run.timedOut(), "the script did not end within 30 s");
-      return new Output(run.stdout(), run.stderr(), run.exit());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
+    return ScriptRuns.run(nodeDir, bin, SCRIPT, Map.of(), Duration.ofSeconds(30));
   }
 
   @Test
   void configuredNodeReportsItsFacts() {
-    NodeFacts facts = run(configuredNode()).facts();
+    NodeFacts facts = run(configuredNode()).as(NodeFacts.class);
 
     assertAll(
         () -> assertEquals("2024.08.0", facts.connectVersion()),
@@ -160,7 +144,7 @@ class NodeFactsScriptTest {
   void postgresHostIsTheUrlsHostWithoutUserPortOrQuery(String url, String host) {
     SimNode node = configuredNode().set("Postgres", "URL", url);
 
-    assertEquals(host, run(node).facts().postgresHost());
+    assertEquals(host, run(node).as(NodeFacts.class).postgresHost());
   }
 
   @ParameterizedTest(name = "{0} s")
@@ -169,7 +153,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.clockOffsetSeconds = offset;
 
-    assertEquals(offset, run(node).facts().clockOffsetSeconds(), 1e-6);
+    assertEquals(offset, run(node).as(NodeFacts.class).clockOffsetSeconds(), 1e-6);
   }
 
   @Test
@@ -177,7 +161,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.clockSynchronized = false;
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertEquals("chrony", facts.clockSource());
     assertFalse(facts.clockSynchronized());
@@ -188,7 +172,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.config.clear();
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertDefaults(facts);
     assertTrue(facts.configHash().matches("[0-9a-f]{64}"), facts.configHash());
@@ -196,7 +180,7 @@ class NodeFactsScriptTest {
 
   @Test
   void nodeWithoutAConfigurationFileFallsBackToConnectsDefaultsWithoutAHash() {
-    NodeFacts facts = run(configuredNode(), config -> null).facts();
+    NodeFacts facts = run(configuredNode(), config -> null).as(NodeFacts.class);
 
     assertDefaults(facts);
     assertNull(facts.configHash());
@@ -218,25 +202,25 @@ class NodeFactsScriptTest {
   @Test
   void configHashIgnoresCommentsBlankLinesIndentationAndTheMetricsDataPath() {
     SimNode node = configuredNode();
-    String plain = run(node).facts().configHash();
+    String plain = run(node).as(NodeFacts.class).configHash();
 
     String reformatted = run(node, config -> "# managed by the team\n\n"
         + config.replace("[Server]\n", "[Server]\n  ; the public address\n\n")
             .replace("Listen = :3939", "   Listen = :3939   ")
             .replace("DataPath = /var/lib/rstudio-connect-metrics", "DataPath = /mnt/node-2/metrics")
-        + "\n\n; end\n").facts().configHash();
+        + "\n\n; end\n").as(NodeFacts.class).configHash();
 
     assertEquals(plain, reformatted);
   }
 
   @Test
   void configHashChangesWhenAnotherSettingChanges() {
-    String plain = run(configuredNode()).facts().configHash();
+    String plain = run(configuredNode()).as(NodeFacts.class).configHash();
 
     String otherAddress = run(configuredNode().set("Server", "Address", "https://connect-old.example.com"))
-        .facts().configHash();
-    String graphiteOn = run(configuredNode().set("Metrics", "Graphite", "true")).facts().configHash();
-    String sameKeyOtherSection = run(configuredNode().set("Server", "DataPath", "/elsewhere")).facts().configHash();
+        .as(NodeFacts.class).configHash();
+    String graphiteOn = run(configuredNode().set("Metrics", "Graphite", "true")).as(NodeFacts.class).configHash();
+    String sameKeyOtherSection = run(configuredNode().set("Server", "DataPath", "/elsewhere")).as(NodeFacts.class).configHash();
 
     assertNotEquals(plain, otherAddress);
     assertNotEquals(plain, graphiteOn, "only Metrics.DataPath is per node, not the rest of [Metrics]");
@@ -252,8 +236,8 @@ class NodeFactsScriptTest {
 
     JsonNode json = Json.MAPPER.readTree(output.stdout());
     assertEquals(landing, json.path("landingDir").asText());
-    assertEquals("odd\"user\\x", output.facts().appsRunAsUser());
-    assertNull(output.facts().appsRunAsUid());
+    assertEquals("odd\"user\\x", output.as(NodeFacts.class).appsRunAsUser());
+    assertNull(output.as(NodeFacts.class).appsRunAsUid());
   }
 
   @Test
@@ -261,7 +245,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.accounts.clear();
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertEquals("rstudio-connect", facts.runAsUser());
     assertNull(facts.runAsUid());
@@ -274,7 +258,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode().set("Applications", "RunAs", "connect-apps");
     node.accounts.put("connect-apps", new int[] {2001, 2002});
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertEquals("connect-apps", facts.appsRunAsUser());
     assertEquals(2001, facts.appsRunAsUid());
@@ -287,7 +271,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.connectVersion = null;
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertNull(facts.connectVersion());
     assertEquals("inactive", facts.serviceState());
@@ -298,7 +282,7 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.serviceActive = false;
 
-    NodeFacts facts = run(node).facts();
+    NodeFacts facts = run(node).as(NodeFacts.class);
 
     assertEquals("2024.08.0", facts.connectVersion());
     assertEquals("inactive", facts.serviceState());
@@ -309,6 +293,6 @@ class NodeFactsScriptTest {
     SimNode node = configuredNode();
     node.connectVersion = "2024.08.0-7~jammy";
 
-    assertEquals("2024.08.0", run(node).facts().connectVersion());
+    assertEquals("2024.08.0", run(node).as(NodeFacts.class).connectVersion());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.json.Json;
+import dev.connectha.localcloud.ScriptRuns.Output;
 import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.NodeRoot;
 import dev.connectha.localcloud.twin.PackageRepository;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,18 +47,6 @@ class StageInstallScriptsTest {
   @TempDir
   Path dir;
 
-  private record Output(String stdout, String stderr, int exit) {
-    JsonNode json() {
-      assertEquals(0, exit, stderr);
-      assertTrue(stdout.endsWith("}\n") && stdout.lines().count() == 1, "not one JSON line: " + stdout);
-      try {
-        return Json.MAPPER.readTree(stdout);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + stdout, e);
-      }
-    }
-  }
-
   /** A node laid out once; scripts run against it in turn, each seeing what the last one left. */
   private final class Node {
     final SimNode sim;
@@ -84,17 +72,7 @@ class StageInstallScriptsTest {
     }
 
     Output run(String script) {
-      try {
-        NodeRoot.ScriptRun run = NodeRoot.run(nodeDir, bin, script, Map.of("CONNECT_HA_START_TIMEOUT", "1"),
-            Duration.ofSeconds(60));
-        assertFalse(run.timedOut(), "the script did not end within 60 s");
-        return new Output(run.stdout(), run.stderr(), run.exit());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      return ScriptRuns.run(nodeDir, bin, script, Map.of("CONNECT_HA_START_TIMEOUT", "1"), Duration.ofSeconds(60));
     }
 
     /** The node as the scripts left it. */
@@ -196,13 +174,13 @@ class StageInstallScriptsTest {
       "ROCKY_8, rstudio-connect-2024.10.0.el8.x86_64.rpm"})
   void stagesThePackageBuiltForTheNodesDistributionWhileConnectServes(String os, String file) throws Exception {
     Node node = node((String) SimNode.class.getField(os).get(null), true);
-    Map<String, String> before = snapshot(node.nodeDir.resolve("state"));
+    Map<String, String> before = ScriptRuns.snapshot(node.nodeDir.resolve("state"));
 
     JsonNode json = node.stage("2024.10.0").json();
 
     assertEquals(Json.MAPPER.createObjectNode().put("staged", CACHE + file).put("version", "2024.10.0"), json);
     assertTrue(Files.readString(node.cached(file)).contains("Version: 2024.10.0\n"));
-    assertEquals(before, snapshot(node.nodeDir.resolve("state")), "the service, its version and its journal are untouched");
+    assertEquals(before, ScriptRuns.snapshot(node.nodeDir.resolve("state")), "the service, its version and its journal are untouched");
     assertEquals(Map.of(file, Files.readString(node.cached(file))), node.readBack().stagedPackages);
     assertTrue(node.sim.serviceActive);
     assertEquals("2024.08.0", node.sim.connectVersion);
@@ -405,18 +383,5 @@ class StageInstallScriptsTest {
 
     assertEquals("active", node.run(START.script()).json().path("serviceState").asText());
     assertFalse(Files.exists(node.nodeDir.resolve("state/schema")));
-  }
-
-  /** Every file under {@code root} with its content. */
-  private static Map<String, String> snapshot(Path root) {
-    try (Stream<Path> files = Files.walk(root)) {
-      Map<String, String> contents = new TreeMap<>();
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        contents.put(root.relativize(file).toString(), Files.readString(file));
-      }
-      return contents;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
