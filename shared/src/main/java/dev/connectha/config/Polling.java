@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  * DescribeDBSnapshots, DescribeBackupJob) are cheap.
  */
 public final class Polling {
+  /** The longest wait of one function call, well inside a 60 s function timeout (the workflow loops for longer). */
+  public static final Duration MAX_WAIT_PER_CALL = Duration.ofSeconds(45);
+
   /** The shortest pause between two reads. */
   public static final Duration MIN_READ_INTERVAL = Duration.ofMillis(250);
 
@@ -47,6 +50,11 @@ public final class Polling {
       last = read.get();
     }
     return last;
+  }
+
+  /** A wait of {@code seconds}, at most {@link #MAX_WAIT_PER_CALL}. */
+  public static Duration waitOf(int seconds) {
+    return Duration.ofSeconds(Math.min(Math.max(0, seconds), MAX_WAIT_PER_CALL.toSeconds()));
   }
 
   /** The pause between two reads for a workflow that polls every {@code pollSeconds}. */

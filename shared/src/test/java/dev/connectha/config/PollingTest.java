@@ -19,6 +19,13 @@ class PollingTest {
   }
 
   @Test
+  void oneCallWaitsAtMost45Seconds() {
+    assertEquals(Duration.ZERO, Polling.waitOf(0));
+    assertEquals(Duration.ofSeconds(30), Polling.waitOf(30));
+    assertEquals(Duration.ofSeconds(45), Polling.waitOf(3600));
+  }
+
+  @Test
   void readingStopsAtTheFirstDoneReadAndPausesOnlyBetweenReads() {
     AtomicInteger reads = new AtomicInteger();
     List<Duration> pauses = new ArrayList<>();

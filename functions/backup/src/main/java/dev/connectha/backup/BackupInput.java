@@ -1,6 +1,7 @@
 package dev.connectha.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.Polling;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.BackupMode;
 import dev.connectha.model.BackupSet;
@@ -37,8 +38,6 @@ public record BackupInput(
     JsonNode failure,
     Integer pollSeconds,
     String executionId) {
-  /** CheckBackupSet's longest wait in one invocation, well inside the function's 60 s timeout. */
-  public static final Duration MAX_SET_WAIT = Duration.ofSeconds(45);
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
 
   public BackupInput {
@@ -70,13 +69,13 @@ public record BackupInput(
 
   /**
    * How long CheckBackupSet waits for the set to finish: {@code pollSeconds} (at most
-   * {@link #MAX_SET_WAIT}) when Connect is down meanwhile (mode cold or stopped), else nothing.
+   * {@link Polling#MAX_WAIT_PER_CALL}) when Connect is down meanwhile (mode cold or stopped), else nothing.
    */
   public Duration setWait() {
     if (mode == null || backupMode() != BackupMode.COLD || pollSeconds == null) {
       return Duration.ZERO;
     }
-    return Duration.ofSeconds(Math.min(pollSeconds, MAX_SET_WAIT.toSeconds()));
+    return Polling.waitOf(pollSeconds);
   }
 
   public String requireSet() {

@@ -141,22 +141,31 @@ public final class BackupSetService {
   }
 
   /**
-   * {@link #check(String, String)}, read again every {@code every} until both halves finished or
-   * {@code wait} is over: the last read is the answer. A cold set is awaited this way, as Connect is
-   * down until it ends; a zero {@code wait} reads once.
+   * {@link #check(String, String)}, with the halves read again every {@code every} until both
+   * finished or {@code wait} is over: the last read is the answer. The set's record is read once.
+   * A cold set is awaited this way, as Connect is down until it ends; a zero {@code wait} reads once.
    */
   public Progress await(String cluster, String setId, Duration wait, Duration every) {
-    return Polling.readUntil(() -> check(cluster, setId), Progress::done, wait, every, sleeper);
+    BackupSet set = sets.get(cluster, setId);
+    if (set.status() != BackupStatus.IN_PROGRESS) {
+      return copiesProgress(set);
+    }
+    return Polling.readUntil(() -> halvesProgress(set), Progress::done, wait, every, sleeper);
   }
 
   /** Whether both halves finished; for a finished set, whether its DR copies did. */
   public Progress check(String cluster, String setId) {
     BackupSet set = sets.get(cluster, setId);
-    if (set.status() != BackupStatus.IN_PROGRESS) {
-      BackupSet updated = checkCopies(set);
-      boolean copying = updated.drCopies().stream().anyMatch(c -> c.status() == CopyStatus.IN_PROGRESS);
-      return new Progress(setId, !copying, updated.status().name(), updated.status().name(), updated.drCopies());
-    }
+    return set.status() != BackupStatus.IN_PROGRESS ? copiesProgress(set) : halvesProgress(set);
+  }
+
+  private Progress copiesProgress(BackupSet set) {
+    BackupSet updated = checkCopies(set);
+    boolean copying = updated.drCopies().stream().anyMatch(c -> c.status() == CopyStatus.IN_PROGRESS);
+    return new Progress(set.setId(), !copying, updated.status().name(), updated.status().name(), updated.drCopies());
+  }
+
+  private Progress halvesProgress(BackupSet set) {
     String database = "not started";
     boolean databaseDone = true;
     if (set.dbSnapshotArn() != null) {
@@ -171,7 +180,7 @@ public final class BackupSetService {
       fileSystem = job.state().name();
       fileSystemDone = job.state().finished();
     }
-    return new Progress(setId, databaseDone && fileSystemDone, database, fileSystem, set.drCopies());
+    return new Progress(set.setId(), databaseDone && fileSystemDone, database, fileSystem, set.drCopies());
   }
 
   /**

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * CheckBackupSet: whether both halves of a set (or its DR copies) finished. For a set taken while
  * Connect is down (mode {@code cold} or {@code stopped}) it waits up to {@code pollSeconds} (at most
- * {@link BackupInput#MAX_SET_WAIT}) for them, reading four times per interval, so that the workflow learns of the
+ * {@link Polling#MAX_WAIT_PER_CALL}) for them, reading four times per interval, so that the workflow learns of the
  * end within a fraction of its poll interval; otherwise it reads once.
  */
 public final class CheckBackupSetHandler extends JsonHandler<BackupInput, BackupSetService.Progress> {

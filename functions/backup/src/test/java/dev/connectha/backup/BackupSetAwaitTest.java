@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectha.config.Polling;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.BackupStatus;
 import dev.connectha.model.backup.BackupJob;
@@ -75,6 +76,7 @@ class BackupSetAwaitTest {
     assertEquals("available", progress.database());
     assertEquals(List.of(EVERY, EVERY, EVERY), pauses);
     assertEquals(4, reads());
+    assertEquals(1, cloud.calls.stream().filter(c -> c.startsWith("sets.get")).count(), "the set's record is read once");
   }
 
   @Test
@@ -100,7 +102,7 @@ class BackupSetAwaitTest {
   void onlyASetTakenWhileConnectIsDownIsAwaitedAndNeverLongerThanTheCap() {
     assertEquals(Duration.ofSeconds(5), input("cold", 5).setWait());
     assertEquals(Duration.ofSeconds(5), input("stopped", 5).setWait());
-    assertEquals(BackupInput.MAX_SET_WAIT, input("stopped", 600).setWait());
+    assertEquals(Polling.MAX_WAIT_PER_CALL, input("stopped", 600).setWait());
     assertEquals(Duration.ZERO, input("online", 5).setWait());
     assertEquals(Duration.ZERO, input(null, 5).setWait(), "a DR copy check names no mode: one read");
     assertEquals(Duration.ZERO, input("cold", null).setWait());
