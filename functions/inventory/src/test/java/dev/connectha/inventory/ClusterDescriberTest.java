@@ -14,13 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.Database;
-import dev.connectha.aws.FileSystems;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.Traffic;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.Database;
+import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.TargetGroupSettings;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.json.Json;
@@ -91,7 +91,7 @@ class ClusterDescriberTest {
     }
   }
 
-  final class FakeTraffic implements Traffic {
+  final class FakeTraffic implements TargetGroupSettings {
     @Override
     public LoadBalancing describe(String targetGroupArn) {
       calls.add("traffic.describe " + targetGroupArn);

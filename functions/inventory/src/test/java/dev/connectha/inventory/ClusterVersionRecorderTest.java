@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.json.Json;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterLocks;
+import dev.connectha.ports.ClusterLocks;
 import dev.connectha.errors.ClusterLockedException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.json.Json;

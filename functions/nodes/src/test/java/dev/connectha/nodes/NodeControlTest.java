@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;

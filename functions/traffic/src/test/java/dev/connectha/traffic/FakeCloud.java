@@ -1,11 +1,11 @@
 package dev.connectha.traffic;
 
-import dev.connectha.aws.Alarms;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.ListenerRules;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.ScalingGroups;
-import dev.connectha.aws.TargetGroups;
+import dev.connectha.ports.Alarms;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.ListenerRules;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.ScalingGroups;
+import dev.connectha.ports.TargetRegistrations;
 import dev.connectha.errors.AwsThrottledException;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.model.ClusterDocument;
@@ -103,7 +103,7 @@ final class FakeCloud {
   }
 
   /** Registrations by instance id, each at one port; deregistered ones are gone at once (no delay). */
-  final class FakeTargetGroups implements TargetGroups {
+  final class FakeTargetGroups implements TargetRegistrations {
     final Map<String, Registration> registered = new LinkedHashMap<>(Map.of(
         NODE_A, new Registration(NODE_A, PORT, "healthy", null),
         NODE_B, new Registration(NODE_B, PORT, "healthy", null)));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ListenerRules.Rule;
+import dev.connectha.ports.ListenerRules.Rule;
 import dev.connectha.errors.PreconditionFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.PackageCatalog;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.PackageCatalog;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
