@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
 import dev.connectha.errors.AwsThrottledException;
 import dev.connectha.errors.ClusterNotFoundException;
@@ -26,7 +26,6 @@ import dev.connectha.model.NodeFacts;
 import dev.connectha.model.TargetHealth;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -216,11 +215,11 @@ class AdaptersIT {
     assertFalse(nodes.get(0).running());
   }
 
-  // ---- ElbTraffic -----------------------------------------------------------------------------
+  // ---- ElbTargetGroupSettings -----------------------------------------------------------------------------
 
   @Test
   void trafficReportsLbCookieStickinessCrossZoneAndEveryNodeHealthy() {
-    LoadBalancing lb = adapters.traffic().describe(demo.targetGroupArn());
+    LoadBalancing lb = adapters.targetGroupSettings().describe(demo.targetGroupArn());
 
     assertAll(
         () -> assertEquals(demo.targetGroupArn(), lb.targetGroupArn()),
@@ -240,7 +239,7 @@ class AdaptersIT {
   void trafficReflectsChangedTargetGroupAttributes() {
     setTargetGroupAttributes(Map.of("stickiness.enabled", "false", "load_balancing.cross_zone.enabled", "false"));
     try {
-      LoadBalancing lb = adapters.traffic().describe(demo.targetGroupArn());
+      LoadBalancing lb = adapters.targetGroupSettings().describe(demo.targetGroupArn());
 
       assertFalse(lb.stickinessEnabled());
       assertEquals("false", lb.crossZone());
@@ -249,7 +248,7 @@ class AdaptersIT {
       setTargetGroupAttributes(Map.of("stickiness.enabled", "true",
           "load_balancing.cross_zone.enabled", "use_load_balancer_configuration"));
     }
-    assertTrue(adapters.traffic().describe(demo.targetGroupArn()).crossZoneOn());
+    assertTrue(adapters.targetGroupSettings().describe(demo.targetGroupArn()).crossZoneOn());
   }
 
   @Test
@@ -257,7 +256,7 @@ class AdaptersIT {
     SimNode second = cloud.twin().node(1);
     second.serviceActive = false;
     try {
-      LoadBalancing lb = adapters.traffic().describe(demo.targetGroupArn());
+      LoadBalancing lb = adapters.targetGroupSettings().describe(demo.targetGroupArn());
 
       TargetHealth target = lb.targets().stream().filter(t -> t.instanceId().equals(second.instanceId)).findFirst()
           .orElseThrow();
@@ -370,28 +369,6 @@ class AdaptersIT {
     assertFalse(cloud.gateway().callCounts().containsKey("ssm:SendCommand"));
   }
 
-  // ---- SnsNotifier ----------------------------------------------------------------------------
-
-  @Test
-  void notifierPublishesToTheNotificationTopic() {
-    cloud.notifications(); // whatever an earlier test published
-    String message = "connect-ha adapters test " + UUID.randomUUID();
-
-    adapters.notifier().publish("connect-ha test", message);
-
-    assertEquals(List.of(message), awaitNotifications(1));
-  }
-
-  @Test
-  void notifierCutsASubjectLongerThanSnsAllows() {
-    cloud.notifications();
-    String message = "long subject " + UUID.randomUUID();
-
-    adapters.notifier().publish("connect-ha preflight " + "x".repeat(200), message);
-
-    assertEquals(List.of(message), awaitNotifications(1));
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
 
   /** Launches an instance in the cluster's VPC (moto ignores a launch template's subnet: always pass one). */
@@ -416,18 +393,6 @@ class AdaptersIT {
       assertTrue(Instant.now().isBefore(deadline), instanceId + " never became " + state);
       LocalCloud.pause(Duration.ofMillis(50));
     }
-  }
-
-  private List<String> awaitNotifications(int count) {
-    List<String> received = new ArrayList<>();
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (received.size() < count && Instant.now().isBefore(deadline)) {
-      received.addAll(cloud.notifications());
-      if (received.size() < count) {
-        LocalCloud.pause(Duration.ofMillis(50));
-      }
-    }
-    return received;
   }
 
   private void setTargetGroupAttributes(Map<String, String> attributes) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.connectha.aws.NodeDirectory;
+import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The adapters LocalStack's community edition can stand in for (EC2 node directory by tag, SSM
- * cluster registry, SNS notifier), run against LocalStack in Docker. Where there is no Docker
+ * cluster registry), run against LocalStack in Docker. Where there is no Docker
  * engine the whole class is skipped, not failed; the same checks run on moto in {@link AdaptersIT}.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -45,11 +44,10 @@ class LocalStackAdaptersIT {
   @Container
   private static final LocalStackContainer LOCALSTACK =
       new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8"))
-          .withServices(Service.EC2, Service.SSM, Service.SNS, Service.SQS);
+          .withServices(Service.EC2, Service.SSM);
 
   private static AwsClients aws;
   private static RealAdapters adapters;
-  private static String queueUrl;
   private static final Map<String, String> subnetsByAz = new LinkedHashMap<>();
   private static final List<String> clusterNodes = new ArrayList<>();
   private static String otherClusterNode;
@@ -77,13 +75,6 @@ class LocalStackAdaptersIT {
     aws.ec2.terminateInstances(b -> b.instanceIds(terminatedNode));
     awaitTerminated(terminatedNode);
 
-    String topicArn = aws.sns.createTopic(b -> b.name("connect-ha-notifications")).topicArn();
-    queueUrl = aws.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
-    String queueArn = aws.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
-        .attributesAsStrings().get("QueueArn");
-    aws.sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-        .attributes(Map.of("RawMessageDelivery", "true")));
-
     aws.ssm.putParameter(b -> b.name("/connect-ha/clusters/" + CLUSTER).type(ParameterType.STRING).value("""
         {"name":"%s","targetGroupArn":null,"dbInstanceId":"%s-db","fileSystemId":"fs-0123456789abcdef0",
          "subnetsByAz":{"%s":"%s","%s":"%s"},"desiredNodes":2,"connectVersion":"2024.08.0"}"""
@@ -94,8 +85,7 @@ class LocalStackAdaptersIT {
         "AWS_REGION", LOCALSTACK.getRegion(),
         "AWS_ENDPOINT_URL", LOCALSTACK.getEndpoint().toString(),
         "AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY,
-        "NOTIFICATION_TOPIC_ARN", topicArn)));
+        "AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY)));
   }
 
   @AfterAll
@@ -148,21 +138,6 @@ class LocalStackAdaptersIT {
     aws.ssm.putParameter(b -> b.name("/connect-ha/clusters/ls-broken").type(ParameterType.STRING).value("{not json"));
 
     assertThrows(PreconditionFailedException.class, () -> adapters.clusterRegistry().load("ls-broken"));
-  }
-
-  @Test
-  void notifierPublishesToTheNotificationTopic() {
-    String message = "connect-ha on LocalStack " + UUID.randomUUID();
-
-    adapters.notifier().publish("connect-ha test", message);
-
-    List<String> received = new ArrayList<>();
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!received.contains(message) && Instant.now().isBefore(deadline)) {
-      aws.sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()
-          .forEach(m -> received.add(m.body()));
-    }
-    assertEquals(List.of(message), received);
   }
 
   /** An AMI LocalStack knows (its mock EC2 keeps moto's Amazon images; the last resort is its documented one). */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterLocks;
-import dev.connectha.aws.ClusterLocks.Lock;
+import dev.connectha.ports.ClusterLocks;
+import dev.connectha.ports.ClusterLocks.Lock;
 import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.config.Config;

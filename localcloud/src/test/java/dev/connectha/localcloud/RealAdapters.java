@@ -6,11 +6,10 @@ import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.aws.AwsBackupFileSystemBackups;
 import dev.connectha.aws.Ec2NodeDirectory;
 import dev.connectha.aws.EfsFileSystems;
-import dev.connectha.aws.ElbTraffic;
+import dev.connectha.aws.ElbTargetGroupSettings;
 import dev.connectha.aws.PerRegion;
 import dev.connectha.aws.RdsDatabaseSnapshots;
 import dev.connectha.aws.RdsDatabase;
-import dev.connectha.aws.SnsNotifier;
 import dev.connectha.aws.SsmClusterRegistry;
 import dev.connectha.aws.SsmNodeCommands;
 import dev.connectha.config.Config;
@@ -26,7 +25,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -45,7 +43,6 @@ final class RealAdapters implements AutoCloseable {
   private final RdsClient rds;
   private final EfsClient efs;
   private final SsmClient ssm;
-  private final SnsClient sns;
   private final DynamoDbClient dynamoDb;
   private final PerRegion<RdsClient> rdsPerRegion;
   private final PerRegion<BackupClient> backupPerRegion;
@@ -61,7 +58,6 @@ final class RealAdapters implements AutoCloseable {
     this.rds = build(RdsClient.builder());
     this.efs = build(EfsClient.builder());
     this.ssm = build(SsmClient.builder());
-    this.sns = build(SnsClient.builder());
     this.dynamoDb = AwsModule.dynamoDb(config, http, credentials);
     this.rdsPerRegion = new PerRegion<>(config.region(), rds, region -> build(RdsClient.builder(), region));
     this.backupPerRegion = new PerRegion<>(config.region(), build(BackupClient.builder()),
@@ -84,8 +80,8 @@ final class RealAdapters implements AutoCloseable {
     return new Ec2NodeDirectory(ec2);
   }
 
-  ElbTraffic traffic() {
-    return new ElbTraffic(elb);
+  ElbTargetGroupSettings targetGroupSettings() {
+    return new ElbTargetGroupSettings(elb);
   }
 
   RdsDatabase database() {
@@ -98,10 +94,6 @@ final class RealAdapters implements AutoCloseable {
 
   SsmNodeCommands nodeCommands() {
     return new SsmNodeCommands(ssm);
-  }
-
-  SnsNotifier notifier() {
-    return new SnsNotifier(sns, config);
   }
 
   DynamoDbClusterLocks clusterLocks(Clock clock) {

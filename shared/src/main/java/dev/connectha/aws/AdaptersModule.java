@@ -2,9 +2,25 @@ package dev.connectha.aws;
 
 import dagger.Binds;
 import dagger.Module;
+import dev.connectha.ports.Alarms;
+import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.ClusterLocks;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.Database;
+import dev.connectha.ports.DatabaseSnapshots;
+import dev.connectha.ports.FileSystemBackups;
+import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.ListenerRules;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.PackageCatalog;
+import dev.connectha.ports.RestoredFileSystems;
+import dev.connectha.ports.ScalingGroups;
+import dev.connectha.ports.TargetGroupSettings;
+import dev.connectha.ports.TargetRegistrations;
 
 /**
- * Binds each adapter interface to its AWS implementation. {@link ClusterLocks} needs a
+ * Binds each port ({@code dev.connectha.ports}) to its implementation here. {@link ClusterLocks} needs a
  * {@link java.time.Clock}: a component that uses it lists {@code dev.connectha.config.ClockModule}
  * (or binds its own clock).
  */
@@ -17,7 +33,7 @@ public interface AdaptersModule {
   NodeDirectory nodeDirectory(Ec2NodeDirectory impl);
 
   @Binds
-  Traffic traffic(ElbTraffic impl);
+  TargetGroupSettings targetGroupSettings(ElbTargetGroupSettings impl);
 
   @Binds
   Database database(RdsDatabase impl);
@@ -30,9 +46,6 @@ public interface AdaptersModule {
 
   @Binds
   NodeCommands nodeCommands(SsmNodeCommands impl);
-
-  @Binds
-  Notifier notifier(SnsNotifier impl);
 
   @Binds
   ClusterLocks clusterLocks(DynamoDbClusterLocks impl);
@@ -50,7 +63,7 @@ public interface AdaptersModule {
   PackageCatalog packageCatalog(HttpPackageCatalog impl);
 
   @Binds
-  TargetGroups targetGroups(ElbTargetGroups impl);
+  TargetRegistrations targetRegistrations(ElbTargetRegistrations impl);
 
   @Binds
   ListenerRules listenerRules(ElbListenerRules impl);

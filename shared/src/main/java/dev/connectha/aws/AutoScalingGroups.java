@@ -1,5 +1,6 @@
 package dev.connectha.aws;
 
+import dev.connectha.ports.ScalingGroups;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

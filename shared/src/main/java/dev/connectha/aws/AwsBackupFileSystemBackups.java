@@ -14,6 +14,7 @@ import dev.connectha.model.backup.FileSystemRestore;
 import dev.connectha.model.backup.JobState;
 import dev.connectha.model.backup.RecoveryPoint;
 import dev.connectha.model.backup.RestoreJob;
+import dev.connectha.ports.FileSystemBackups;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -96,12 +95,6 @@ public final class AwsModule {
   @Singleton
   static SsmClient ssm(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(SsmClient.builder(), c, h, p);
-  }
-
-  @Provides
-  @Singleton
-  static SnsClient sns(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
-    return build(SnsClient.builder(), c, h, p);
   }
 
   /** Auto Scaling: which groups hold the nodes, and pausing their health replacement during an upgrade. */

@@ -9,6 +9,7 @@ import dev.connectha.model.BackupSet;
 import dev.connectha.model.BackupStatus;
 import dev.connectha.model.ClusterName;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.ports.BackupSets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterName;
+import dev.connectha.ports.ClusterLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.connectha.aws;
 
 import dev.connectha.model.Node;
+import dev.connectha.ports.NodeDirectory;
 import java.util.Comparator;
 import java.util.List;
 import javax.inject.Inject;

@@ -7,6 +7,8 @@ import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.errors.UnsafeToProceedException;
 import dev.connectha.model.FileSystemState;
 import dev.connectha.model.backup.BackupTags;
+import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.RestoredFileSystems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.connectha.aws;
 
 import dev.connectha.errors.ConnectHaException;
+import dev.connectha.ports.ListenerRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

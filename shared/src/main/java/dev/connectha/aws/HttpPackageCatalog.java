@@ -1,8 +1,9 @@
 package dev.connectha.aws;
 
-import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.ConnectPackages.Platform;
+import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.ports.PackageCatalog;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,6 +4,7 @@ import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.DatabaseState;
+import dev.connectha.ports.Database;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;

@@ -10,6 +10,7 @@ import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterName;
+import dev.connectha.ports.ClusterRegistry;
 import java.lang.reflect.RecordComponent;
 import java.util.Optional;
 import javax.inject.Inject;

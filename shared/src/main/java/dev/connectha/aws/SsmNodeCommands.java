@@ -1,5 +1,6 @@
 package dev.connectha.aws;
 
+import dev.connectha.ports.NodeCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.connectha.config.Config;
+import dev.connectha.ports.DatabaseSnapshots;
+import dev.connectha.ports.FileSystemBackups;
 import java.util.Map;
 import javax.inject.Singleton;
 import org.junit.jupiter.api.Test;

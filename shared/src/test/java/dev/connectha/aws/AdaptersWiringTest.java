@@ -9,6 +9,8 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.connectha.config.ClockModule;
 import dev.connectha.config.Config;
+import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.ClusterLocks;
 import java.util.HashMap;
 import java.util.Map;
 import javax.inject.Singleton;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterLocks.Lock;
 import dev.connectha.config.Config;
 import dev.connectha.errors.AwsCallFailedException;
 import dev.connectha.errors.ClusterLockedException;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.ports.ClusterLocks.Lock;
+import dev.connectha.ports.ClusterLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

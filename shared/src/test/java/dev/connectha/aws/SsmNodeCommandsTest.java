@@ -3,7 +3,7 @@ package dev.connectha.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.connectha.backup;
 
-import dev.connectha.aws.BackupSets;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.DatabaseSnapshots;
-import dev.connectha.aws.FileSystemBackups;
+import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.DatabaseSnapshots;
+import dev.connectha.ports.FileSystemBackups;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.PreconditionFailedException;

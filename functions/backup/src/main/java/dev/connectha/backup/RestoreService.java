@@ -1,11 +1,11 @@
 package dev.connectha.backup;
 
-import dev.connectha.aws.BackupSets;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.DatabaseSnapshots;
-import dev.connectha.aws.FileSystemBackups;
-import dev.connectha.aws.FileSystems;
-import dev.connectha.aws.RestoredFileSystems;
+import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.DatabaseSnapshots;
+import dev.connectha.ports.FileSystemBackups;
+import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.RestoredFileSystems;
 import dev.connectha.errors.NotReadyException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.errors.UnsafeToProceedException;

@@ -206,7 +206,7 @@ class RestoreServiceTest {
 
   @Test
   void aDatabaseRestoreThatRdsRefusesStartsNoFileSystemRestore() {
-    cloud.refuseNextDbRestore = "InvalidParameterCombination: RDS does not support creating a DB instance with db.x9.huge";
+    cloud.snapshots.refuseNextRestore = "InvalidParameterCombination: RDS does not support creating a DB instance with db.x9.huge";
 
     assertThrows(PreconditionFailedException.class,
         () -> service.start(new RestoreInput(CLUSTER, SET, "drill", "db.x9.huge", "", EXECUTION)));
@@ -393,7 +393,7 @@ class RestoreServiceTest {
   @Test
   void mountTargetsOfARestoredFileSystemAreDeletedFirst() {
     String fs = restoredDrill();
-    cloud.fileSystemsById.get(fs).mountTargets = 2;
+    cloud.fileSystemsById.get(fs).withMountTargetsIn("eu-west-1a", "eu-west-1b");
 
     RestoreService.Deleted first = service.delete(drill());
     RestoreService.Deleted second = service.delete(drill());

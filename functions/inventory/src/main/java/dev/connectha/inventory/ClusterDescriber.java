@@ -1,13 +1,13 @@
 package dev.connectha.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.Database;
-import dev.connectha.aws.FileSystems;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.Traffic;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.Database;
+import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.TargetGroupSettings;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.json.Json;
@@ -21,11 +21,11 @@ import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
 
-/** Reads the cluster document and observes the cluster: nodes, traffic, database, files, node facts. */
+/** Reads the cluster document and observes the cluster: nodes, target group, database, files, node facts. */
 public final class ClusterDescriber {
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
-  private final Traffic traffic;
+  private final TargetGroupSettings targetGroup;
   private final Database database;
   private final FileSystems fileSystems;
   private final NodeCommands commands;
@@ -33,11 +33,11 @@ public final class ClusterDescriber {
   private final Clock clock;
 
   @Inject
-  public ClusterDescriber(ClusterRegistry registry, NodeDirectory nodes, Traffic traffic, Database database,
+  public ClusterDescriber(ClusterRegistry registry, NodeDirectory nodes, TargetGroupSettings targetGroup, Database database,
       FileSystems fileSystems, NodeCommands commands, Config config, Clock clock) {
     this.registry = registry;
     this.nodes = nodes;
-    this.traffic = traffic;
+    this.targetGroup = targetGroup;
     this.database = database;
     this.fileSystems = fileSystems;
     this.commands = commands;
@@ -56,7 +56,7 @@ public final class ClusterDescriber {
         cluster,
         clock.instant(),
         members,
-        cluster.targetGroupArn() == null ? null : traffic.describe(cluster.targetGroupArn()),
+        cluster.targetGroupArn() == null ? null : targetGroup.describe(cluster.targetGroupArn()),
         database.describe(cluster),
         fileSystems.describe(cluster.fileSystemId()),
         reports);

@@ -1,6 +1,6 @@
 package dev.connectha.inventory;
 
-import dev.connectha.aws.ClusterRegistry;
+import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.model.ClusterDocument;
 import javax.inject.Inject;

@@ -14,30 +14,26 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.Database;
-import dev.connectha.aws.FileSystems;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.Traffic;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
+import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeDatabase;
+import dev.connectha.fakes.FakeFileSystems;
+import dev.connectha.fakes.FakeNodeCommands;
+import dev.connectha.fakes.FakeNodeDirectory;
+import dev.connectha.fakes.FakeTargetGroupSettings;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterState;
-import dev.connectha.model.DatabaseState;
-import dev.connectha.model.FileSystemState;
-import dev.connectha.model.LoadBalancing;
 import dev.connectha.model.Node;
 import dev.connectha.model.NodeFacts;
 import dev.connectha.model.NodeReport;
+import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,82 +51,19 @@ class ClusterDescriberTest {
   final HealthyCluster healthy = HealthyCluster.twoNodes();
   final ClusterState expected = healthy.build();
 
-  final FakeRegistry registry = new FakeRegistry();
-  final FakeNodeDirectory nodeDirectory = new FakeNodeDirectory();
-  final FakeTraffic traffic = new FakeTraffic();
-  final FakeDatabase database = new FakeDatabase();
-  final FakeFileSystems fileSystems = new FakeFileSystems();
-  final FakeNodeCommands commands = new FakeNodeCommands();
+  final FakeClusterRegistry registry = new FakeClusterRegistry(calls, expected.cluster());
+  final FakeNodeDirectory nodeDirectory = new FakeNodeDirectory(calls, expected.nodes());
+  final FakeTargetGroupSettings targetGroupSettings = new FakeTargetGroupSettings(calls, expected.loadBalancing());
+  final FakeDatabase database = new FakeDatabase(calls, expected.database());
+  final FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
+  /** Answers each node with its healthy facts as JSON unless a result is scripted for it. */
+  final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> factsJson(instanceId));
 
-  final ClusterDescriber describer = new ClusterDescriber(registry, nodeDirectory, traffic, database, fileSystems,
-      commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
+  final ClusterDescriber describer = new ClusterDescriber(registry, nodeDirectory, targetGroupSettings, database,
+      fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
 
-  // ---- fakes --------------------------------------------------------------------------------
-
-  final class FakeRegistry implements ClusterRegistry {
-    final Map<String, ClusterDocument> documents = new HashMap<>(Map.of(HealthyCluster.NAME, expected.cluster()));
-
-    @Override
-    public ClusterDocument load(String name) {
-      calls.add("registry.load " + name);
-      ClusterDocument doc = documents.get(name);
-      if (doc == null) {
-        throw new ClusterNotFoundException("no cluster " + name);
-      }
-      return doc;
-    }
-  }
-
-  final class FakeNodeDirectory implements NodeDirectory {
-    List<Node> nodes = expected.nodes();
-
-    @Override
-    public List<Node> nodesOf(String cluster) {
-      calls.add("nodes.nodesOf " + cluster);
-      return nodes;
-    }
-  }
-
-  final class FakeTraffic implements Traffic {
-    @Override
-    public LoadBalancing describe(String targetGroupArn) {
-      calls.add("traffic.describe " + targetGroupArn);
-      return expected.loadBalancing();
-    }
-  }
-
-  final class FakeDatabase implements Database {
-    @Override
-    public DatabaseState describe(ClusterDocument cluster) {
-      calls.add("database.describe " + cluster.dbInstanceId());
-      return expected.database();
-    }
-  }
-
-  final class FakeFileSystems implements FileSystems {
-    @Override
-    public FileSystemState describe(String fileSystemId) {
-      calls.add("fileSystems.describe " + fileSystemId);
-      return expected.fileSystem();
-    }
-  }
-
-  /** Answers each node with a scripted result; by default the node's healthy facts as JSON. */
-  final class FakeNodeCommands implements NodeCommands {
-    final Map<String, CommandResult> scripted = new HashMap<>();
-    final List<List<String>> askedNodes = new ArrayList<>();
-    final List<Duration> polls = new ArrayList<>();
-    final List<Duration> timeouts = new ArrayList<>();
-
-    @Override
-    public List<CommandResult> run(String document, Map<String, List<String>> parameters, List<String> instanceIds,
-        Duration poll, Duration timeout) {
-      calls.add("commands.run " + document);
-      askedNodes.add(List.copyOf(instanceIds));
-      polls.add(poll);
-      timeouts.add(timeout);
-      return instanceIds.stream().map(id -> scripted.getOrDefault(id, success(id, factsJson(id)))).toList();
-    }
+  {
+    fileSystems.add(expected.fileSystem());
   }
 
   static String factsJson(String instanceId) {
@@ -170,9 +103,9 @@ class ClusterDescriberTest {
         "registry.load prod",
         "nodes.nodesOf prod",
         "commands.run Test-NodeFacts",
-        "traffic.describe " + HealthyCluster.TARGET_GROUP,
+        "targetGroupSettings.describe " + HealthyCluster.TARGET_GROUP,
         "database.describe " + HealthyCluster.DB_ID,
-        "fileSystems.describe " + HealthyCluster.FS_ID), calls);
+        "efs.describe " + HealthyCluster.FS_ID), calls);
   }
 
   @Test
@@ -313,14 +246,14 @@ class ClusterDescriberTest {
   }
 
   @Test
-  void aClusterWithoutTargetGroupIsDescribedWithoutCallingTraffic() {
+  void aClusterWithoutTargetGroupIsDescribedWithoutReadingOne() {
     ClusterDocument single = HealthyCluster.singleServer().document();
     registry.documents.put(HealthyCluster.NAME, single);
 
     ClusterState state = describe();
 
     assertNull(state.loadBalancing());
-    assertTrue(calls.stream().noneMatch(c -> c.startsWith("traffic.")), calls.toString());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("targetGroupSettings.")), calls.toString());
   }
 
   @Test
@@ -335,7 +268,7 @@ class ClusterDescriberTest {
   @Test
   void adapterErrorsPropagate() {
     RuntimeException boom = new IllegalStateException("boom");
-    ClusterDescriber failing = new ClusterDescriber(registry, nodeDirectory, traffic, c -> {
+    ClusterDescriber failing = new ClusterDescriber(registry, nodeDirectory, targetGroupSettings, c -> {
       throw boom;
     }, fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
     assertSame(boom, assertThrows(IllegalStateException.class, () -> failing.describe(

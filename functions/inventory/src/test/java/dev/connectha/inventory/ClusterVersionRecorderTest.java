@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.connectha.aws.ClusterRegistry;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
@@ -15,39 +15,20 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RecordClusterVersion over a fake registry that keeps what is saved. */
+/** RecordClusterVersion over the shared fake registry, which keeps what is saved. */
 class ClusterVersionRecorderTest {
   final List<String> calls = new ArrayList<>();
-  final Map<String, ClusterDocument> documents = new HashMap<>(Map.of("prod", new ClusterDocument("prod",
+  final FakeClusterRegistry registry = new FakeClusterRegistry(calls, new ClusterDocument("prod",
       "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123", "connect-db", null, "fs-0123abcd",
       "lt-0123", Map.of("eu-west-1a", "subnet-a"), "Default", "arn:aws:iam::123456789012:role/backup",
-      "https://cdn.posit.co/connect", 2, ConnectVersion.parse("2024.08.0"))));
-
-  final ClusterRegistry registry = new ClusterRegistry() {
-    @Override
-    public ClusterDocument load(String name) {
-      calls.add("load " + name);
-      ClusterDocument document = documents.get(name);
-      if (document == null) {
-        throw new ClusterNotFoundException("no cluster " + name);
-      }
-      return document;
-    }
-
-    @Override
-    public ClusterDocument save(ClusterDocument document) {
-      calls.add("save " + document.name() + " " + document.connectVersion());
-      documents.put(document.name(), document);
-      return document;
-    }
-  };
+      "https://cdn.posit.co/connect", 2, ConnectVersion.parse("2024.08.0")));
+  final Map<String, ClusterDocument> documents = registry.documents;
 
   final RecordClusterVersionHandler handler = new RecordClusterVersionHandler(new ClusterVersionRecorder(registry), "ConnectHaTest");
 
@@ -70,7 +51,7 @@ class ClusterVersionRecorderTest {
         before.packageSource(), before.desiredNodes(), ConnectVersion.parse("2024.09.1")), after);
     assertEquals("2024.09.1", written.get("connectVersion").asText());
     assertEquals("prod", written.get("name").asText());
-    assertEquals(List.of("load prod", "save prod 2024.09.1"), calls);
+    assertEquals(List.of("registry.load prod", "registry.save prod 2024.09.1"), calls);
   }
 
   @ParameterizedTest
@@ -85,6 +66,6 @@ class ClusterVersionRecorderTest {
   @Test
   void anUnknownClusterIsNotFoundAndNothingIsWritten() {
     assertThrows(ClusterNotFoundException.class, () -> invoke("{\"cluster\":\"nope\",\"version\":\"2024.09.0\"}"));
-    assertTrue(calls.stream().noneMatch(c -> c.startsWith("save")), calls.toString());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("registry.save")), calls.toString());
   }
 }

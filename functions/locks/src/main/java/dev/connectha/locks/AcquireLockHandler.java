@@ -1,6 +1,6 @@
 package dev.connectha.locks;
 
-import dev.connectha.aws.ClusterLocks;
+import dev.connectha.ports.ClusterLocks;
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.connectha.locks;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.connectha.aws.AdaptersModule;
-import dev.connectha.aws.ClusterLocks;
+import dev.connectha.ports.ClusterLocks;
 import dev.connectha.config.ClockModule;
 import dev.connectha.config.Config;
 import javax.inject.Singleton;

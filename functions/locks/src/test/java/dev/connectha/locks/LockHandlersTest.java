@@ -4,59 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterLocks;
 import dev.connectha.errors.ClusterLockedException;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.fakes.FakeClusterLocks;
 import dev.connectha.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LockHandlersTest {
-  /** One lock per cluster, leases never end: enough to prove what the handlers pass on. */
-  static final class FakeLocks implements ClusterLocks {
-    final Map<String, Lock> held = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
-
-    @Override
-    public Lock acquire(String cluster, String owner, String workflow, Duration lease) {
-      calls.add("acquire " + cluster + " " + workflow + " " + lease.toSeconds());
-      Lock current = held.get(cluster);
-      if (current != null && !current.owner().equals(owner)) {
-        throw new ClusterLockedException("cluster " + cluster + " is locked by " + current.workflow());
-      }
-      Lock lock = new Lock(cluster, owner, workflow, Instant.EPOCH, Instant.EPOCH.plus(lease));
-      held.put(cluster, lock);
-      return lock;
-    }
-
-    @Override
-    public boolean release(String cluster, String owner) {
-      calls.add("release " + cluster);
-      Lock current = held.get(cluster);
-      return current != null && current.owner().equals(owner) && held.remove(cluster) != null;
-    }
-
-    @Override
-    public Optional<Lock> holder(String cluster) {
-      return Optional.ofNullable(held.get(cluster));
-    }
-
-    @Override
-    public Lock renew(String cluster, String owner, Duration lease) {
-      throw new UnsupportedOperationException("not used by the handlers");
-    }
-  }
-
-  private final FakeLocks locks = new FakeLocks();
+  private final List<String> calls = new ArrayList<>();
+  private final FakeClusterLocks locks = new FakeClusterLocks(calls);
 
   private static String invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String json)
       throws Exception {
@@ -70,7 +31,7 @@ class LockHandlersTest {
     String out = invoke(new AcquireLockHandler(locks, "Test"), "{\"cluster\":\"demo\",\"owner\":\"arn:exec:1\",\"workflow\":\"backup\"}");
 
     assertEquals("arn:exec:1", Json.MAPPER.readTree(out).path("owner").asText());
-    assertEquals(List.of("acquire demo backup 3600"), locks.calls);
+    assertEquals(List.of("acquire demo backup 3600"), calls);
   }
 
   @Test
@@ -108,6 +69,6 @@ class LockHandlersTest {
         "{\"cluster\":\"demo\",\"owner\":\"x\",\"leaseSeconds\":10}", "{\"cluster\":\"demo\",\"owner\":\"x\",\"leaseSeconds\":90000}")) {
       assertThrows(InvalidInputException.class, () -> invoke(new AcquireLockHandler(locks, "Test"), input), input);
     }
-    assertEquals(List.of(), locks.calls);
+    assertEquals(List.of(), calls);
   }
 }

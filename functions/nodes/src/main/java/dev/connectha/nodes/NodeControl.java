@@ -1,10 +1,10 @@
 package dev.connectha.nodes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ClusterNotFoundException;

@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeNodeCommands;
+import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.Node;
+import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** NodeControl with hand-written fakes of the cluster registry, the node directory and SSM. */
+/** NodeControl with the shared fakes of the cluster registry, the node directory and SSM. */
 class NodeControlTest {
   static final String CLUSTER = "prod";
   static final String NODE_A = "i-0aaaaaaaaaaaaaaaa";
@@ -48,65 +47,24 @@ class NodeControlTest {
 
   /** Every adapter call, in order, across all fakes. */
   final List<String> calls = new ArrayList<>();
-  final FakeRegistry registry = new FakeRegistry();
-  final FakeNodeDirectory directory = new FakeNodeDirectory();
-  final FakeNodeCommands commands = new FakeNodeCommands();
+  final FakeClusterRegistry registry = new FakeClusterRegistry(calls, document("https://cdn.posit.co/connect"));
+  final FakeNodeDirectory directory = new FakeNodeDirectory(calls,
+      List.of(running(NODE_A, "eu-west-1a"), running(NODE_B, "eu-west-1b")));
+  /** Answers each node with the document's success output unless a result is scripted for it. */
+  final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> switch (document) {
+    case "Test-Stop" -> STOPPED;
+    case "Test-Start" -> STARTED;
+    case "Test-Stage" -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
+        + parameters.get("version").get(0) + "~ubuntu22_amd64.deb\",\"version\":\"" + parameters.get("version").get(0) + "\"}";
+    case "Test-Install" -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
+    default -> STATUS_UP;
+  });
   final NodeControl control = new NodeControl(registry, directory, commands, CONFIG);
 
-  // ---- fakes ----------------------------------------------------------------------------------
-
-  final class FakeRegistry implements ClusterRegistry {
-    String packageSource = "https://cdn.posit.co/connect";
-
-    @Override
-    public ClusterDocument load(String name) {
-      calls.add("registry.load " + name);
-      if (!name.equals(CLUSTER)) {
-        throw new ClusterNotFoundException("no cluster " + name);
-      }
-      return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
-          "connect-db", null, "fs-0123abcd", "lt-0123", Map.of("eu-west-1a", "subnet-a", "eu-west-1b", "subnet-b"),
-          "Default", null, packageSource, 2, ConnectVersion.parse("2024.08.0"));
-    }
-  }
-
-  final class FakeNodeDirectory implements NodeDirectory {
-    List<Node> nodes = List.of(running(NODE_A, "eu-west-1a"), running(NODE_B, "eu-west-1b"));
-
-    @Override
-    public List<Node> nodesOf(String cluster) {
-      calls.add("nodes.nodesOf " + cluster);
-      return nodes;
-    }
-  }
-
-  /** Answers each node with a scripted result; by default the document's success output. */
-  final class FakeNodeCommands implements NodeCommands {
-    final Map<String, CommandResult> scripted = new HashMap<>();
-    final List<List<String>> askedNodes = new ArrayList<>();
-    final List<Map<String, List<String>>> parameters = new ArrayList<>();
-    Duration poll;
-    Duration timeout;
-
-    @Override
-    public List<CommandResult> run(String document, Map<String, List<String>> parameters, List<String> instanceIds,
-        Duration poll, Duration timeout) {
-      calls.add("commands.run " + document);
-      askedNodes.add(List.copyOf(instanceIds));
-      this.parameters.add(parameters);
-      this.poll = poll;
-      this.timeout = timeout;
-      String printed = switch (document) {
-        case "Test-Stop" -> STOPPED;
-        case "Test-Start" -> STARTED;
-        case "Test-Stage" -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
-            + parameters.get("version").get(0) + "~ubuntu22_amd64.deb\",\"version\":\"" + parameters.get("version").get(0) + "\"}";
-        case "Test-Install" -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
-        default -> STATUS_UP;
-      };
-      return instanceIds.stream().map(id -> scripted.getOrDefault(id, new CommandResult(id, "Success", printed, "")))
-          .toList();
-    }
+  static ClusterDocument document(String packageSource) {
+    return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
+        "connect-db", null, "fs-0123abcd", "lt-0123", Map.of("eu-west-1a", "subnet-a", "eu-west-1b", "subnet-b"),
+        "Default", null, packageSource, 2, ConnectVersion.parse("2024.08.0"));
   }
 
   static Node running(String id, String az) {
@@ -213,16 +171,16 @@ class NodeControlTest {
   void ssmIsReadFourTimesPerWorkflowPollAndTheTimeoutComesFromTheInput() {
     control.run(new RunNodeCommandInput(CLUSTER, "start", null, 8, 200, null));
 
-    assertEquals(Duration.ofSeconds(2), commands.poll);
-    assertEquals(Duration.ofSeconds(200), commands.timeout);
+    assertEquals(Duration.ofSeconds(2), commands.polls.getLast());
+    assertEquals(Duration.ofSeconds(200), commands.timeouts.getLast());
   }
 
   @Test
   void pollSecondsZeroStillWaitsAQuarterSecondBetweenReads() {
     control.run(new RunNodeCommandInput(CLUSTER, "status", null, 0, null, null));
 
-    assertEquals(Duration.ofMillis(250), commands.poll);
-    assertEquals(Duration.ofSeconds(300), commands.timeout);
+    assertEquals(Duration.ofMillis(250), commands.polls.getLast());
+    assertEquals(Duration.ofSeconds(300), commands.timeouts.getLast());
   }
 
   // ---- results --------------------------------------------------------------------------------
@@ -384,7 +342,7 @@ class NodeControlTest {
   @NullAndEmptySource
   @ValueSource(strings = {"s3://bucket/connect", "https://cdn.posit.co/connect'; reboot"})
   void aClusterWithoutAUsablePackageSourceCannotStageAndNothingIsSent(String packageSource) {
-    registry.packageSource = packageSource;
+    registry.documents.put(CLUSTER, document(packageSource));
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
         () -> control.run(upgrade("stage", "2024.10.0", null, null)));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.connectha.aws.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.json.Json;

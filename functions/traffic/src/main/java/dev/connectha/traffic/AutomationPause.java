@@ -1,10 +1,10 @@
 package dev.connectha.traffic;
 
-import dev.connectha.aws.Alarms;
-import dev.connectha.aws.Alarms.Alarm;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.ScalingGroups;
+import dev.connectha.ports.Alarms;
+import dev.connectha.ports.Alarms.Alarm;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.ScalingGroups;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterDocument;

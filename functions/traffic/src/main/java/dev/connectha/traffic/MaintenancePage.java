@@ -1,11 +1,11 @@
 package dev.connectha.traffic;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.ListenerRules;
-import dev.connectha.aws.ListenerRules.FixedResponse;
-import dev.connectha.aws.ListenerRules.Listener;
-import dev.connectha.aws.ListenerRules.Rule;
-import dev.connectha.aws.TargetGroups;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.ListenerRules;
+import dev.connectha.ports.ListenerRules.FixedResponse;
+import dev.connectha.ports.ListenerRules.Listener;
+import dev.connectha.ports.ListenerRules.Rule;
+import dev.connectha.ports.TargetRegistrations;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterDocument;
@@ -42,11 +42,11 @@ public final class MaintenancePage {
       </body></html>""");
 
   private final ClusterRegistry registry;
-  private final TargetGroups groups;
+  private final TargetRegistrations groups;
   private final ListenerRules rules;
 
   @Inject
-  public MaintenancePage(ClusterRegistry registry, TargetGroups groups, ListenerRules rules) {
+  public MaintenancePage(ClusterRegistry registry, TargetRegistrations groups, ListenerRules rules) {
     this.registry = registry;
     this.groups = groups;
     this.rules = rules;

@@ -1,6 +1,6 @@
 package dev.connectha.traffic;
 
-import dev.connectha.aws.NodeDirectory;
+import dev.connectha.ports.NodeDirectory;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.Node;

@@ -1,10 +1,10 @@
 package dev.connectha.traffic;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.TargetGroups;
-import dev.connectha.aws.TargetGroups.Registration;
-import dev.connectha.aws.TargetGroups.TargetGroup;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.TargetRegistrations;
+import dev.connectha.ports.TargetRegistrations.Registration;
+import dev.connectha.ports.TargetRegistrations.TargetGroup;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.model.ClusterDocument;
@@ -36,11 +36,11 @@ public final class TargetControl {
 
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
-  private final TargetGroups groups;
+  private final TargetRegistrations groups;
   private final Polling.Sleeper sleeper;
 
   @Inject
-  public TargetControl(ClusterRegistry registry, NodeDirectory nodes, TargetGroups groups, Polling.Sleeper sleeper) {
+  public TargetControl(ClusterRegistry registry, NodeDirectory nodes, TargetRegistrations groups, Polling.Sleeper sleeper) {
     this.registry = registry;
     this.nodes = nodes;
     this.groups = groups;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ListenerRules.Rule;
+import dev.connectha.ports.ListenerRules.Rule;
 import dev.connectha.errors.PreconditionFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,8 +32,8 @@ class MaintenancePageTest {
 
   @Test
   void onPutsOneFixed503RuleAtPriorityOneOnEveryHttpListener() {
-    cloud.listenerRules.listener(HTTPS_LISTENER, "HTTPS");
-    cloud.listenerRules.listener(TCP_LISTENER, "TCP");
+    cloud.listenerRules.listener(HTTPS_LISTENER, FakeCloud.LOAD_BALANCER, "HTTPS");
+    cloud.listenerRules.listener(TCP_LISTENER, FakeCloud.LOAD_BALANCER, "TCP");
 
     MaintenancePageReport report = page.apply(input("on"));
 
@@ -109,7 +109,7 @@ class MaintenancePageTest {
 
   @Test
   void aTargetGroupWithoutLoadBalancerCannotShowAPage() {
-    cloud.targetGroups.loadBalancers = List.of();
+    cloud.registrations.loadBalancers = List.of();
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> page.apply(input("on")));
 

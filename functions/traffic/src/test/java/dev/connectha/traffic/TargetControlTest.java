@@ -44,13 +44,13 @@ class TargetControlTest {
 
     assertTrue(e.getMessage().contains(OUTSIDER + " is not a node of cluster prod"), e.getMessage());
     assertEquals(List.of(), cloud.changes());
-    assertEquals(2, cloud.targetGroups.registered.size());
+    assertEquals(2, cloud.registrations.registered.size());
   }
 
   @Test
   void aStoppedNodeIsNotRegistered() {
-    cloud.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
-    cloud.targetGroups.registered.remove(NODE_B);
+    cloud.directory.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
+    cloud.registrations.registered.remove(NODE_B);
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
         () -> control.change(change("register", NODE_B)));
@@ -61,7 +61,7 @@ class TargetControlTest {
 
   @Test
   void aStoppedNodeCanStillBeDeregistered() {
-    cloud.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
+    cloud.directory.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
 
     TargetsReport report = control.change(change("deregister", NODE_B));
 
@@ -70,11 +70,11 @@ class TargetControlTest {
 
   @Test
   void aClusterWithoutTargetGroupIsAPreconditionFailureBeforeAnyLoadBalancerCall() {
-    cloud.document = FakeCloud.document(null);
+    cloud.registry.documents.put(CLUSTER, FakeCloud.document(null));
 
     assertThrows(PreconditionFailedException.class, () -> control.change(change("deregister", NODE_A)));
 
-    assertEquals(List.of("read cluster prod"), cloud.calls);
+    assertEquals(List.of("registry.load prod"), cloud.calls);
   }
 
   @Test
@@ -98,7 +98,7 @@ class TargetControlTest {
 
   @Test
   void registeringANodeRegistersItAtTheTargetGroupsPort() {
-    cloud.targetGroups.registered.remove(NODE_B);
+    cloud.registrations.registered.remove(NODE_B);
 
     TargetsReport report = control.change(change("register", NODE_A, NODE_B));
 
@@ -110,7 +110,7 @@ class TargetControlTest {
 
   @Test
   void registeringTwiceChangesNothingTheSecondTime() {
-    cloud.targetGroups.registered.remove(NODE_B);
+    cloud.registrations.registered.remove(NODE_B);
     control.change(change("register", NODE_B));
     cloud.calls.clear();
 
@@ -122,7 +122,7 @@ class TargetControlTest {
 
   @Test
   void deregisteringANodeThatIsNotRegisteredChangesNothing() {
-    cloud.targetGroups.registered.remove(NODE_B);
+    cloud.registrations.registered.remove(NODE_B);
 
     TargetsReport report = control.change(change("deregister", NODE_B));
 
@@ -132,7 +132,7 @@ class TargetControlTest {
 
   @Test
   void aDrainingNodeIsRegisteredAgainButNotDeregisteredAgain() {
-    cloud.targetGroups.state(NODE_B, "draining", "Target.DeregistrationInProgress");
+    cloud.registrations.state(NODE_B, "draining", "Target.DeregistrationInProgress");
 
     assertEquals(List.of(), control.change(change("deregister", NODE_B)).changed());
     assertEquals(List.of(NODE_B), control.change(change("register", NODE_B)).changed());
@@ -152,7 +152,7 @@ class TargetControlTest {
 
   @Test
   void oneUnhealthyNodeKeepsAHealthyWaitGoing() {
-    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
+    cloud.registrations.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
 
     TargetCheck check = control.check(check("healthy"));
 
@@ -162,10 +162,10 @@ class TargetControlTest {
 
   @Test
   void aWaitReadsTheTargetGroupFourTimesPerIntervalAndAnswersAsSoonAsTheNodeIsHealthy() {
-    cloud.targetGroups.state(NODE_B, "initial", "Elb.RegistrationInProgress");
+    cloud.registrations.state(NODE_B, "initial", "Elb.RegistrationInProgress");
     cloud.onPause = () -> {
       if (cloud.pauses.size() == 2) {
-        cloud.targetGroups.state(NODE_B, "healthy", null);
+        cloud.registrations.state(NODE_B, "healthy", null);
       }
     };
 
@@ -178,7 +178,7 @@ class TargetControlTest {
 
   @Test
   void aWaitEndsAfterItsTimeWithTheLastRead() {
-    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
+    cloud.registrations.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
 
     TargetCheck check = control.check(waitFor(2, NODE_B));
 
@@ -189,7 +189,7 @@ class TargetControlTest {
 
   @Test
   void withoutAWaitTheTargetGroupIsReadOnce() {
-    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
+    cloud.registrations.state(NODE_B, "unhealthy", "Target.FailedHealthChecks");
 
     assertFalse(control.check(check("healthy", NODE_B)).allMatch());
     assertEquals(List.of(), cloud.pauses);
@@ -204,7 +204,7 @@ class TargetControlTest {
 
   @Test
   void aNodeThatIsNotRegisteredIsNotServingAndReportedAsUnused() {
-    cloud.targetGroups.registered.remove(NODE_B);
+    cloud.registrations.registered.remove(NODE_B);
 
     TargetCheck check = control.check(check("not-serving", NODE_B));
 
@@ -214,20 +214,20 @@ class TargetControlTest {
 
   @Test
   void drainingUnusedAndUnhealthyAreNotServingButInitialIs() {
-    cloud.targetGroups.state(NODE_A, "draining", "Target.DeregistrationInProgress");
-    cloud.targetGroups.state(NODE_B, "unhealthy", "Target.Timeout");
+    cloud.registrations.state(NODE_A, "draining", "Target.DeregistrationInProgress");
+    cloud.registrations.state(NODE_B, "unhealthy", "Target.Timeout");
     assertTrue(control.check(check("not-serving")).allMatch());
 
-    cloud.targetGroups.state(NODE_B, "initial", "Elb.RegistrationInProgress");
+    cloud.registrations.state(NODE_B, "initial", "Elb.RegistrationInProgress");
     assertFalse(control.check(check("not-serving")).allMatch());
 
-    cloud.targetGroups.state(NODE_B, "unused", "Target.InvalidState");
+    cloud.registrations.state(NODE_B, "unused", "Target.InvalidState");
     assertTrue(control.check(check("not-serving")).allMatch());
   }
 
   @Test
   void withoutInstanceIdsOnlyRunningNodesAreChecked() {
-    cloud.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
+    cloud.directory.nodes.set(1, FakeCloud.node(NODE_B, "stopped"));
 
     TargetCheck check = control.check(check("healthy"));
 
@@ -236,7 +236,7 @@ class TargetControlTest {
 
   @Test
   void aClusterWithoutRunningNodesHasNothingToWaitFor() {
-    cloud.nodes.replaceAll(n -> FakeCloud.node(n.instanceId(), "stopped"));
+    cloud.directory.nodes.replaceAll(n -> FakeCloud.node(n.instanceId(), "stopped"));
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> control.check(check("healthy")));
 

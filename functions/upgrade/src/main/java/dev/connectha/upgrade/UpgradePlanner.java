@@ -1,11 +1,11 @@
 package dev.connectha.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeCommands.CommandResult;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.PackageCatalog;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.NodeCommands.CommandResult;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.PackageCatalog;
 import dev.connectha.config.Config;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;

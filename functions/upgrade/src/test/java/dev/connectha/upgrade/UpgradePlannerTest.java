@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.connectha.aws.ClusterRegistry;
-import dev.connectha.aws.NodeCommands;
-import dev.connectha.aws.NodeDirectory;
-import dev.connectha.aws.PackageCatalog;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeNodeCommands;
+import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.Node;
+import dev.connectha.ports.NodeCommands;
+import dev.connectha.ports.PackageCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,21 +28,13 @@ class UpgradePlannerTest {
   private final List<String> calls = new ArrayList<>();
 
   private UpgradePlanner planner() {
-    ClusterRegistry registry = name -> {
-      calls.add("load " + name);
-      if (!name.equals("demo")) {
-        throw new ClusterNotFoundException("no cluster " + name);
-      }
-      return new ClusterDocument("demo", "arn:tg", "demo-db", null, "fs-1", null, Map.of(), "Default", "arn:role",
-          "http://packages", versions.size(), ConnectVersion.parse("2024.08.0"));
-    };
-    NodeDirectory directory = cluster -> versions.keySet().stream()
-        .map(id -> new Node(id, "us-east-1a", "subnet-1", "running", "10.0.0.1")).toList();
-    NodeCommands commands = (document, parameters, ids, poll, timeout) -> {
-      calls.add("run " + document);
-      return ids.stream().map(id -> new NodeCommands.CommandResult(id, "Success",
-          "{\"connectVersion\":\"" + versions.get(id) + "\",\"serviceState\":\"active\",\"ping\":true}", "")).toList();
-    };
+    FakeClusterRegistry registry = new FakeClusterRegistry(calls, new ClusterDocument("demo", "arn:tg", "demo-db", null,
+        "fs-1", null, Map.of(), "Default", "arn:role", "http://packages", versions.size(),
+        ConnectVersion.parse("2024.08.0")));
+    FakeNodeDirectory directory = new FakeNodeDirectory(calls, versions.keySet().stream()
+        .map(id -> new Node(id, "us-east-1a", "subnet-1", "running", "10.0.0.1")).toList());
+    FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, id) ->
+        "{\"connectVersion\":\"" + versions.get(id) + "\",\"serviceState\":\"active\",\"ping\":true}");
     PackageCatalog packages = (source, version) -> {
       calls.add("head " + version);
       return published.contains(version.toString());

@@ -2,6 +2,7 @@ package dev.connectha.aws;
 
 import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.ports.TargetRegistrations;
 import java.util.List;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -9,11 +10,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /** Registrations in an ELBv2 target group. */
-public final class ElbTargetGroups implements TargetGroups {
+public final class ElbTargetRegistrations implements TargetRegistrations {
   private final ElasticLoadBalancingV2Client elb;
 
   @Inject
-  public ElbTargetGroups(ElasticLoadBalancingV2Client elb) {
+  public ElbTargetRegistrations(ElasticLoadBalancingV2Client elb) {
     this.elb = elb;
   }
 

@@ -2,6 +2,7 @@ package dev.connectha.aws;
 
 import dev.connectha.model.LoadBalancing;
 import dev.connectha.model.TargetHealth;
+import dev.connectha.ports.TargetGroupSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,11 +13,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /** Reads the target group, its attributes, its load balancer's cross-zone setting and target health. */
-public final class ElbTraffic implements Traffic {
+public final class ElbTargetGroupSettings implements TargetGroupSettings {
   private final ElasticLoadBalancingV2Client elb;
 
   @Inject
-  public ElbTraffic(ElasticLoadBalancingV2Client elb) {
+  public ElbTargetGroupSettings(ElasticLoadBalancingV2Client elb) {
     this.elb = elb;
   }
 

@@ -1,4 +1,4 @@
-package dev.connectha.aws;
+package dev.connectha.ports;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,13 @@
-package dev.connectha.aws;
+package dev.connectha.ports;
 
 import dev.connectha.model.TargetHealth;
 import java.util.List;
 
-/** A target group's registrations: what a rolling upgrade drains from and registers again. */
-public interface TargetGroups {
+/**
+ * A target group's registrations: what a rolling upgrade drains from and registers again. The
+ * group's HA settings are {@link TargetGroupSettings}.
+ */
+public interface TargetRegistrations {
   /** The group's traffic port (new registrations use it) and the load balancers it serves. */
   record TargetGroup(String arn, int port, List<String> loadBalancerArns) {
     public TargetGroup {

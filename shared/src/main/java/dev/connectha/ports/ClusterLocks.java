@@ -1,4 +1,4 @@
-package dev.connectha.aws;
+package dev.connectha.ports;
 
 import dev.connectha.errors.ClusterLockedException;
 import dev.connectha.errors.PreconditionFailedException;

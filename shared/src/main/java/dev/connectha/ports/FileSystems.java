@@ -1,4 +1,4 @@
-package dev.connectha.aws;
+package dev.connectha.ports;
 
 import dev.connectha.model.FileSystemState;
 
