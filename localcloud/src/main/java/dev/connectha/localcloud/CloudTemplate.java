@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -33,11 +32,11 @@ import java.util.regex.Pattern;
 public final class CloudTemplate {
   public static final String ACCOUNT = "123456789012";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([A-Za-z0-9:._-]+)}");
   /** Decoded templates by file, with the modification time they were decoded at (decoding takes a second). */
   private static final Map<Path, Decoded> DECODED = new ConcurrentHashMap<>();
 
   private record Decoded(FileTime modified, JsonNode document) {}
-  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([A-Za-z0-9:._-]+)}");
 
   /** One resource: its type, raw properties and the names CloudFormation would give it. */
   public record Resource(String logicalId, String type, JsonNode properties, String ref, Map<String, String> attributes) {}
@@ -91,20 +90,22 @@ public final class CloudTemplate {
     if (!Files.isExecutable(python)) {
       throw new IllegalStateException(python + " is missing: run `source .ci/tools.sh` (it installs the venv)");
     }
-    Process process = new ProcessBuilder(python.toString(), root.resolve("localcloud/template_json.py").toString(),
-        file.toString()).start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    Path errors = Files.createTempFile("template-json", ".err");
     try {
+      Process process = new ProcessBuilder(python.toString(), root.resolve("localcloud/template_json.py").toString(),
+          file.toString()).redirectError(errors.toFile()).start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
       if (process.waitFor() != 0) {
-        throw new IllegalArgumentException("cannot decode " + file + ":\n" + err);
+        throw new IllegalArgumentException("cannot decode " + file + ":\n" + Files.readString(errors));
       }
+      return JSON.readTree(out);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while decoding " + file, e);
+    } finally {
+      Files.deleteIfExists(errors);
     }
-    return JSON.readTree(out);
   }
 
   public Path directory() {

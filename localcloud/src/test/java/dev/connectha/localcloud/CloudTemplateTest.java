@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -87,6 +88,21 @@ class CloudTemplateTest {
         () -> CloudTemplate.load(ROOT.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION, incomplete));
 
     assertTrue(e.getMessage().contains("FileSystemId"), e.getMessage());
+  }
+
+  @Test
+  void aTemplateTheDecoderRejectsFailsToLoadWithTheDecodersFinding(@TempDir Path project) throws IOException {
+    Files.createDirectories(project.resolve("localcloud"));
+    Files.createSymbolicLink(project.resolve("localcloud/template_json.py"), ROOT.resolve("localcloud/template_json.py"));
+    Files.createSymbolicLink(project.resolve(".venv"), ROOT.resolve(".venv"));
+    Files.writeString(project.resolve("template.yaml"), "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n"
+        + "    Properties: {TopicName: !Sub [unclosed\n");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CloudTemplate.load(project.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION, Map.of()));
+
+    assertTrue(e.getMessage().contains("cannot decode " + project.resolve("template.yaml")), e.getMessage());
+    assertTrue(e.getMessage().contains("template.yaml:"), e.getMessage());
   }
 
   @Test
