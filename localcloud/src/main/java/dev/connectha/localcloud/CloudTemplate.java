@@ -4,27 +4,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * template.yaml as the local cloud reads it: parameters (defaults and overrides), resources with
- * the physical names and ARNs CloudFormation would give them in this stack, SAM's
- * {@code Globals.Function}, and the intrinsics the template uses ({@code Ref}, {@code Fn::Sub},
- * {@code Fn::GetAtt}, {@code Fn::Join}), resolved.
+ * the physical names and ARNs CloudFormation would give them in this stack, and the intrinsics the
+ * template uses ({@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt}, {@code Fn::Join},
+ * {@code Fn::FindInMap}), resolved.
+ *
+ * <p>The YAML is not read here: {@code localcloud/template_json.py} decodes it with cfn-lint's
+ * CloudFormation decoder (short-form tags such as {@code !Sub}) and merges SAM's {@code Globals}
+ * with the SAM translator's own Globals plugin, and prints JSON. The SAM transform itself is not
+ * applied: the deployer creates functions and state machines from their SAM properties.
  */
 public final class CloudTemplate {
   public static final String ACCOUNT = "123456789012";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([A-Za-z0-9:._-]+)}");
+  /** Decoded templates by file, with the modification time they were decoded at (decoding takes a second). */
+  private static final Map<Path, Decoded> DECODED = new ConcurrentHashMap<>();
+
+  private record Decoded(FileTime modified, JsonNode document) {}
 
   /** One resource: its type, raw properties and the names CloudFormation would give it. */
   public record Resource(String logicalId, String type, JsonNode properties, String ref, Map<String, String> attributes) {}
@@ -40,11 +52,7 @@ public final class CloudTemplate {
     this.directory = file.toAbsolutePath().getParent();
     this.stackName = stackName;
     this.region = region;
-    try {
-      this.document = YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    this.document = decoded(file.toAbsolutePath().normalize());
     document.path("Parameters").fields().forEachRemaining(p -> {
       String value = overrides.containsKey(p.getKey()) ? overrides.get(p.getKey())
           : p.getValue().has("Default") ? p.getValue().get("Default").asText() : null;
@@ -58,6 +66,46 @@ public final class CloudTemplate {
 
   public static CloudTemplate load(Path file, String stackName, String region, Map<String, String> overrides) {
     return new CloudTemplate(file, stackName, region, overrides);
+  }
+
+  private static JsonNode decoded(Path file) {
+    try {
+      FileTime modified = Files.getLastModifiedTime(file);
+      Decoded cached = DECODED.get(file);
+      if (cached == null || !cached.modified().equals(modified)) {
+        cached = new Decoded(modified, decode(file));
+        DECODED.put(file, cached);
+      }
+      return cached.document();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** Runs {@code localcloud/template_json.py} (beside the template) with the project's venv. */
+  private static JsonNode decode(Path file) throws IOException {
+    Path root = file.getParent();
+    String venv = System.getenv("CONNECT_HA_VENV");
+    Path python = (venv != null ? Path.of(venv) : root.resolve(".venv")).resolve("bin/python");
+    if (!Files.isExecutable(python)) {
+      throw new IllegalStateException(python + " is missing: run `source .ci/tools.sh` (it installs the venv)");
+    }
+    Path errors = Files.createTempFile("template-json", ".err");
+    try {
+      Process process = new ProcessBuilder(python.toString(), root.resolve("localcloud/template_json.py").toString(),
+          file.toString()).redirectError(errors.toFile()).start();
+      process.getOutputStream().close();
+      byte[] out = process.getInputStream().readAllBytes();
+      if (process.waitFor() != 0) {
+        throw new IllegalArgumentException("cannot decode " + file + ":\n" + Files.readString(errors));
+      }
+      return JSON.readTree(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while decoding " + file, e);
+    } finally {
+      Files.deleteIfExists(errors);
+    }
   }
 
   public Path directory() {
@@ -80,23 +128,28 @@ public final class CloudTemplate {
     return r;
   }
 
-  /** The resolved properties of a resource (Globals.Function merged in for SAM functions). */
+  /** The resolved properties of a resource (SAM's Globals already merged in). */
   public JsonNode properties(String logicalId) {
     Resource r = resource(logicalId);
-    JsonNode own = r.properties() == null ? JsonNodeFactory.instance.objectNode() : r.properties();
-    if (r.type().equals("AWS::Serverless::Function")) {
-      own = merge(document.path("Globals").path("Function"), own);
-    }
-    return resolve(own);
+    return resolve(r.properties() == null ? JsonNodeFactory.instance.objectNode() : r.properties());
   }
 
-  private static JsonNode merge(JsonNode base, JsonNode own) {
-    if (!base.isObject() || !own.isObject()) {
-      return own.isMissingNode() ? base : own;
+  /**
+   * Every IAM statement, resolved, that a SAM function's or state machine's {@code Policies} grant
+   * its role: inline {@code Statement}s and those of the {@code AWS::IAM::ManagedPolicy} resources
+   * it references (SAM policy templates such as {@code LambdaInvokePolicy} are not expanded).
+   */
+  public List<JsonNode> statements(String logicalId) {
+    List<JsonNode> statements = new ArrayList<>();
+    for (JsonNode policy : resource(logicalId).properties().path("Policies")) {
+      JsonNode document = policy;
+      if (policy.has("Ref") && resources.containsKey(policy.get("Ref").asText())
+          && resource(policy.get("Ref").asText()).type().equals("AWS::IAM::ManagedPolicy")) {
+        document = resource(policy.get("Ref").asText()).properties().path("PolicyDocument");
+      }
+      resolve(document.path("Statement")).forEach(statements::add);
     }
-    ObjectNode merged = ((ObjectNode) base).deepCopy();
-    own.fields().forEachRemaining(f -> merged.set(f.getKey(), merge(merged.path(f.getKey()), f.getValue())));
-    return merged;
+    return statements;
   }
 
   // ---- physical names -------------------------------------------------------------------------
@@ -135,6 +188,8 @@ public final class CloudTemplate {
         ref = nameProperty(props, "LogGroupName", logicalId);
         attributes.put("Arn", arnPrefix.formatted("logs") + "log-group:" + ref + ":*");
       }
+      case "AWS::IAM::ManagedPolicy" -> ref = "arn:aws:iam::" + ACCOUNT + ":policy/"
+          + nameProperty(props, "ManagedPolicyName", logicalId);
       case "AWS::Serverless::LayerVersion" -> ref = arnPrefix.formatted("lambda") + "layer:"
           + nameProperty(props, "LayerName", logicalId) + ":1";
       default -> ref = nameProperty(props, "Name", logicalId);
@@ -179,6 +234,14 @@ public final class CloudTemplate {
             }
           }
           return JsonNodeFactory.instance.textNode(joined.toString());
+        }
+        case "Fn::FindInMap" -> {
+          JsonNode value = document.path("Mappings").path(resolve(arg.get(0)).asText())
+              .path(resolve(arg.get(1)).asText()).path(resolve(arg.get(2)).asText());
+          if (value.isMissingNode()) {
+            throw new IllegalArgumentException("no mapping " + arg + " in template");
+          }
+          return resolve(value);
         }
         default -> {
           if (key.startsWith("Fn::")) {

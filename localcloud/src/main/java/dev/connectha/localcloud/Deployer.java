@@ -20,7 +20,13 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * Creates template.yaml's resources in moto (topics, tables with their hash and range keys and TTL
  * attribute, SSM documents and parameters, state machines with their substitutions) and registers its functions with the in-process Lambda
- * runtime. What it does not create (log groups, layers) it lists as skipped.
+ * runtime. What it does not create (log groups, layers, IAM policies) it lists as skipped.
+ *
+ * <p>It deploys the decoded SAM template ({@link CloudTemplate}: Globals merged), not SAM's
+ * CloudFormation output: a SAM function is what the in-process runtime needs (handler and
+ * environment), and a SAM state machine keeps its local {@code DefinitionUri} and its
+ * {@code Events}, where the transformed template would give a Lambda version, alias and role per
+ * function, an S3 location per definition and separate rule and role resources to reassemble.
  */
 public final class Deployer {
   /** What a deployment created, by logical id, and what it left out. */

@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -90,6 +91,21 @@ class CloudTemplateTest {
   }
 
   @Test
+  void aTemplateTheDecoderRejectsFailsToLoadWithTheDecodersFinding(@TempDir Path project) throws IOException {
+    Files.createDirectories(project.resolve("localcloud"));
+    Files.createSymbolicLink(project.resolve("localcloud/template_json.py"), ROOT.resolve("localcloud/template_json.py"));
+    Files.createSymbolicLink(project.resolve(".venv"), ROOT.resolve(".venv"));
+    Files.writeString(project.resolve("template.yaml"), "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n"
+        + "    Properties: {TopicName: !Sub [unclosed\n");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CloudTemplate.load(project.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION, Map.of()));
+
+    assertTrue(e.getMessage().contains("cannot decode " + project.resolve("template.yaml")), e.getMessage());
+    assertTrue(e.getMessage().contains("template.yaml:"), e.getMessage());
+  }
+
+  @Test
   void refOfPseudoParametersAndResourcesGivesWhatCloudFormationWould() {
     assertAll(
         () -> assertEquals("us-east-1", TEMPLATE.ref("AWS::Region")),
@@ -113,7 +129,7 @@ class CloudTemplateTest {
         () -> assertEquals("/connect-ha/clusters/prod-east",
             TEMPLATE.properties("ClusterRegistration").path("Name").asText(), "${Parameter}"),
         () -> assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/ConnectHa-NodeFacts",
-            statement(TEMPLATE.properties("DescribeClusterFunction"), "RunNodeFactsDocument").path("Resource").asText(),
+            statement("DescribeClusterFunction", "RunNodeFactsDocument").path("Resource").asText(),
             "${Resource}"),
         () -> assertEquals("connect-ha-notifications", TEMPLATE.sub("${NotificationTopic.TopicName}", Map.of()),
             "${Resource.Attr}"),
@@ -161,6 +177,34 @@ class CloudTemplateTest {
     assertEquals("fs-0123456789abcdef0", document.fileSystemId());
     assertEquals(2, document.desiredNodes());
     assertEquals("2024.08.0", document.connectVersion().toString());
+  }
+
+  @Test
+  void statementsIncludeThoseOfTheManagedPoliciesAResourceReferences() {
+    List<String> sids = TEMPLATE.statements("DescribeClusterFunction").stream().map(s -> s.path("Sid").asText()).toList();
+
+    assertEquals(List.of("ReadClusterDocuments", "FindNodesAndReadResults", "RunOnlyOnClusterNodes",
+        "DescribeInfrastructure", "RunNodeFactsDocument"), sids);
+    assertEquals("arn:aws:iam::" + ACCOUNT + ":policy/connect-ha-ClusterReadPolicy", TEMPLATE.ref("ClusterReadPolicy"));
+    assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/clusters/*",
+        statement("StartBackupSetFunction", "ReadClusterDocuments").path("Resource").asText(), "a managed policy's ${...}");
+  }
+
+  @Test
+  void findInMapJoinsTheSharedShellHelpersIntoEveryNodeDocumentsScript() {
+    String helpers = TEMPLATE.resolve(Json.MAPPER.createObjectNode().set("Fn::FindInMap",
+        Json.MAPPER.createArrayNode().add("NodeScripts").add("Shell").add("Helpers"))).asText();
+    List<String> documents = TEMPLATE.resources().values().stream()
+        .filter(r -> r.type().equals("AWS::SSM::Document")).map(CloudTemplate.Resource::logicalId).toList();
+
+    assertTrue(helpers.contains("connect_version() {"), helpers);
+    assertEquals(6, documents.size(), documents.toString());
+    for (String document : documents) {
+      String script = LocalCloud.script(TEMPLATE.properties(document));
+      assertTrue(script.startsWith("#!/bin/bash\n"), document);
+      assertEquals(script.indexOf(helpers), script.lastIndexOf(helpers), document + " has the helpers twice");
+      assertTrue(script.indexOf(helpers) > 0, document + " lacks the shared helpers");
+    }
   }
 
   // ---- state machines -------------------------------------------------------------------------
@@ -347,14 +391,12 @@ class CloudTemplateTest {
         handler + ": no public method " + parts[1]);
   }
 
-  private static JsonNode statement(JsonNode functionProperties, String sid) {
-    for (JsonNode policy : functionProperties.path("Policies")) {
-      for (JsonNode statement : policy.path("Statement")) {
-        if (statement.path("Sid").asText().equals(sid)) {
-          return statement;
-        }
+  private static JsonNode statement(String logicalId, String sid) {
+    for (JsonNode statement : TEMPLATE.statements(logicalId)) {
+      if (statement.path("Sid").asText().equals(sid)) {
+        return statement;
       }
     }
-    throw new AssertionError("no policy statement " + sid);
+    throw new AssertionError("no policy statement " + sid + " for " + logicalId);
   }
 }

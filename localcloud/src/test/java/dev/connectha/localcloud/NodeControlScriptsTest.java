@@ -110,7 +110,7 @@ class NodeControlScriptsTest {
   void runNodeCommandMaySendOnlyTheConnectDocumentsAndOnlyToTaggedInstances() {
     List<String> sendable = new java.util.ArrayList<>();
     JsonNode instances = null;
-    for (JsonNode statement : TEMPLATE.properties("RunNodeCommandFunction").path("Policies").get(0).path("Statement")) {
+    for (JsonNode statement : TEMPLATE.statements("RunNodeCommandFunction")) {
       if (!statement.path("Action").asText().equals("ssm:SendCommand")) {
         continue;
       }
