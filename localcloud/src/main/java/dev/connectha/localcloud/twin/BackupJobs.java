@@ -206,15 +206,7 @@ final class BackupJobs {
     out.put("IamRoleArn", job.roleArn);
     out.put("CreationDate", epoch(job.clock.startedAt()));
     out.put("IsParent", false);
-    String failure = job.failureAt(now);
-    out.put("State", failure != null ? "FAILED" : job.clock.stateAt(now));
-    if (job.clock.doneAt(now)) {
-      out.put("CompletionDate", epoch(job.clock.endsAt()));
-      out.put("BackupSizeInBytes", BACKUP_SIZE);
-    }
-    if (failure != null) {
-      out.put("StatusMessage", failure);
-    }
+    job.putOutcome(out, "State", now);
     return AwsResponse.json(Map.of("CopyJob", out));
   }
 
@@ -224,15 +216,8 @@ final class BackupJobs {
   void settle(Instant now) {
     for (Backup job : backups.all()) {
       if (job.settlesAt(now) && !job.clock.fails()) {
-        RecoveryPoints.Point point = new RecoveryPoints.Point();
-        point.arn = job.recoveryPointArn;
-        point.region = job.region;
-        point.vault = job.vault;
-        point.vaultArn = job.vaultArn;
-        point.resourceArn = job.resourceArn;
-        point.roleArn = job.roleArn;
-        point.createdAt = job.clock.startedAt();
-        point.completedAt = job.clock.endsAt();
+        RecoveryPoints.Point point = new RecoveryPoints.Point(job.recoveryPointArn, job.region, job.vault, job.vaultArn,
+            job.resourceArn, job.roleArn, job.clock);
         point.tags.putAll(job.tags);
         points.add(point);
       }
@@ -246,16 +231,9 @@ final class BackupJobs {
         job.failure = "the source recovery point was deleted before the copy finished";
         continue;
       }
-      RecoveryPoints.Point copy = new RecoveryPoints.Point();
-      copy.arn = job.destinationPointArn;
-      copy.region = job.destinationRegion;
-      copy.vault = job.destinationVault;
-      copy.vaultArn = job.destinationVaultArn;
+      RecoveryPoints.Point copy = new RecoveryPoints.Point(job.destinationPointArn, job.destinationRegion,
+          job.destinationVault, job.destinationVaultArn, source.resourceArn, job.roleArn, job.clock);
       copy.sourceVaultArn = job.sourceVaultArn;
-      copy.resourceArn = source.resourceArn;
-      copy.roleArn = job.roleArn;
-      copy.createdAt = job.clock.startedAt();
-      copy.completedAt = job.clock.endsAt();
       copy.tags.putAll(source.tags);
       points.add(copy);
     }

@@ -33,6 +33,23 @@ abstract class Job {
     return failure != null ? failure : clock.doneAt(now) ? clock.failure() : null;
   }
 
+  /**
+   * Puts the job's state under {@code field} into {@code out} and, as AWS Backup describes a job
+   * that has ended, its completion date, size and failure; returns the failure (null when none).
+   */
+  String putOutcome(Map<String, Object> out, String field, Instant now) {
+    String failure = failureAt(now);
+    out.put(field, failure != null ? "FAILED" : clock.stateAt(now));
+    if (clock.doneAt(now)) {
+      out.put("CompletionDate", BackupProtocol.epoch(clock.endsAt()));
+      out.put("BackupSizeInBytes", BackupProtocol.BACKUP_SIZE);
+    }
+    if (failure != null) {
+      out.put("StatusMessage", failure);
+    }
+    return failure;
+  }
+
   /** The jobs of one kind, by id, with the idempotency tokens they were started with (per region). */
   static final class Table<J extends Job> {
     private final Map<String, J> jobs = new LinkedHashMap<>();

@@ -26,16 +26,29 @@ import java.util.function.Function;
 final class RecoveryPoints {
   /** One recovery point: where it is, what it is a backup of, and when it was made. */
   static final class Point {
-    String arn;
-    String region;
-    String vault;
-    String vaultArn;
+    final String arn;
+    final String region;
+    final String vault;
+    final String vaultArn;
+    /** The vault it was copied from; null when a backup made it. */
     String sourceVaultArn;
-    String resourceArn;
-    String roleArn;
-    Instant createdAt;
-    Instant completedAt;
+    final String resourceArn;
+    final String roleArn;
+    final Instant createdAt;
+    final Instant completedAt;
     final Map<String, String> tags = new LinkedHashMap<>();
+
+    /** The point a job made: created when the job started, completed when it ended. */
+    Point(String arn, String region, String vault, String vaultArn, String resourceArn, String roleArn, JobClock job) {
+      this.arn = arn;
+      this.region = region;
+      this.vault = vault;
+      this.vaultArn = vaultArn;
+      this.resourceArn = resourceArn;
+      this.roleArn = roleArn;
+      this.createdAt = job.startedAt();
+      this.completedAt = job.endsAt();
+    }
   }
 
   private final BackupTwin twin;

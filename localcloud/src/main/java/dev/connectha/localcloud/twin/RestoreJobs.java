@@ -1,6 +1,5 @@
 package dev.connectha.localcloud.twin;
 
-import static dev.connectha.localcloud.twin.BackupProtocol.BACKUP_SIZE;
 import static dev.connectha.localcloud.twin.BackupProtocol.checkRole;
 import static dev.connectha.localcloud.twin.BackupProtocol.epoch;
 import static dev.connectha.localcloud.twin.BackupProtocol.invalid;
@@ -111,15 +110,8 @@ final class RestoreJobs {
     out.put("CreationDate", epoch(job.clock.startedAt()));
     out.put("PercentDone", job.clock.percentAt(now) + ".0");
     out.put("IsParent", false);
-    String failure = job.failureAt(now);
-    out.put("Status", failure != null ? "FAILED" : job.clock.stateAt(now));
-    if (job.clock.doneAt(now)) {
-      out.put("CompletionDate", epoch(job.clock.endsAt()));
-      out.put("BackupSizeInBytes", BACKUP_SIZE);
-    }
-    if (failure != null) {
-      out.put("StatusMessage", failure);
-    } else if (job.createdResourceArn != null) {
+    String failure = job.putOutcome(out, "Status", now);
+    if (failure == null && job.createdResourceArn != null) {
       out.put("CreatedResourceArn", job.createdResourceArn);
     }
     return AwsResponse.json(out);
