@@ -6,16 +6,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * What AWS Backup's REST-JSON protocol looks like on the twin: its ARNs, ids, dates, errors, and
- * how a request's path and query are read. Shared by the router ({@link BackupApi}), the store
+ * how a request's path is read. Shared by the router ({@link BackupApi}), the store
  * ({@link RecoveryPoints}) and the jobs ({@link BackupJobs}, {@link RestoreJobs}).
  */
 final class BackupProtocol {
@@ -90,19 +88,5 @@ final class BackupProtocol {
       }
     }
     return segments;
-  }
-
-  static Map<String, String> query(String rawQuery) {
-    Map<String, String> params = new LinkedHashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return params;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-      params.put(key, value);
-    }
-    return params;
   }
 }

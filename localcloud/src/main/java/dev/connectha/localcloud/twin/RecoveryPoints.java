@@ -6,7 +6,6 @@ import static dev.connectha.localcloud.twin.BackupProtocol.epoch;
 import static dev.connectha.localcloud.twin.BackupProtocol.instant;
 import static dev.connectha.localcloud.twin.BackupProtocol.notFound;
 import static dev.connectha.localcloud.twin.BackupProtocol.notServed;
-import static dev.connectha.localcloud.twin.BackupProtocol.query;
 
 import dev.connectha.localcloud.AwsRequest;
 import dev.connectha.localcloud.AwsResponse;
@@ -121,7 +120,7 @@ final class RecoveryPoints {
     if (twin.vaultArn(region, vault) == null) {
       return notFound(request, "backup vault " + vault + " does not exist in " + region);
     }
-    Map<String, String> query = query(request.query());
+    Map<String, String> query = request.queryParameters();
     String resourceArn = query.get("resourceArn");
     String resourceType = query.get("resourceType");
     Instant before = instant(query.get("createdBefore"));
@@ -139,7 +138,7 @@ final class RecoveryPoints {
 
   /** {@code GET /resources/<arn>/recovery-points}. */
   AwsResponse listByResource(AwsRequest request, String region, String resourceArn) {
-    Map<String, String> query = query(request.query());
+    Map<String, String> query = request.queryParameters();
     List<Point> matching = points.values().stream()
         .filter(p -> p.region.equals(region) && p.resourceArn.equals(resourceArn))
         .sorted(Comparator.comparing((Point p) -> p.createdAt).thenComparing(p -> p.arn))
