@@ -116,16 +116,11 @@ final class BackupJobs {
       return notFound(request, "backup job " + id + " does not exist");
     }
     Instant now = Instant.now();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("AccountId", BackupTwin.ACCOUNT);
-    out.put("BackupJobId", job.id);
+    Map<String, Object> out = job.described("BackupJobId");
     out.put("BackupVaultName", job.vault);
     out.put("BackupVaultArn", job.vaultArn);
     out.put("RecoveryPointArn", job.recoveryPointArn);
     out.put("ResourceArn", job.resourceArn);
-    out.put("ResourceType", "EFS");
-    out.put("IamRoleArn", job.roleArn);
-    out.put("CreationDate", epoch(job.clock.startedAt()));
     out.put("State", job.clock.stateAt(now));
     out.put("PercentDone", job.clock.percentAt(now) + ".0");
     out.put("IsEncrypted", true);
@@ -194,17 +189,12 @@ final class BackupJobs {
       return notFound(request, "copy job " + id + " does not exist");
     }
     Instant now = Instant.now();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("AccountId", BackupTwin.ACCOUNT);
-    out.put("CopyJobId", job.id);
+    Map<String, Object> out = job.described("CopyJobId");
     out.put("SourceBackupVaultArn", job.sourceVaultArn);
     out.put("SourceRecoveryPointArn", job.sourcePointArn);
     out.put("DestinationBackupVaultArn", job.destinationVaultArn);
     out.put("DestinationRecoveryPointArn", job.destinationPointArn);
     out.put("ResourceArn", job.resourceArn);
-    out.put("ResourceType", "EFS");
-    out.put("IamRoleArn", job.roleArn);
-    out.put("CreationDate", epoch(job.clock.startedAt()));
     out.put("IsParent", false);
     job.putOutcome(out, "State", now);
     return AwsResponse.json(Map.of("CopyJob", out));

@@ -33,6 +33,17 @@ abstract class Job {
     return failure != null ? failure : clock.doneAt(now) ? clock.failure() : null;
   }
 
+  /** What AWS Backup says of every job first: the account, the id (under {@code idField}), resource type, role and creation date. */
+  Map<String, Object> described(String idField) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("AccountId", BackupTwin.ACCOUNT);
+    out.put(idField, id);
+    out.put("ResourceType", "EFS");
+    out.put("IamRoleArn", roleArn);
+    out.put("CreationDate", BackupProtocol.epoch(clock.startedAt()));
+    return out;
+  }
+
   /**
    * Puts the job's state under {@code field} into {@code out} and, as AWS Backup describes a job
    * that has ended, its completion date, size and failure; returns the failure (null when none).

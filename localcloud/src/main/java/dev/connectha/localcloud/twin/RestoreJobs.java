@@ -1,7 +1,6 @@
 package dev.connectha.localcloud.twin;
 
 import static dev.connectha.localcloud.twin.BackupProtocol.checkRole;
-import static dev.connectha.localcloud.twin.BackupProtocol.epoch;
 import static dev.connectha.localcloud.twin.BackupProtocol.invalid;
 import static dev.connectha.localcloud.twin.BackupProtocol.notFound;
 
@@ -99,15 +98,10 @@ final class RestoreJobs {
       return notFound(request, "restore job " + id + " does not exist");
     }
     Instant now = Instant.now();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("AccountId", BackupTwin.ACCOUNT);
-    out.put("RestoreJobId", job.id);
+    Map<String, Object> out = job.described("RestoreJobId");
     out.put("RecoveryPointArn", job.pointArn);
     out.put("SourceResourceArn", job.resourceArn);
     out.put("BackupVaultArn", job.vaultArn);
-    out.put("ResourceType", "EFS");
-    out.put("IamRoleArn", job.roleArn);
-    out.put("CreationDate", epoch(job.clock.startedAt()));
     out.put("PercentDone", job.clock.percentAt(now) + ".0");
     out.put("IsParent", false);
     String failure = job.putOutcome(out, "Status", now);
