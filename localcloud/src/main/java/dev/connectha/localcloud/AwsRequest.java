@@ -94,17 +94,28 @@ public record AwsRequest(String method, String path, String query, Map<String, L
     return m.matches() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
   }
 
+  /**
+   * The query string's parameters, percent-decoded. A {@code +} in a value stays a {@code +}: the
+   * SDKs encode a space in a REST query as {@code %20}, and a {@code +} (in an ARN, a token) as itself.
+   */
+  public Map<String, String> queryParameters() {
+    return pairs(query == null ? "" : query, true);
+  }
+
   private static Map<String, String> form(byte[] body) {
+    return pairs(new String(body, StandardCharsets.UTF_8), false);
+  }
+
+  private static Map<String, String> pairs(String text, boolean keepPlus) {
     Map<String, String> params = new LinkedHashMap<>();
-    String text = new String(body, StandardCharsets.UTF_8);
     if (text.isEmpty()) {
       return params;
     }
     for (String pair : text.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.put(key, value);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(key, URLDecoder.decode(keepPlus ? value.replace("+", "%2B") : value, StandardCharsets.UTF_8));
     }
     return params;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,5 +33,15 @@ class AwsRequestTest {
     assertEquals(action, request.action());
     assertEquals("backup", request.service());
     assertEquals("us-west-2", request.region());
+  }
+
+  @Test
+  void queryParametersAreDecodedButAPlusStaysAPlus() {
+    AwsRequest request = AwsRequest.of("GET", "/backup-vaults/Default/recovery-points/",
+        "resourceArn=arn%3Aaws%3Aelasticfilesystem%3Aus-east-1%3A1%3Afile-system%2Ffs-1&nextToken=a+b%20c&maxResults=2",
+        Map.of("Authorization", List.of(AUTHORIZATION)), new byte[0]);
+
+    assertEquals(Map.of("resourceArn", "arn:aws:elasticfilesystem:us-east-1:1:file-system/fs-1", "nextToken", "a+b c",
+        "maxResults", "2"), request.queryParameters());
   }
 }

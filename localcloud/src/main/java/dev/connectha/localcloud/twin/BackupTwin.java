@@ -74,11 +74,16 @@ public final class BackupTwin {
 
   /** Creates the vault {@code name} in {@code region} in moto unless it exists; returns its ARN. */
   public String vault(String region, String name) {
-    var backup = moto(region).backup;
+    String arn = vaultArn(region, name);
+    return arn != null ? arn : moto(region).backup.createBackupVault(b -> b.backupVaultName(name)).backupVaultArn();
+  }
+
+  /** The vault's ARN from moto, or null when moto has no vault {@code name} in {@code region}. */
+  String vaultArn(String region, String name) {
     try {
-      return backup.describeBackupVault(b -> b.backupVaultName(name)).backupVaultArn();
+      return moto(region).backup.describeBackupVault(b -> b.backupVaultName(name)).backupVaultArn();
     } catch (ResourceNotFoundException missing) {
-      return backup.createBackupVault(b -> b.backupVaultName(name)).backupVaultArn();
+      return null;
     }
   }
 

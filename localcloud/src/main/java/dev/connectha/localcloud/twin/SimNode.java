@@ -91,6 +91,11 @@ public final class SimNode {
   /** When set, every SSM command on this node fails with this message. */
   public String commandFailure;
 
+  /** The node of {@code instanceId} among {@code nodes}, or null. */
+  static SimNode find(List<SimNode> nodes, String instanceId) {
+    return nodes.stream().filter(n -> n.instanceId.equals(instanceId)).findFirst().orElse(null);
+  }
+
   /** {@code rpm} on the RHEL family (ID or ID_LIKE names rhel, centos or fedora), else {@code deb}. */
   public String packageFormat() {
     String ids = (osField("ID") + " " + osField("ID_LIKE")).toLowerCase(Locale.ROOT);

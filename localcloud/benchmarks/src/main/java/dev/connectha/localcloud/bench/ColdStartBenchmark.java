@@ -1,5 +1,6 @@
-package dev.connectha.localcloud;
+package dev.connectha.localcloud.bench;
 
+import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.BufferedReader;
 import java.io.File;
@@ -29,9 +30,7 @@ public final class ColdStartBenchmark {
   private record Subject(String name, String handler, List<Path> classpath, Path jar, Path event, Map<String, String> env) {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream console = System.out;
-    System.setOut(new PrintStream(Files.newOutputStream(Files.createDirectories(Path.of("localcloud/target/localcloud"))
-        .resolve("benchmark-functions.log")), true, StandardCharsets.UTF_8));
+    PrintStream console = Runs.console();
     Path layer = Path.of(args[0]);
     Path bare = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);

@@ -1,11 +1,10 @@
-package dev.connectha.localcloud;
+package dev.connectha.localcloud.bench;
 
+import dev.connectha.localcloud.Deployer;
+import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.JobType;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +23,7 @@ public final class UpgradeBenchmark {
   private UpgradeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream console = System.out;
-    System.setOut(new PrintStream(Files.newOutputStream(Files.createDirectories(Path.of("localcloud/target/localcloud"))
-        .resolve("benchmark-functions.log")), true, StandardCharsets.UTF_8));
+    PrintStream console = Runs.console();
     int[] d = {3, 2, 5, 4, 6, 8, 1};
     for (int i = 0; i < Math.min(args.length, d.length); i++) {
       d[i] = Integer.parseInt(args[i]);
@@ -55,7 +52,7 @@ public final class UpgradeBenchmark {
         if (!run.succeeded()) {
           throw new IllegalStateException(nodes + " nodes: the upgrade failed: " + run.error() + ": " + run.cause());
         }
-        double downtime = Duration.between(entered(run, "MarkDowntimeStart"), entered(run, "MarkFirstHealthy")).toMillis() / 1000.0;
+        double downtime = Duration.between(Runs.entered(run, "MarkDowntimeStart"), Runs.entered(run, "MarkFirstHealthy")).toMillis() / 1000.0;
         long transitions = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
         int payload = run.history().stream().mapToInt(UpgradeBenchmark::payloadSize).max().orElse(0);
         console.printf("%6d %9.1fs %+8.1fs %8.1fs %8d %12d %10d %10.1fKB %13s%n", nodes, downtime, downtime - floor,
@@ -78,11 +75,6 @@ public final class UpgradeBenchmark {
     System.exit(0);
   }
 
-  private static Instant entered(LocalCloud.Execution run, String state) {
-    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null
-        && e.stateEnteredEventDetails().name().equals(state)).map(HistoryEvent::timestamp).findFirst().orElseThrow();
-  }
-
   /** Each state's entry, in seconds since {@code started}. */
   private static void timeline(PrintStream console, String prefix, LocalCloud.Execution run, Instant started) {
     run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).forEach(e -> console.printf(
@@ -91,7 +83,7 @@ public final class UpgradeBenchmark {
   }
 
   private static String step(LocalCloud.Execution run, String from, String to, int floor) {
-    return String.format("%.1f/%d s", Duration.between(entered(run, from), entered(run, to)).toMillis() / 1000.0, floor);
+    return String.format("%.1f/%d s", Duration.between(Runs.entered(run, from), Runs.entered(run, to)).toMillis() / 1000.0, floor);
   }
 
   private static int payloadSize(HistoryEvent e) {

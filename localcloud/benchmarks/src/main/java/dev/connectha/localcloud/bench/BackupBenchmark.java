@@ -1,15 +1,12 @@
-package dev.connectha.localcloud;
+package dev.connectha.localcloud.bench;
 
+import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.JobType;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * Cold-backup downtime on the twin: from the moment StopEveryNode starts to the moment
@@ -22,9 +19,7 @@ public final class BackupBenchmark {
   private BackupBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream console = System.out;
-    System.setOut(new PrintStream(Files.newOutputStream(Files.createDirectories(Path.of("localcloud/target/localcloud"))
-        .resolve("benchmark-functions.log")), true, StandardCharsets.UTF_8));
+    PrintStream console = Runs.console();
     int stop = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int snapshot = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     int efs = args.length > 2 ? Integer.parseInt(args[2]) : 8;
@@ -43,8 +38,8 @@ public final class BackupBenchmark {
       if (!run.succeeded()) {
         throw new IllegalStateException("the backup failed: " + run.error() + ": " + run.cause());
       }
-      Instant down = entered(run, "StopEveryNode");
-      Instant up = exited(run, "StartEveryNode");
+      Instant down = Runs.entered(run, "StopEveryNode");
+      Instant up = Runs.exited(run, "StartEveryNode");
       double downtime = Duration.between(down, up).toMillis() / 1000.0;
       int floor = stop + Math.max(snapshot, efs) + start;
       long transitions = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
@@ -57,15 +52,5 @@ public final class BackupBenchmark {
       console.println("calls: " + cloud.gateway().callCounts());
     }
     System.exit(0);
-  }
-
-  private static Instant entered(LocalCloud.Execution run, String state) {
-    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null
-        && e.stateEnteredEventDetails().name().equals(state)).map(HistoryEvent::timestamp).findFirst().orElseThrow();
-  }
-
-  private static Instant exited(LocalCloud.Execution run, String state) {
-    return run.history().stream().filter(e -> e.stateExitedEventDetails() != null
-        && e.stateExitedEventDetails().name().equals(state)).map(HistoryEvent::timestamp).findFirst().orElseThrow();
   }
 }
