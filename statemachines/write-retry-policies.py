@@ -3,8 +3,8 @@
 
 A Task gets the policy its file names for its resource (retry-policies.json "byFile"), else the
 policy of its resource ("byResource"; null: no Retry). The files are written back in the layout
-they are kept in: two-space indentation, and a short value, a Retry or a Catch on as few lines
-of at most 120 columns as it takes. RetryPoliciesTest (localcloud) fails on any other Retry block.
+they are kept in: two-space indentation, and a short value, an object of plain values (a Payload), a
+Retry or a Catch on as few lines of at most 120 columns as it takes. RetryPoliciesTest (localcloud) fails on any other Retry block.
 Usage: statemachines/write-retry-policies.py [FILE.asl.json ...]   (default: every ASL file)
 """
 import json
@@ -102,6 +102,8 @@ def render(value, indent=0, prefix=""):
     pad = " " * indent
     if scalar(value) or indent + len(prefix) + len(compact) <= WIDTH or (isinstance(value, list) and all(map(scalar, value))):
         return wrapped(value, indent, prefix) if not scalar(value) else [pad + prefix + compact]
+    if flat(value) or (isinstance(value, list) and len(value) == 1 and flat(value[0])):
+        return wrapped(value, indent, prefix)
     if isinstance(value, list) and all(flat(v) for v in value):
         return [pad + prefix + "["] + [line for i, v in enumerate(value)
                                        for line in with_comma(wrapped(v, indent + 2, ""), i < len(value) - 1)] + [pad + "]"]
