@@ -8,12 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,20 +25,12 @@ class RetryPoliciesTest {
   private static final Path STATEMACHINES = LocalCloud.projectRoot().resolve("statemachines");
   private static final JsonNode DEFINITION = read(STATEMACHINES.resolve("retry-policies.json"));
 
-  static Stream<Path> stateMachineFiles() throws IOException {
-    try (Stream<Path> files = Files.list(STATEMACHINES)) {
-      List<Path> asl = files.filter(f -> f.getFileName().toString().endsWith(".asl.json")).sorted().toList();
-      assertFalse(asl.isEmpty(), "no statemachines/*.asl.json");
-      return asl.stream();
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("stateMachineFiles")
+  @MethodSource("dev.connectha.localcloud.CloudTemplateTest#stateMachineFiles")
   void everyTaskRetriesWithTheNamedPolicyOfItsResource(Path file) {
     String fileName = file.getFileName().toString();
     List<String> problems = new ArrayList<>();
-    eachState(read(file), (name, state) -> {
+    CloudTemplateTest.eachState(read(file), (name, state) -> {
       if (!state.path("Type").asText().equals("Task")) {
         return;
       }
@@ -68,10 +57,10 @@ class RetryPoliciesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("stateMachineFiles")
+  @MethodSource("dev.connectha.localcloud.CloudTemplateTest#stateMachineFiles")
   void aLambdaTaskUsesALambdaPolicyAndAnSnsTaskTheSnsOne(Path file) {
     List<String> problems = new ArrayList<>();
-    eachState(read(file), (name, state) -> {
+    CloudTemplateTest.eachState(read(file), (name, state) -> {
       String resource = state.path("Resource").asText();
       String family = resource.endsWith(":lambda:invoke") ? "Lambda." : resource.endsWith(":sns:publish") ? "SNS." : null;
       if (family == null || !state.path("Type").asText().equals("Task")) {
@@ -99,15 +88,6 @@ class RetryPoliciesTest {
       assertTrue(used.contains(p.getKey()), "policy " + p.getKey() + " is named by no resource or file");
       assertFalse(policies.contains(p.getValue()), "policy " + p.getKey() + " repeats another");
       policies.add(p.getValue());
-    });
-  }
-
-  private static void eachState(JsonNode machine, BiConsumer<String, JsonNode> visit) {
-    machine.path("States").fields().forEachRemaining(state -> {
-      visit.accept(state.getKey(), state.getValue());
-      state.getValue().path("Branches").forEach(branch -> eachState(branch, visit));
-      eachState(state.getValue().path("Iterator"), visit);
-      eachState(state.getValue().path("ItemProcessor"), visit);
     });
   }
 
