@@ -352,7 +352,8 @@ class CloudTemplateTest {
   }
 
   /** Visits every state, including those of Parallel branches and Map iterators. */
-  private static void eachState(JsonNode machine, BiConsumer<String, JsonNode> visit) {
+  /** Every state of an ASL definition, those of Parallel branches and Map processors included. */
+  static void eachState(JsonNode machine, BiConsumer<String, JsonNode> visit) {
     machine.path("States").fields().forEachRemaining(state -> {
       visit.accept(state.getKey(), state.getValue());
       state.getValue().path("Branches").forEach(branch -> eachState(branch, visit));

@@ -94,8 +94,10 @@ class RollingUpgradeIT {
         .map(e -> e.stateEnteredEventDetails().name()).toList();
     assertTrue(states.indexOf("StageEveryNode") < states.indexOf("StopEveryNode"), states.toString());
     assertTrue(states.indexOf("StopEveryNode") < states.indexOf("TakeColdRestorePoint"), states.toString());
-    assertTrue(states.indexOf("TakeColdRestorePoint") < states.indexOf("InstallFirstNode"), states.toString());
-    assertTrue(states.indexOf("CheckFirstNodeHealthy") < states.indexOf("UpgradeTheRest"), states.toString());
+    assertTrue(states.indexOf("TakeColdRestorePoint") < states.indexOf("UpgradeFirstNode"), states.toString());
+    // the first node's install-node execution ends when it is healthy, then the rest
+    assertTrue(states.indexOf("UpgradeFirstNode") < states.indexOf("IsFirstNodeServing?"), states.toString());
+    assertTrue(states.indexOf("IsFirstNodeServing?") < states.indexOf("UpgradeTheRest"), states.toString());
     assertInvariants(run);
   }
 
@@ -109,7 +111,7 @@ class RollingUpgradeIT {
     List<String> states = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null)
         .map(e -> e.stateEnteredEventDetails().name()).toList();
     assertTrue(states.indexOf("MaintenancePageOn") < states.indexOf("StopEveryNode"), states.toString());
-    assertTrue(states.indexOf("MarkFirstHealthy") < states.indexOf("MaintenancePageOff"), states.toString());
+    assertTrue(states.indexOf("IsFirstNodeServing?") < states.indexOf("MaintenancePageOff"), states.toString());
     assertTrue(cloud.twin().maintenanceRules().isEmpty(), "the maintenance page is still on");
     assertInvariants(run);
   }
@@ -194,7 +196,10 @@ class RollingUpgradeIT {
 
   // ---- the fault matrix ------------------------------------------------------------------------
 
-  /** Every Task state that calls a function, with the invocation of that function it is (skip). */
+  /**
+   * Every Task state that calls a function, with the invocation of that function it is (skip); the
+   * node steps are install-node.asl.json's, run for the first node, then for the second.
+   */
   static Stream<Arguments> tasks() {
     return Stream.of(
         // before any node changes: the cluster keeps serving the old version
@@ -207,16 +212,16 @@ class RollingUpgradeIT {
         Arguments.of("EnsureFirstNodeRegistered", "ChangeTargets", 0, "old"),
         Arguments.of("StopEveryNode", "RunNodeCommand", 1, "old"),
         Arguments.of("TakeColdRestorePoint", "StartBackupSet", 0, "old"),
-        Arguments.of("InstallFirstNode", "RunNodeCommand", 2, "old"),
+        Arguments.of("InstallNode (first node)", "RunNodeCommand", 2, "old"),
         // after the first new-version start: never back; halt with the upgraded nodes serving
-        Arguments.of("StartFirstNode", "RunNodeCommand", 3, "halted"),
-        Arguments.of("CheckFirstNodeHealthy", "CheckTargets", 0, "halted"),
-        Arguments.of("InstallNode", "RunNodeCommand", 4, "halted"),
-        Arguments.of("StartNode", "RunNodeCommand", 5, "halted"),
+        Arguments.of("StartNode (first node)", "RunNodeCommand", 3, "halted"),
+        Arguments.of("CheckNodeHealthy (first node)", "CheckTargets", 0, "halted"),
+        Arguments.of("InstallNode (second node)", "RunNodeCommand", 4, "halted"),
+        Arguments.of("StartNode (second node)", "RunNodeCommand", 5, "halted"),
         // a node whose register or health check failed, but which serves on the target anyway,
         // passes the final verification: the upgrade completes
-        Arguments.of("RegisterNode", "ChangeTargets", 1, "verified"),
-        Arguments.of("CheckNodeHealthy", "CheckTargets", 1, "verified"),
+        Arguments.of("RegisterNode (second node)", "ChangeTargets", 1, "verified"),
+        Arguments.of("CheckNodeHealthy (second node)", "CheckTargets", 1, "verified"),
         Arguments.of("VerifyEveryNodeServing", "CheckTargets", 2, "halted"),
         Arguments.of("VerifyEveryNodeOnTarget", "RunNodeCommand", 6, "halted"),
         Arguments.of("RecordVersion", "RecordClusterVersion", 0, "halted"),

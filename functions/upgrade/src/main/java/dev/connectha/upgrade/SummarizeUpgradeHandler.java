@@ -10,11 +10,14 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** SummarizeUpgrade: the report the rolling upgrade publishes (durations, downtime, nodes, restore point, what to do). No AWS call. */
 public final class SummarizeUpgradeHandler extends JsonHandler<SummarizeUpgradeHandler.Input, UpgradeReport.Summary> {
-  /** The workflow's whole state, how it ended, and when it started and ended. */
+  /**
+   * The workflow's whole state, how it ended (optional: else {@link UpgradeReport#outcomeOf} the
+   * state), and when it started and ended.
+   */
   public record Input(JsonNode state, String outcome, String startedAt, String finishedAt, String executionId) {
     public Input {
-      if (state == null || !state.isObject() || outcome == null || outcome.isBlank()) {
-        throw new InvalidInputException("state and outcome are required");
+      if (state == null || !state.isObject()) {
+        throw new InvalidInputException("state is required: the workflow's state");
       }
     }
   }

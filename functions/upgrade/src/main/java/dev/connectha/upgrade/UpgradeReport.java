@@ -1,5 +1,6 @@
 package dev.connectha.upgrade;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,16 +8,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rolling upgrade's report, from the workflow's state: what happened to each node, the
- * downtime (first stop to the first upgraded node healthy), the restore point, and what to do.
+ * The rolling upgrade's report, from the workflow's state: how it ended, what happened to each node
+ * (install-node.asl.json's results: {@code first}, {@code rest}), the downtime (first stop to the
+ * first upgraded node healthy), the restore point, and what to do.
  */
 public final class UpgradeReport {
-  /** What the workflow publishes. */
-  public record Summary(String subject, String text, Double downtimeSeconds, Double totalSeconds, String outcome) {}
+  /** What the workflow publishes; the downtime is null (and written so) when no node was stopped or none served again. */
+  public record Summary(String subject, String text, @JsonInclude(JsonInclude.Include.ALWAYS) Double downtimeSeconds,
+      Double totalSeconds, String outcome) {}
 
   private UpgradeReport() {}
 
+  /**
+   * How the upgrade ended: what the workflow recorded ({@code halted}, {@code rolled back to the
+   * previous version}), else {@code upgraded} without a failure and {@code failed} (nothing changed) with one.
+   */
+  public static String outcomeOf(JsonNode state) {
+    String recorded = state.path("outcome").asText("");
+    if (!recorded.isBlank()) {
+      return recorded;
+    }
+    JsonNode failure = state.path("failure");
+    return failure.isMissingNode() || failure.isNull() ? "upgraded" : "failed";
+  }
+
+  /** The report; {@code outcome} null: {@link #outcomeOf} the state. */
   public static Summary of(JsonNode state, String outcome, String startedAt, String finishedAt) {
+    if (outcome == null || outcome.isBlank()) {
+      outcome = outcomeOf(state);
+    }
     String cluster = state.path("cluster").asText("?");
     JsonNode plan = state.path("plan");
     String target = plan.path("targetVersion").asText(state.path("targetVersion").asText("?"));
@@ -24,7 +44,7 @@ public final class UpgradeReport {
     Instant started = instant(startedAt);
     Instant finished = instant(finishedAt);
     Instant down = instant(state.path("downAt").path("at").asText(null));
-    Instant up = instant(state.path("firstHealthyAt").path("at").asText(null));
+    Instant up = instant(state.path("first").path("healthyAt").asText(null));
     Double downtime = down != null && up != null ? seconds(down, up) : null;
     Double total = started != null && finished != null ? seconds(started, finished) : null;
     String restorePoint = state.path("restorePoint").path("setId").asText("none");
@@ -46,7 +66,7 @@ public final class UpgradeReport {
     text.append("Restore point: ").append(restorePoint.equals("none") ? "none taken"
         : "backup set " + restorePoint + " (taken before any node changed: restore it to return to " + previous + ")")
         .append('\n');
-    List<String> lines = nodes(state, up != null);
+    List<String> lines = outcome.equals("failed") ? List.of() : nodes(state, up != null);
     if (!lines.isEmpty()) {
       text.append("\nNodes:\n");
       lines.forEach(l -> text.append("  ").append(l).append('\n'));
@@ -74,14 +94,14 @@ public final class UpgradeReport {
       return lines;
     }
     lines.add(first + "  " + (firstHealthy ? "upgraded first (migrated the schema), healthy"
-        : state.path("progress").path("firstStarted").asBoolean(false) ? "NOT serving: started on the new version but not healthy"
+        : state.path("first").path("started").asBoolean(false) ? "NOT serving: started on the new version but not healthy"
             : "not upgraded"));
     JsonNode rest = state.path("rest");
     if (state.path("serving").path("allMatch").asBoolean(false)) {
       // the final verification saw every node healthy on the target: that is what counts
       state.path("plan").path("restNodes").forEach(n -> lines.add(n.asText() + "  upgraded, healthy"));
     } else if (rest.isArray()) {
-      rest.forEach(r -> lines.add(r.path("instanceId").asText() + "  " + (r.path("upgraded").asBoolean()
+      rest.forEach(r -> lines.add(r.path("node").asText() + "  " + ("serving".equals(r.path("outcome").asText())
           ? "upgraded, healthy" : "NOT upgraded: left stopped (its old binary must not run against the migrated schema)")));
     } else {
       state.path("plan").path("restNodes").forEach(n -> lines.add(n.asText() + "  " + (firstHealthy
@@ -93,6 +113,10 @@ public final class UpgradeReport {
   private static String advice(String outcome, String restorePoint, String previous, String target) {
     if (outcome.startsWith("upgraded")) {
       return "Every node runs " + target + "; new nodes will be launched with it.\n";
+    }
+    if (outcome.equals("failed")) {
+      return "No node was changed: the cluster serves " + previous + " as before. Fix the cause above and start the upgrade"
+          + " again.\n";
     }
     if (outcome.startsWith("rolled back")) {
       return "No node ever started " + target + ": the cluster serves on " + previous

@@ -19,7 +19,8 @@ class UpgradeReportTest {
   @Test
   void downtimeRunsFromTheFirstStopToTheFirstUpgradedNodeHealthy() throws Exception {
     UpgradeReport.Summary s = UpgradeReport.of(state("{" + PLAN + ",\"downAt\":{\"at\":\"2026-01-01T00:00:10Z\"},"
-        + "\"firstHealthyAt\":{\"at\":\"2026-01-01T00:00:42.5Z\"},\"rest\":[{\"instanceId\":\"i-b\",\"upgraded\":true}]}"),
+        + "\"first\":{\"node\":\"i-a\",\"outcome\":\"serving\",\"started\":true,\"healthyAt\":\"2026-01-01T00:00:42.5Z\"},"
+        + "\"rest\":[{\"node\":\"i-b\",\"outcome\":\"serving\"}]}"),
         "upgraded", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
 
     assertEquals(32.5, s.downtimeSeconds());
@@ -32,8 +33,8 @@ class UpgradeReportTest {
   @Test
   void aHaltNamesTheNodesLeftStoppedAndTheRestorePointAndForbidsTheOldBinary() throws Exception {
     UpgradeReport.Summary s = UpgradeReport.of(state("{" + PLAN + ",\"downAt\":{\"at\":\"2026-01-01T00:00:10Z\"},"
-        + "\"firstHealthyAt\":{\"at\":\"2026-01-01T00:00:20Z\"},\"progress\":{\"firstStarted\":true},"
-        + "\"rest\":[{\"instanceId\":\"i-b\",\"upgraded\":false}],\"failure\":{\"Error\":\"E\",\"Cause\":\"C\"}}"),
+        + "\"first\":{\"node\":\"i-a\",\"outcome\":\"serving\",\"started\":true,\"healthyAt\":\"2026-01-01T00:00:20Z\"},"
+        + "\"rest\":[{\"node\":\"i-b\",\"outcome\":\"failed\"}],\"failure\":{\"Error\":\"E\",\"Cause\":\"C\"}}"),
         "halted", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z");
 
     assertTrue(s.text().contains("i-b  NOT upgraded: left stopped"), s.text());
@@ -51,5 +52,30 @@ class UpgradeReportTest {
     assertNull(s.downtimeSeconds());
     assertTrue(s.text().contains("serving on the previous version again"), s.text());
     assertTrue(s.text().contains("No node ever started 2024.10.0"), s.text());
+  }
+
+  @Test
+  void theOutcomeFollowsFromTheStateWhenTheWorkflowRecordedNone() throws Exception {
+    assertEquals("upgraded", UpgradeReport.outcomeOf(state("{" + PLAN + "}")));
+    assertEquals("failed", UpgradeReport.outcomeOf(state("{" + PLAN + ",\"failure\":{\"Error\":\"E\"}}")));
+    assertEquals("halted", UpgradeReport.outcomeOf(state("{" + PLAN + ",\"outcome\":\"halted\",\"failure\":{\"Error\":\"E\"}}")));
+  }
+
+  @Test
+  void aFailureBeforeAnyChangeSaysTheClusterServesAsBeforeAndListsNoNode() throws Exception {
+    UpgradeReport.Summary s = UpgradeReport.of(state("{" + PLAN + ",\"failure\":{\"Error\":\"E\",\"Cause\":\"held by backup\"}}"),
+        null, "2026-01-01T00:00:00Z", "2026-01-01T00:00:05Z");
+
+    assertEquals("failed", s.outcome());
+    assertTrue(s.subject().contains("FAILED"), s.subject());
+    assertTrue(s.text().contains("No node was changed") && s.text().contains("held by backup"), s.text());
+    assertTrue(!s.text().contains("Nodes:"), s.text());
+  }
+
+  @Test
+  void aSummaryWithoutDowntimeStillWritesTheField() throws Exception {
+    UpgradeReport.Summary s = UpgradeReport.of(state("{" + PLAN + ",\"failure\":{\"Error\":\"E\"}}"), null, null, null);
+
+    assertTrue(Json.MAPPER.writeValueAsString(s).contains("\"downtimeSeconds\":null"), "the workflow selects it");
   }
 }
