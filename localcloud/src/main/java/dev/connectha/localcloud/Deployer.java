@@ -75,14 +75,15 @@ public final class Deployer {
     for (String type : List.of("AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::SSM::Document", "AWS::SSM::Parameter",
         "AWS::Serverless::Function", "AWS::Serverless::StateMachine", "AWS::CloudWatch::Alarm")) {
       template.resources().values().stream().filter(r -> r.type().equals(type))
-          .forEach(r -> created.put(r.logicalId(), create(r, update)));
+          .forEach(r -> created.put(r.logicalId(), deploy(r, update)));
     }
     template.resources().values().stream().filter(r -> !created.containsKey(r.logicalId()))
         .forEach(r -> skipped.add(r.logicalId() + " (" + r.type() + ")"));
     return new Deployment(created, skipped);
   }
 
-  private String create(CloudTemplate.Resource r, boolean update) {
+  /** Creates the resource, or when updating and it exists, writes it again as CloudFormation would. */
+  private String deploy(CloudTemplate.Resource r, boolean update) {
     JsonNode p = template.properties(r.logicalId());
     switch (r.type()) {
       case "AWS::SNS::Topic" -> {
