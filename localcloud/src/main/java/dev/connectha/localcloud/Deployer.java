@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.ssm.model.DocumentFormat;
 import software.amazon.awssdk.services.ssm.model.DocumentType;
+import software.amazon.awssdk.services.ssm.model.DuplicateDocumentContentException;
+import software.amazon.awssdk.services.ssm.model.InvalidDocumentException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
@@ -52,26 +54,45 @@ public final class Deployer {
     this.events = events;
   }
 
+  /** Creates every resource of the template the local cloud knows, in a fresh moto. */
   public Deployment deploy() {
+    return apply(false);
+  }
+
+  /**
+   * Deploys the template again over an earlier deployment, as a stack update does: tables are kept
+   * with their items, documents, parameters, functions, state machines, rules and alarms are
+   * written again with the template's (possibly changed) values. What the stack does not own (a
+   * parameter the control plane created at run time) is not touched.
+   */
+  public Deployment update() {
+    return apply(true);
+  }
+
+  private Deployment apply(boolean update) {
     Map<String, String> created = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (String type : List.of("AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::SSM::Document", "AWS::SSM::Parameter",
         "AWS::Serverless::Function", "AWS::Serverless::StateMachine", "AWS::CloudWatch::Alarm")) {
       template.resources().values().stream().filter(r -> r.type().equals(type))
-          .forEach(r -> created.put(r.logicalId(), create(r)));
+          .forEach(r -> created.put(r.logicalId(), deploy(r, update)));
     }
     template.resources().values().stream().filter(r -> !created.containsKey(r.logicalId()))
         .forEach(r -> skipped.add(r.logicalId() + " (" + r.type() + ")"));
     return new Deployment(created, skipped);
   }
 
-  private String create(CloudTemplate.Resource r) {
+  /** Creates the resource, or when updating and it exists, writes it again as CloudFormation would. */
+  private String deploy(CloudTemplate.Resource r, boolean update) {
     JsonNode p = template.properties(r.logicalId());
     switch (r.type()) {
       case "AWS::SNS::Topic" -> {
         return aws.sns.createTopic(b -> b.name(r.attributes().get("TopicName"))).topicArn();
       }
       case "AWS::DynamoDB::Table" -> {
+        if (update && aws.dynamodb.listTables().tableNames().contains(r.ref())) {
+          return r.ref();
+        }
         aws.dynamodb.createTable(b -> b.tableName(r.ref())
             .billingMode(BillingMode.PAY_PER_REQUEST)
             .attributeDefinitions(list(p.get("AttributeDefinitions"), a -> AttributeDefinition.builder()
@@ -86,7 +107,20 @@ public final class Deployer {
         return r.ref();
       }
       case "AWS::SSM::Document" -> {
-        aws.ssm.createDocument(b -> b.name(r.ref()).content(json(p.get("Content")))
+        String content = json(p.get("Content"));
+        if (update) {
+          try {
+            String version = aws.ssm.updateDocument(b -> b.name(r.ref()).content(content).documentVersion("$LATEST")
+                .documentFormat(DocumentFormat.JSON)).documentDescription().documentVersion();
+            aws.ssm.updateDocumentDefaultVersion(b -> b.name(r.ref()).documentVersion(version));
+            return r.ref();
+          } catch (DuplicateDocumentContentException unchanged) {
+            return r.ref();
+          } catch (InvalidDocumentException absent) {
+            // a document the template added since the last deployment: created below
+          }
+        }
+        aws.ssm.createDocument(b -> b.name(r.ref()).content(content)
             .documentType(DocumentType.fromValue(p.path("DocumentType").asText("Command")))
             .documentFormat(DocumentFormat.JSON));
         return r.ref();
@@ -111,8 +145,17 @@ public final class Deployer {
         Map<String, String> substitutions = new LinkedHashMap<>();
         p.path("DefinitionSubstitutions").fields().forEachRemaining(s -> substitutions.put(s.getKey(), s.getValue().asText()));
         String resolved = template.sub(definition, substitutions);
-        String arn = aws.sfn.createStateMachine(b -> b.name(r.attributes().get("Name")).definition(resolved)
-            .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + r.logicalId() + "Role")).stateMachineArn();
+        String name = r.attributes().get("Name");
+        String existing = !update ? null : aws.sfn.listStateMachines().stateMachines().stream()
+            .filter(m -> m.name().equals(name)).map(m -> m.stateMachineArn()).findFirst().orElse(null);
+        String arn;
+        if (existing != null) {
+          aws.sfn.updateStateMachine(b -> b.stateMachineArn(existing).definition(resolved));
+          arn = existing;
+        } else {
+          arn = aws.sfn.createStateMachine(b -> b.name(name).definition(resolved)
+              .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + r.logicalId() + "Role")).stateMachineArn();
+        }
         p.path("Events").fields().forEachRemaining(e -> createRule(r.logicalId() + e.getKey(), e.getValue(), arn));
         return arn;
       }

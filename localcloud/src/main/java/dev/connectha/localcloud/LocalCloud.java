@@ -52,6 +52,7 @@ public final class LocalCloud implements AutoCloseable {
   private final EventBus events;
   private Deployer.Deployment deployment;
   private CloudTemplate template;
+  private Map<String, String> parameters;
   private String notificationsQueueUrl;
 
   private LocalCloud(Path root) throws IOException {
@@ -86,10 +87,8 @@ public final class LocalCloud implements AutoCloseable {
   public Deployer.Deployment reset(Twin.Spec spec) {
     moto.reset();
     gateway.clearFaults();
-    Map<String, String> parameters = twin.seed(spec);
-    template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
-    template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
-        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
+    parameters = twin.seed(spec);
+    loadTemplate();
     events.clear();
     deployment = new Deployer(template, direct, lambda, events).deploy();
     notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
@@ -99,6 +98,27 @@ public final class LocalCloud implements AutoCloseable {
         .attributes(Map.of("RawMessageDelivery", "true")));
     gateway.resetCounts();
     return deployment;
+  }
+
+  /**
+   * Deploys template.yaml again into the same moto, as a stack update does, with {@code changes} to
+   * the template parameters the last {@link #reset} used: what the stack owns (the cluster
+   * registration, documents, functions, state machines) is written again; the tables' items and
+   * what the control plane created at run time stay.
+   */
+  public Deployer.Deployment redeploy(Map<String, String> changes) {
+    Map<String, String> changed = new LinkedHashMap<>(parameters);
+    changed.putAll(changes);
+    parameters = changed;
+    loadTemplate();
+    deployment = new Deployer(template, direct, lambda, events).update();
+    return deployment;
+  }
+
+  private void loadTemplate() {
+    template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
+    template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
+        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
   }
 
   /** The shell script of an SSM Command document: its runShellScript step's lines. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
@@ -20,6 +21,7 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.DatabaseState;
 import dev.connectha.model.FileSystemState;
+import dev.connectha.model.LearnedState;
 import dev.connectha.model.LoadBalancing;
 import dev.connectha.model.Node;
 import dev.connectha.model.NodeFacts;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -147,6 +150,66 @@ class AdaptersIT {
     } finally {
       cloud.gateway().clearFaults();
     }
+  }
+
+  // ---- SsmLearnedStates -----------------------------------------------------------------------
+
+  @Test
+  void learnedStatesFindNothingForAClusterNothingWasLearnedAbout() {
+    assertEquals(Optional.empty(), adapters.learnedStates().find("nothing-learned"));
+  }
+
+  @Test
+  void learnedStatesSaveARecordOutsideTheClusterDocumentsAndFindItAgain() {
+    String cluster = "learned-" + UUID.randomUUID().toString().substring(0, 8);
+    LearnedState.Recorded schema = new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"),
+        Instant.parse("2026-11-30T10:00:00Z"), "arn:aws:states:us-east-1:123456789012:execution:upgrade:e-1");
+    LearnedState halted = new LearnedState(cluster, schema, null);
+
+    adapters.learnedStates().save(halted);
+
+    assertEquals(Optional.of(halted), adapters.learnedStates().find(cluster));
+    String stored = cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/learned/" + cluster)).parameter().value();
+    assertEquals("2024.10.0", Functions.json(stored).at("/schemaVersion/version").asText(), stored);
+    assertEquals("arn:aws:states:us-east-1:123456789012:execution:upgrade:e-1",
+        Functions.json(stored).at("/schemaVersion/executionId").asText(), stored);
+    assertFalse(Functions.json(stored).has("nodesVersion"), stored);
+
+    LearnedState upgraded = halted.withNodes(new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"),
+        Instant.parse("2026-11-30T10:05:00Z"), "e-2"));
+    adapters.learnedStates().save(upgraded);
+
+    assertEquals(Optional.of(upgraded), adapters.learnedStates().find(cluster));
+  }
+
+  @Test
+  void learnedStatesKeepFieldsOfTheStoredRecordTheyDoNotKnow() {
+    String cluster = "learned-" + UUID.randomUUID().toString().substring(0, 8);
+    String parameter = "/connect-ha/learned/" + cluster;
+    cloud.clients().ssm.putParameter(b -> b.name(parameter).type(ParameterType.STRING)
+        .value("{\"cluster\":\"" + cluster + "\",\"desiredNodes\":3}"));
+    LearnedState.Recorded schema = new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"),
+        Instant.parse("2026-11-30T10:00:00Z"), "e-1");
+
+    adapters.learnedStates().save(new LearnedState(cluster, schema, null));
+
+    JsonNode stored = Functions.json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
+    assertEquals(3, stored.path("desiredNodes").asInt(), stored.toString());
+    assertEquals("2024.10.0", stored.at("/schemaVersion/version").asText(), stored.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"{not json", "{\"cluster\":\"someone-else\"}",
+      "{\"cluster\":\"%s\",\"schemaVersion\":{\"version\":\"latest\",\"recordedAt\":\"2026-11-30T10:00:00Z\"}}"})
+  void learnedStatesRejectAMalformedRecordAsPreconditionFailed(String template) {
+    String cluster = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+    cloud.clients().ssm.putParameter(b -> b.name("/connect-ha/learned/" + cluster).type(ParameterType.STRING)
+        .value(template.formatted(cluster)));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> adapters.learnedStates().find(cluster));
+
+    assertTrue(e.getMessage().contains("/connect-ha/learned/" + cluster), e.getMessage());
   }
 
   // ---- Ec2NodeDirectory -----------------------------------------------------------------------

@@ -186,8 +186,9 @@ class CloudTemplateTest {
     assertEquals(List.of("ReadClusterDocuments", "FindNodesAndReadResults", "RunOnlyOnClusterNodes",
         "DescribeInfrastructure", "RunNodeFactsDocument"), sids);
     assertEquals("arn:aws:iam::" + ACCOUNT + ":policy/connect-ha-ClusterReadPolicy", TEMPLATE.ref("ClusterReadPolicy"));
-    assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/clusters/*",
-        statement("StartBackupSetFunction", "ReadClusterDocuments").path("Resource").asText(), "a managed policy's ${...}");
+    assertEquals(List.of("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/clusters/*",
+            "arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/learned/*"),
+        strings(statement("StartBackupSetFunction", "ReadClusterDocuments").path("Resource")), "a managed policy's ${...}");
   }
 
   @Test
@@ -390,6 +391,35 @@ class CloudTemplateTest {
     assertTrue(Modifier.isPublic(forLambda.getModifiers()) && Modifier.isPublic(forLocalCloud.getModifiers()));
     assertTrue(Stream.of(type.getMethods()).anyMatch(method -> method.getName().equals(parts[1])),
         handler + ": no public method " + parts[1]);
+  }
+
+  @Test
+  void onlyRecordClusterVersionWritesParametersAndOnlyTheLearnedRecordsNeverTheStacksClusterDocuments() {
+    Map<String, List<String>> writers = new java.util.TreeMap<>();
+    for (CloudTemplate.Resource r : TEMPLATE.resources().values()) {
+      if (!r.type().equals("AWS::Serverless::Function")) {
+        continue;
+      }
+      for (JsonNode statement : TEMPLATE.statements(r.logicalId())) {
+        if (strings(statement.path("Action")).contains("ssm:PutParameter")) {
+          writers.put(r.logicalId(), strings(statement.path("Resource")));
+        }
+      }
+    }
+
+    assertEquals(Map.of("RecordClusterVersionFunction",
+        List.of("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/learned/*")), writers);
+  }
+
+  /** A policy field that may be one string or a list of them, as a list. */
+  private static List<String> strings(JsonNode field) {
+    List<String> values = new ArrayList<>();
+    if (field.isArray()) {
+      field.forEach(v -> values.add(v.asText()));
+    } else if (!field.isMissingNode()) {
+      values.add(field.asText());
+    }
+    return values;
   }
 
   private static JsonNode statement(String logicalId, String sid) {

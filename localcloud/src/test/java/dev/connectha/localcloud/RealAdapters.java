@@ -11,6 +11,7 @@ import dev.connectha.aws.PerRegion;
 import dev.connectha.aws.RdsDatabaseSnapshots;
 import dev.connectha.aws.RdsDatabase;
 import dev.connectha.aws.SsmClusterRegistry;
+import dev.connectha.aws.SsmLearnedStates;
 import dev.connectha.aws.SsmNodeCommands;
 import dev.connectha.config.Config;
 import java.time.Clock;
@@ -74,6 +75,10 @@ final class RealAdapters implements AutoCloseable {
 
   SsmClusterRegistry clusterRegistry() {
     return new SsmClusterRegistry(ssm, config);
+  }
+
+  SsmLearnedStates learnedStates() {
+    return new SsmLearnedStates(ssm, config);
   }
 
   Ec2NodeDirectory nodeDirectory() {

@@ -76,9 +76,13 @@ class RollingUpgradeIT {
     assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
     assertEveryNodeServes(TO);
     String summary = assertInvariants(run).get(0);
+    var learned = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/learned/demo"))
+        .parameter().value());
+    assertEquals(TO, learned.at("/schemaVersion/version").asText(), learned.toString());
+    assertEquals(TO, learned.at("/nodesVersion/version").asText(), learned.toString());
     var doc = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo"))
         .parameter().value());
-    assertEquals(TO, doc.path("connectVersion").asText());
+    assertEquals(FROM, doc.path("connectVersion").asText(), "the stack's document keeps the registered version");
     assertFalse(run.output().path("restorePoint").path("setId").asText().equals("none"));
     assertTrue(run.output().path("downtimeSeconds").asDouble() > 0);
     assertTrue(summary.contains("UPGRADED") && summary.contains("Downtime:"), summary);

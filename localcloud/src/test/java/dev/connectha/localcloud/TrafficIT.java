@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
- * The traffic functions (ChangeTargets, CheckTargets, MaintenancePage, PauseAutomation) and
- * RecordClusterVersion on the local cloud: the project's handlers in-process against moto through
+ * The traffic functions (ChangeTargets, CheckTargets, MaintenancePage, PauseAutomation) on the
+ * local cloud (RecordClusterVersion moved to LearnedVersionsIT): the project's handlers in-process against moto through
  * the gateway, with the twin answering target health from its simulated Connect.
  */
 @ExtendWith(LocalCloudExtension.class)
@@ -332,34 +332,5 @@ class TrafficIT {
 
     assertEquals(Set.of("AZRebalance", "HealthCheck", "ReplaceUnhealthy"), suspendedProcesses(group),
         "the operator's suspensions outlive the upgrade");
-  }
-
-  // ---- RecordClusterVersion -------------------------------------------------------------------
-
-  @Test
-  void recordClusterVersionChangesTheDocumentAndKeepsWhatItDoesNotKnow() throws IOException {
-    String parameter = "/connect-ha/clusters/demo";
-    ObjectNode document = (ObjectNode) Functions.json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
-    document.put("owner", "data-platform");
-    cloud.clients().ssm.putParameter(b -> b.name(parameter).value(document.toString()).overwrite(true));
-
-    JsonNode recorded = run("RecordClusterVersionFunction", "{\"cluster\":\"demo\",\"version\":\"2024.09.1\"}");
-
-    assertEquals("2024.09.1", recorded.path("connectVersion").asText());
-    JsonNode stored = Functions.json(cloud.clients().ssm.getParameter(b -> b.name(parameter)).parameter().value());
-    assertEquals("2024.09.1", stored.path("connectVersion").asText());
-    assertEquals("data-platform", stored.path("owner").asText());
-    document.put("connectVersion", "2024.09.1");
-    assertEquals(new TreeMap<>(Json.MAPPER.convertValue(document, Map.class)), new TreeMap<>(Json.MAPPER.convertValue(stored, Map.class)));
-    assertEquals("2024.09.1", run("DescribeClusterFunction", "{\"cluster\":\"demo\",\"pollSeconds\":1}")
-        .at("/cluster/connectVersion").asText(), "what the next workflow reads");
-  }
-
-  @Test
-  void aMalformedVersionIsRefusedBeforeAnyCall() {
-    JsonNode error = fail("RecordClusterVersionFunction", "{\"cluster\":\"demo\",\"version\":\"2024.9\"}");
-
-    assertEquals(ErrorNames.INVALID_INPUT, error.path("errorType").asText());
-    assertEquals(Map.of(), cloud.gateway().callCounts());
   }
 }

@@ -10,6 +10,7 @@ import dev.connectha.ports.Database;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
 import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.ListenerRules;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeDirectory;
@@ -28,6 +29,9 @@ import dev.connectha.ports.TargetRegistrations;
 public interface AdaptersModule {
   @Binds
   ClusterRegistry clusterRegistry(SsmClusterRegistry impl);
+
+  @Binds
+  LearnedStates learnedStates(SsmLearnedStates impl);
 
   @Binds
   NodeDirectory nodeDirectory(Ec2NodeDirectory impl);

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param endpointOverride   AWS_ENDPOINT_URL, the SDK's standard override (absent on AWS)
  * @param credentials        AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN when set
  * @param clusterPrefix      CLUSTER_PARAMETER_PREFIX, where cluster documents live in SSM
+ * @param learnedPrefix      LEARNED_PARAMETER_PREFIX, where the control plane keeps what it learned
+ *                           about each cluster (its versions) in SSM, apart from the stack's documents
  * @param topicArn           NOTIFICATION_TOPIC_ARN
  * @param lockTable          LOCK_TABLE_NAME, the cluster locks (hash key {@code cluster})
  * @param backupSetTable     BACKUP_SET_TABLE_NAME, the backup set records (hash {@code cluster}, range {@code setId})
@@ -31,6 +33,7 @@ public record Config(
     Optional<URI> endpointOverride,
     Optional<Credentials> credentials,
     String clusterPrefix,
+    String learnedPrefix,
     String topicArn,
     String lockTable,
     String backupSetTable,
@@ -52,6 +55,10 @@ public record Config(
     if (!clusterPrefix.startsWith("/") || !clusterPrefix.endsWith("/")) {
       throw new IllegalArgumentException("CLUSTER_PARAMETER_PREFIX must start and end with '/': " + clusterPrefix);
     }
+    if (!learnedPrefix.startsWith("/") || !learnedPrefix.endsWith("/") || learnedPrefix.equals(clusterPrefix)) {
+      throw new IllegalArgumentException("LEARNED_PARAMETER_PREFIX must start and end with '/' and differ from "
+          + "CLUSTER_PARAMETER_PREFIX: " + learnedPrefix);
+    }
   }
 
   public static Config fromEnvironment() {
@@ -69,6 +76,7 @@ public record Config(
         endpoint,
         credentials,
         env.getOrDefault("CLUSTER_PARAMETER_PREFIX", "/connect-ha/clusters/"),
+        env.getOrDefault("LEARNED_PARAMETER_PREFIX", "/connect-ha/learned/"),
         env.getOrDefault("NOTIFICATION_TOPIC_ARN", ""),
         env.getOrDefault("LOCK_TABLE_NAME", ""),
         env.getOrDefault("BACKUP_SET_TABLE_NAME", ""),

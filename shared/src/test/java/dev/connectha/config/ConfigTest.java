@@ -22,6 +22,7 @@ class ConfigTest {
     assertEquals(Optional.empty(), config.endpointOverride());
     assertEquals(Optional.empty(), config.credentials());
     assertEquals("/connect-ha/clusters/", config.clusterPrefix());
+    assertEquals("/connect-ha/learned/", config.learnedPrefix());
     assertEquals("", config.topicArn());
     assertEquals("", config.lockTable());
     assertEquals("", config.backupSetTable());
@@ -44,6 +45,7 @@ class ConfigTest {
         Map.entry("AWS_SECRET_ACCESS_KEY", "secret"),
         Map.entry("AWS_SESSION_TOKEN", "token"),
         Map.entry("CLUSTER_PARAMETER_PREFIX", "/test/clusters/"),
+        Map.entry("LEARNED_PARAMETER_PREFIX", "/test/learned/"),
         Map.entry("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha"),
         Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
         Map.entry("BACKUP_SET_TABLE_NAME", "connect-ha-backup-sets"),
@@ -58,6 +60,7 @@ class ConfigTest {
         Map.entry(config.region(), config.endpointOverride()));
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
     assertEquals("/test/clusters/", config.clusterPrefix());
+    assertEquals("/test/learned/", config.learnedPrefix());
     assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
     assertEquals("connect-ha-locks", config.lockTable());
     assertEquals("connect-ha-backup-sets", config.backupSetTable());
@@ -119,6 +122,15 @@ class ConfigTest {
     env.put("CLUSTER_PARAMETER_PREFIX", prefix);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
     assertTrue(e.getMessage().contains("CLUSTER_PARAMETER_PREFIX"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"connect-ha/learned/", "/connect-ha/learned", "", "/connect-ha/clusters/"})
+  void rejectsALearnedPrefixThatIsNotAPathOrIsTheClustersOwn(String prefix) {
+    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1"));
+    env.put("LEARNED_PARAMETER_PREFIX", prefix);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
+    assertTrue(e.getMessage().contains("LEARNED_PARAMETER_PREFIX"), e.getMessage());
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
+import dev.connectha.ports.LearnedStates;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.PreconditionFailedException;
@@ -13,6 +14,7 @@ import dev.connectha.model.BackupSet.CopyStatus;
 import dev.connectha.model.BackupSet.DrCopy;
 import dev.connectha.model.BackupStatus;
 import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.RetentionPolicy;
 import dev.connectha.model.backup.AwsArn;
 import dev.connectha.model.backup.BackupJob;
@@ -34,7 +36,8 @@ import javax.inject.Inject;
 
 /**
  * Backup sets: an RDS snapshot and an AWS Backup job of the EFS file system started together,
- * waited, and recorded as one set with the Connect version at backup time. Every step is safe to
+ * waited, and recorded as one set with the version the database schema is at (the version a restore
+ * needs). Every step is safe to
  * retry: the set id comes from the execution, the snapshot id and the backup job's idempotency
  * token from the set id.
  */
@@ -49,6 +52,7 @@ public final class BackupSetService {
   public record Pruned(String cluster, List<String> expired, int kept, List<String> deleted, List<String> refused) {}
 
   private final ClusterRegistry registry;
+  private final LearnedStates learned;
   private final BackupSets sets;
   private final DatabaseSnapshots snapshots;
   private final FileSystemBackups fileBackups;
@@ -56,9 +60,10 @@ public final class BackupSetService {
   private final Polling.Sleeper sleeper;
 
   @Inject
-  public BackupSetService(ClusterRegistry registry, BackupSets sets, DatabaseSnapshots snapshots,
+  public BackupSetService(ClusterRegistry registry, LearnedStates learned, BackupSets sets, DatabaseSnapshots snapshots,
       FileSystemBackups fileBackups, Clock clock, Polling.Sleeper sleeper) {
     this.registry = registry;
+    this.learned = learned;
     this.sets = sets;
     this.snapshots = snapshots;
     this.fileBackups = fileBackups;
@@ -82,6 +87,15 @@ public final class BackupSetService {
     return doc;
   }
 
+  /**
+   * The Connect version a backup of the cluster belongs to: the version its database schema is at
+   * (learned the moment a node started it, even if that upgrade halted later), else the version the
+   * cluster was registered with. A restore of the set needs exactly this version.
+   */
+  public ConnectVersion schemaVersion(ClusterDocument doc) {
+    return learned.versionsOf(doc).schemaVersion();
+  }
+
   /** The set id of an execution: the same on every retry of the same execution. */
   static String setIdFor(String executionId) {
     String seed = executionId != null ? executionId : UUID.randomUUID().toString();
@@ -103,11 +117,12 @@ public final class BackupSetService {
     String setId = setIdFor(executionId);
     Optional<BackupSet> earlier = sets.list(cluster).stream().filter(s -> s.setId().equals(setId)).findFirst();
     BackupSet set = earlier.orElseGet(() -> sets.put(BackupSet.started(setId, cluster, mode, clock.instant(),
-        doc.connectVersion())));
+        schemaVersion(doc))));
     if (set.status() != BackupStatus.IN_PROGRESS) {
       return set;
     }
-    BackupTags tags = new BackupTags(cluster, setId, Map.of("connect-ha:connect-version", doc.connectVersion().toString(),
+    ConnectVersion version = set.connectVersion() != null ? set.connectVersion() : schemaVersion(doc);
+    BackupTags tags = new BackupTags(cluster, setId, Map.of("connect-ha:connect-version", version.toString(),
         "connect-ha:backup-mode", mode.name().toLowerCase()));
     List<String> causes = new ArrayList<>();
     if (set.dbSnapshotArn() == null) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * document, are checked here, before the cluster is locked or any node stopped.
  */
 public final class ValidateBackupInputHandler extends JsonHandler<BackupInput, ValidateBackupInputHandler.Valid> {
-  /** The checked input's essentials. */
+  /** The checked input's essentials; {@code connectVersion} is the version the database schema is at. */
   public record Valid(String cluster, String mode, String connectVersion) {}
 
   private final BackupSetService service;
@@ -35,6 +35,6 @@ public final class ValidateBackupInputHandler extends JsonHandler<BackupInput, V
   protected Valid handle(BackupInput input) {
     var doc = service.validate(input.cluster());
     input.requireRetention();
-    return new Valid(doc.name(), input.backupMode().name().toLowerCase(), doc.connectVersion().toString());
+    return new Valid(doc.name(), input.backupMode().name().toLowerCase(), service.schemaVersion(doc).toString());
   }
 }

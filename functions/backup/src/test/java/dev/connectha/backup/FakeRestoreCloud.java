@@ -6,6 +6,7 @@ import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeDatabaseSnapshots;
 import dev.connectha.fakes.FakeFileSystemBackups;
 import dev.connectha.fakes.FakeFileSystems;
+import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.model.BackupMode;
 import dev.connectha.model.BackupSet;
 import dev.connectha.model.BackupStatus;
@@ -50,6 +51,7 @@ final class FakeRestoreCloud {
   final List<String> mutations = new ArrayList<>();
 
   final FakeClusterRegistry registry = new FakeClusterRegistry(calls);
+  final FakeLearnedStates learned = new FakeLearnedStates(calls);
   final FakeBackupSets backupSets = new FakeBackupSets(calls);
   final FakeDatabaseSnapshots snapshots = new FakeDatabaseSnapshots(REGION, ACCOUNT, calls, mutations);
   final FakeFileSystemBackups fileBackups = new FakeFileSystemBackups(REGION,
@@ -88,7 +90,7 @@ final class FakeRestoreCloud {
   }
 
   BackupSetService backupSetService(Clock clock, Polling.Sleeper sleeper) {
-    return new BackupSetService(registry, backupSets, snapshots, fileBackups, clock, sleeper);
+    return new BackupSetService(registry, learned, backupSets, snapshots, fileBackups, clock, sleeper);
   }
 
   RestoreService service() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.Database;
 import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.ports.NodeDirectory;
@@ -21,9 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
 
-/** Reads the cluster document and observes the cluster: nodes, target group, database, files, node facts. */
+/** Reads the cluster document and its learned versions, and observes the cluster: nodes, target group, database, files, node facts. */
 public final class ClusterDescriber {
   private final ClusterRegistry registry;
+  private final LearnedStates learned;
   private final NodeDirectory nodes;
   private final TargetGroupSettings targetGroup;
   private final Database database;
@@ -33,9 +35,10 @@ public final class ClusterDescriber {
   private final Clock clock;
 
   @Inject
-  public ClusterDescriber(ClusterRegistry registry, NodeDirectory nodes, TargetGroupSettings targetGroup, Database database,
+  public ClusterDescriber(ClusterRegistry registry, LearnedStates learned, NodeDirectory nodes, TargetGroupSettings targetGroup, Database database,
       FileSystems fileSystems, NodeCommands commands, Config config, Clock clock) {
     this.registry = registry;
+    this.learned = learned;
     this.nodes = nodes;
     this.targetGroup = targetGroup;
     this.database = database;
@@ -54,6 +57,7 @@ public final class ClusterDescriber {
         .stream().map(ClusterDescriber::report).toList();
     return new ClusterState(
         cluster,
+        learned.versionsOf(cluster),
         clock.instant(),
         members,
         cluster.targetGroupArn() == null ? null : targetGroup.describe(cluster.targetGroupArn()),

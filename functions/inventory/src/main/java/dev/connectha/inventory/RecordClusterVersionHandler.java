@@ -2,11 +2,14 @@ package dev.connectha.inventory;
 
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
-import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ClusterVersions;
 import java.util.Map;
 
-/** RecordClusterVersion: writes the cluster document's connectVersion and returns the document. */
-public final class RecordClusterVersionHandler extends JsonHandler<RecordClusterVersionInput, ClusterDocument> {
+/**
+ * RecordClusterVersion: records a version the upgrade learned ({@code fact} schema or nodes) in the
+ * cluster's learned record, and returns the cluster's versions as they now read.
+ */
+public final class RecordClusterVersionHandler extends JsonHandler<RecordClusterVersionInput, ClusterVersions> {
   private final ClusterVersionRecorder recorder;
 
   /** Lambda's constructor: the environment of this function. */
@@ -30,7 +33,7 @@ public final class RecordClusterVersionHandler extends JsonHandler<RecordCluster
   }
 
   @Override
-  protected ClusterDocument handle(RecordClusterVersionInput input) {
+  protected ClusterVersions handle(RecordClusterVersionInput input) {
     return recorder.record(input);
   }
 

@@ -19,12 +19,16 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeDatabase;
 import dev.connectha.fakes.FakeFileSystems;
+import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeCommands;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeTargetGroupSettings;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterState;
+import dev.connectha.model.ClusterVersions;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
 import dev.connectha.model.NodeFacts;
 import dev.connectha.model.NodeReport;
@@ -52,6 +56,7 @@ class ClusterDescriberTest {
   final ClusterState expected = healthy.build();
 
   final FakeClusterRegistry registry = new FakeClusterRegistry(calls, expected.cluster());
+  final FakeLearnedStates learned = new FakeLearnedStates(calls);
   final FakeNodeDirectory nodeDirectory = new FakeNodeDirectory(calls, expected.nodes());
   final FakeTargetGroupSettings targetGroupSettings = new FakeTargetGroupSettings(calls, expected.loadBalancing());
   final FakeDatabase database = new FakeDatabase(calls, expected.database());
@@ -59,7 +64,7 @@ class ClusterDescriberTest {
   /** Answers each node with its healthy facts as JSON unless a result is scripted for it. */
   final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> factsJson(instanceId));
 
-  final ClusterDescriber describer = new ClusterDescriber(registry, nodeDirectory, targetGroupSettings, database,
+  final ClusterDescriber describer = new ClusterDescriber(registry, learned, nodeDirectory, targetGroupSettings, database,
       fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
 
   {
@@ -103,9 +108,31 @@ class ClusterDescriberTest {
         "registry.load prod",
         "nodes.nodesOf prod",
         "commands.run Test-NodeFacts",
+        "learned.find prod",
         "targetGroupSettings.describe " + HealthyCluster.TARGET_GROUP,
         "database.describe " + HealthyCluster.DB_ID,
         "efs.describe " + HealthyCluster.FS_ID), calls);
+  }
+
+  @Test
+  void reportsTheRegisteredVersionAsBothVersionsWhileNothingIsLearned() {
+    ClusterState state = describe();
+
+    assertEquals(new ClusterVersions(expected.cluster().connectVersion(), expected.cluster().connectVersion(), null),
+        state.versions());
+  }
+
+  @Test
+  void reportsTheLearnedSchemaAndNodesVersionsApartFromTheRegisteredOne() {
+    LearnedState.Recorded schema = new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"), NOW, "e-halted");
+    learned.states.put("prod", new LearnedState("prod", schema, null));
+
+    ClusterState state = describe();
+
+    assertEquals(ConnectVersion.parse("2024.10.0"), state.versions().schemaVersion(), "a node started 2024.10.0");
+    assertEquals(expected.cluster().connectVersion(), state.versions().nodesVersion(), "no upgrade finished yet");
+    assertEquals(schema, state.versions().learned().schemaVersion(), "when and by which execution");
+    assertEquals(expected.cluster(), state.cluster(), "the registered document is reported as it is");
   }
 
   @Test
@@ -268,7 +295,7 @@ class ClusterDescriberTest {
   @Test
   void adapterErrorsPropagate() {
     RuntimeException boom = new IllegalStateException("boom");
-    ClusterDescriber failing = new ClusterDescriber(registry, nodeDirectory, targetGroupSettings, c -> {
+    ClusterDescriber failing = new ClusterDescriber(registry, learned, nodeDirectory, targetGroupSettings, c -> {
       throw boom;
     }, fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
     assertSame(boom, assertThrows(IllegalStateException.class, () -> failing.describe(

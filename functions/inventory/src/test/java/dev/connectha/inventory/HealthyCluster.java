@@ -2,6 +2,8 @@ package dev.connectha.inventory;
 
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterState;
+import dev.connectha.model.ClusterVersions;
+import java.util.Optional;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.DatabaseState;
 import dev.connectha.model.FileSystemState;
@@ -246,6 +248,6 @@ final class HealthyCluster {
   ClusterState build() {
     LoadBalancing lb = targetGroupArn == null ? null : new LoadBalancing(targetGroupArn, List.of(LOAD_BALANCER),
         stickinessEnabled, stickinessType, crossZone, loadBalancerCrossZone, "/__ping__", targets);
-    return new ClusterState(document(), DESCRIBED_AT, nodes, lb, database, fileSystem, List.copyOf(reports.values()));
+    return new ClusterState(document(), ClusterVersions.of(document(), Optional.empty()), DESCRIBED_AT, nodes, lb, database, fileSystem, List.copyOf(reports.values()));
   }
 }

@@ -67,7 +67,7 @@ class InputValidationTest {
 
   @Test
   void checkHaReadinessNeedsTheStatesClusterDocument() {
-    ClusterState withoutDocument = new ClusterState(null, Instant.EPOCH, List.of(), null, null, null, List.of());
+    ClusterState withoutDocument = new ClusterState(null, null, Instant.EPOCH, List.of(), null, null, null, List.of());
     assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(withoutDocument, null, "exec"));
   }
 

@@ -2,6 +2,7 @@ package dev.connectha.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.ports.NodeDirectory;
@@ -24,21 +25,24 @@ import javax.inject.Inject;
 
 /**
  * The upgrade's plan, made read-only: each running node's installed version (the
- * {@code ConnectHa-ConnectStatus} document), no downgrade (that is a restore), no mixed versions
+ * {@code ConnectHa-ConnectStatus} document), no downgrade below any node's version or the version the
+ * database schema is at (learned, else registered: that is a restore), no mixed versions
  * unless the input converges them, and the target's package published at the cluster's package
  * source. Any refusal is a named error before a node is touched.
  */
 public final class UpgradePlanner {
   private final ClusterRegistry registry;
+  private final LearnedStates learned;
   private final NodeDirectory directory;
   private final NodeCommands commands;
   private final PackageCatalog packages;
   private final Config config;
 
   @Inject
-  public UpgradePlanner(ClusterRegistry registry, NodeDirectory directory, NodeCommands commands, PackageCatalog packages,
+  public UpgradePlanner(ClusterRegistry registry, LearnedStates learned, NodeDirectory directory, NodeCommands commands, PackageCatalog packages,
       Config config) {
     this.registry = registry;
+    this.learned = learned;
     this.directory = directory;
     this.commands = commands;
     this.packages = packages;
@@ -48,6 +52,11 @@ public final class UpgradePlanner {
   public UpgradePlan plan(UpgradeInput input) {
     ConnectVersion target = input.target();
     ClusterDocument doc = registry.load(input.cluster());
+    ConnectVersion schema = learned.versionsOf(doc).schemaVersion();
+    if (schema.isNewerThan(target)) {
+      throw new InvalidInputException("the database schema of cluster " + doc.name() + " is at " + schema
+          + ", newer than " + target + ": going back is a restore from a backup set, not an upgrade");
+    }
     List<String> running = directory.nodesOf(doc.name()).stream().filter(Node::running).map(Node::instanceId).toList();
     if (running.isEmpty()) {
       throw new PreconditionFailedException("cluster " + doc.name() + " has no running node to upgrade");
@@ -83,7 +92,9 @@ public final class UpgradePlanner {
       options = new UpgradeInput.Options(accepted, true, options.restorePoint(), options.maintenancePage(),
           options.concurrency(), options.retryBudget(), options.pollSeconds());
     }
-    return new UpgradePlan(doc.name(), target.toString(), versions.get(first).toString(), running, first, rest, options);
+    // never put back a version older than the schema (a halted upgrade may have migrated it)
+    ConnectVersion previous = schema.isNewerThan(versions.get(first)) ? schema : versions.get(first);
+    return new UpgradePlan(doc.name(), target.toString(), previous.toString(), running, first, rest, options);
   }
 
   private Map<String, ConnectVersion> versions(List<String> nodes, int pollSeconds) {

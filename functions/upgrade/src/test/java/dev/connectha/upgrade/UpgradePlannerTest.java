@@ -9,16 +9,20 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeCommands;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.PackageCatalog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,7 @@ class UpgradePlannerTest {
   private final Map<String, String> versions = new java.util.TreeMap<>(Map.of("i-0000000a", "2024.08.0", "i-0000000b", "2024.08.0"));
   private final Set<String> published = new java.util.HashSet<>(Set.of("2024.10.0"));
   private final List<String> calls = new ArrayList<>();
+  private final FakeLearnedStates learned = new FakeLearnedStates(calls);
 
   private UpgradePlanner planner() {
     FakeClusterRegistry registry = new FakeClusterRegistry(calls, new ClusterDocument("demo", "arn:tg", "demo-db", null,
@@ -39,7 +44,7 @@ class UpgradePlannerTest {
       calls.add("head " + version);
       return published.contains(version.toString());
     };
-    return new UpgradePlanner(registry, directory, commands, packages, Config.from(Map.of("AWS_REGION", "us-east-1")));
+    return new UpgradePlanner(registry, learned, directory, commands, packages, Config.from(Map.of("AWS_REGION", "us-east-1")));
   }
 
   private static UpgradeInput input(String target) {
@@ -61,6 +66,34 @@ class UpgradePlannerTest {
   void rejectsDowngradeBeforeTouchingAnyNode() {
     assertThrows(InvalidInputException.class, () -> planner().plan(input("2024.06.0")));
     assertTrue(calls.stream().noneMatch(c -> c.startsWith("head")), calls.toString());
+  }
+
+  @Test
+  void rejectsATargetOlderThanTheLearnedSchemaBeforeAskingAnyNode() {
+    learned.states.put("demo", schemaAt("2024.10.0"));
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> planner().plan(input("2024.09.1")));
+
+    assertTrue(e.getMessage().contains("2024.10.0"), e.getMessage());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("commands.")), calls.toString());
+  }
+
+  @Test
+  void afterAHaltedUpgradeARecoveryPutsBackTheSchemasVersionNotTheOldBinary() {
+    versions.put("i-0000000a", "2024.08.0");
+    versions.put("i-0000000b", "2024.10.0");
+    learned.states.put("demo", schemaAt("2024.10.0"));
+
+    UpgradePlan plan = planner().plan(new UpgradeInput("demo", "2024.10.0",
+        new UpgradeInput.Options(null, true, null, null, null, null, null), null));
+
+    assertEquals("i-0000000a", plan.firstNode());
+    assertEquals("2024.10.0", plan.previousVersion(), "2024.08.0 would start an old binary on a migrated schema");
+  }
+
+  private static LearnedState schemaAt(String version) {
+    return new LearnedState("demo", new LearnedState.Recorded(ConnectVersion.parse(version),
+        Instant.parse("2026-11-30T09:00:00Z"), "e-halted"), null);
   }
 
   @Test
@@ -121,6 +154,7 @@ class UpgradePlannerTest {
   void aNodeThatCannotReportItsVersionStopsThePlan() {
     UpgradePlanner planner = new UpgradePlanner(name -> new ClusterDocument("demo", "arn:tg", "demo-db", null, "fs-1", null, Map.of(), "Default", "arn:role",
             "http://packages", 2, ConnectVersion.parse("2024.08.0")),
+        cluster -> Optional.empty(),
         cluster -> List.of(new Node("i-0000000a", "us-east-1a", "s", "running", "10.0.0.1")),
         (document, parameters, ids, poll, timeout) -> List.of(new NodeCommands.CommandResult("i-0000000a", "Failed", "", "agent down")),
         (source, version) -> true, Config.from(Map.of("AWS_REGION", "us-east-1")));
