@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
+import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * statemachines/rolling-upgrade.asl.json on the local cloud. Every test checks the invariants:
@@ -76,11 +81,11 @@ class RollingUpgradeIT {
     assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
     assertEveryNodeServes(TO);
     String summary = assertInvariants(run).get(0);
-    var learned = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/learned/demo"))
+    var learned = Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/learned/demo"))
         .parameter().value());
     assertEquals(TO, learned.at("/schemaVersion/version").asText(), learned.toString());
     assertEquals(TO, learned.at("/nodesVersion/version").asText(), learned.toString());
-    var doc = dev.connectha.json.Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo"))
+    var doc = Json.MAPPER.readTree(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo"))
         .parameter().value());
     assertEquals(FROM, doc.path("connectVersion").asText(), "the stack's document keeps the registered version");
     assertFalse(run.output().path("restorePoint").path("setId").asText().equals("none"));
@@ -219,6 +224,7 @@ class RollingUpgradeIT {
         Arguments.of("InstallNode (first node)", "RunNodeCommand", 2, "old"),
         // after the first new-version start: never back; halt with the upgraded nodes serving
         Arguments.of("StartNode (first node)", "RunNodeCommand", 3, "halted"),
+        Arguments.of("RecordSchemaVersion", "RecordClusterVersion", 0, "halted"),
         Arguments.of("CheckNodeHealthy (first node)", "CheckTargets", 0, "halted"),
         Arguments.of("InstallNode (second node)", "RunNodeCommand", 4, "halted"),
         Arguments.of("StartNode (second node)", "RunNodeCommand", 5, "halted"),
@@ -228,7 +234,7 @@ class RollingUpgradeIT {
         Arguments.of("CheckNodeHealthy (second node)", "CheckTargets", 1, "verified"),
         Arguments.of("VerifyEveryNodeServing", "CheckTargets", 2, "halted"),
         Arguments.of("VerifyEveryNodeOnTarget", "RunNodeCommand", 6, "halted"),
-        Arguments.of("RecordVersion", "RecordClusterVersion", 0, "halted"),
+        Arguments.of("RecordVersion", "RecordClusterVersion", 1, "halted"),
         Arguments.of("ResumeAutomation", "PauseAutomation", 1, "halted"),
         Arguments.of("ReleaseLock", "ReleaseLock", 0, "halted"),
         Arguments.of("SummarizeUpgrade", "SummarizeUpgrade", 0, "upgraded"));
@@ -255,6 +261,24 @@ class RollingUpgradeIT {
           "an old-version node serves after a halt");
       case "upgraded" -> assertEveryNodeServes(TO);
       default -> throw new IllegalArgumentException(end);
+    }
+    // the schema's recorded version follows the first start: backups and future launches read it
+    if (end.equals("nothing") || end.equals("old")) {
+      assertTrue(learnedSchemaVersion().isEmpty(), state + ": the schema was never migrated, nothing may be recorded");
+    } else if (!state.equals("RecordSchemaVersion")) {
+      assertEquals(Optional.of(TO), learnedSchemaVersion(), state + ": a start went out, the schema is the target's");
+    }
+  }
+
+  /** The schema's version as the control plane learned it; empty when it never recorded one. */
+  private Optional<String> learnedSchemaVersion() {
+    try {
+      return Optional.of(Json.MAPPER.readTree(cloud.clients().ssm
+          .getParameter(b -> b.name("/connect-ha/learned/demo")).parameter().value()).at("/schemaVersion/version").asText());
+    } catch (ParameterNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

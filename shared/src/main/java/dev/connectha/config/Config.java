@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param clusterPrefix      CLUSTER_PARAMETER_PREFIX, where cluster documents live in SSM
  * @param learnedPrefix      LEARNED_PARAMETER_PREFIX, where the control plane keeps what it learned
  *                           about each cluster (its versions) in SSM, apart from the stack's documents
- * @param topicArn           NOTIFICATION_TOPIC_ARN
  * @param lockTable          LOCK_TABLE_NAME, the cluster locks (hash key {@code cluster})
  * @param backupSetTable     BACKUP_SET_TABLE_NAME, the backup set records (hash {@code cluster}, range {@code setId})
  * @param nodeFactsDocument  NODE_FACTS_DOCUMENT, the SSM document that gathers node facts
@@ -34,7 +33,6 @@ public record Config(
     Optional<Credentials> credentials,
     String clusterPrefix,
     String learnedPrefix,
-    String topicArn,
     String lockTable,
     String backupSetTable,
     String nodeFactsDocument,
@@ -77,7 +75,6 @@ public record Config(
         credentials,
         env.getOrDefault("CLUSTER_PARAMETER_PREFIX", "/connect-ha/clusters/"),
         env.getOrDefault("LEARNED_PARAMETER_PREFIX", "/connect-ha/learned/"),
-        env.getOrDefault("NOTIFICATION_TOPIC_ARN", ""),
         env.getOrDefault("LOCK_TABLE_NAME", ""),
         env.getOrDefault("BACKUP_SET_TABLE_NAME", ""),
         env.getOrDefault("NODE_FACTS_DOCUMENT", "ConnectHa-NodeFacts"),

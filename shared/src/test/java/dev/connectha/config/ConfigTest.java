@@ -23,7 +23,6 @@ class ConfigTest {
     assertEquals(Optional.empty(), config.credentials());
     assertEquals("/connect-ha/clusters/", config.clusterPrefix());
     assertEquals("/connect-ha/learned/", config.learnedPrefix());
-    assertEquals("", config.topicArn());
     assertEquals("", config.lockTable());
     assertEquals("", config.backupSetTable());
     assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
@@ -46,7 +45,6 @@ class ConfigTest {
         Map.entry("AWS_SESSION_TOKEN", "token"),
         Map.entry("CLUSTER_PARAMETER_PREFIX", "/test/clusters/"),
         Map.entry("LEARNED_PARAMETER_PREFIX", "/test/learned/"),
-        Map.entry("NOTIFICATION_TOPIC_ARN", "arn:aws:sns:us-east-2:123456789012:connect-ha"),
         Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
         Map.entry("BACKUP_SET_TABLE_NAME", "connect-ha-backup-sets"),
         Map.entry("NODE_FACTS_DOCUMENT", "Test-NodeFacts"),
@@ -61,7 +59,6 @@ class ConfigTest {
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
     assertEquals("/test/clusters/", config.clusterPrefix());
     assertEquals("/test/learned/", config.learnedPrefix());
-    assertEquals("arn:aws:sns:us-east-2:123456789012:connect-ha", config.topicArn());
     assertEquals("connect-ha-locks", config.lockTable());
     assertEquals("connect-ha-backup-sets", config.backupSetTable());
     assertEquals("Test-NodeFacts", config.nodeFactsDocument());
