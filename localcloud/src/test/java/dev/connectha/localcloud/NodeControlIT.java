@@ -263,24 +263,33 @@ class NodeControlIT {
 
   // ---- a node that dies under a command -------------------------------------------------------
 
+  private static String withTwoMinuteTimeout(String document) {
+    return "{\"cluster\":\"demo\",\"document\":\"" + document + "\",\"pollSeconds\":1,\"timeoutSeconds\":120}";
+  }
+
+  /** {@code instanceId} failed as a node lost under the command, which fails the report. */
+  private void assertLost(JsonNode report, String instanceId, String statusAndDetails) {
+    assertFalse(report.path("allSucceeded").asBoolean(true), report.toString());
+    JsonNode lost = byNode(report).get(instanceId);
+    assertEquals("Failed", lost.path("status").asText(), lost.toString());
+    assertFalse(lost.path("succeeded").asBoolean(true), lost.toString());
+    assertTrue(lost.path("error").asText().startsWith(
+        statusAndDetails + ": instance stopped or terminated during the command"), lost.toString());
+  }
+
   @Test
   void aNodeStoppedDuringAStopIsReportedLostAtOnceWhileTheOtherStops() {
     cloud.twin().commandDuration(STOP, Duration.ofSeconds(3));
     cloud.twin().killDuring(id(1), STOP, NodeDeath.STOPPED);
     Instant started = Instant.now();
 
-    JsonNode stopped = run("{\"cluster\":\"demo\",\"document\":\"stop\",\"pollSeconds\":1,\"timeoutSeconds\":120}");
+    JsonNode stopped = run(withTwoMinuteTimeout("stop"));
 
     Duration took = Duration.between(started, Instant.now());
-    assertFalse(stopped.path("allSucceeded").asBoolean(true), stopped.toString());
     JsonNode survivor = byNode(stopped).get(id(0));
     assertEquals("Success", survivor.path("status").asText(), survivor.toString());
     assertEquals("inactive", survivor.path("serviceState").asText(), survivor.toString());
-    JsonNode lost = byNode(stopped).get(id(1));
-    assertEquals("Failed", lost.path("status").asText(), lost.toString());
-    assertFalse(lost.path("succeeded").asBoolean(true), lost.toString());
-    assertTrue(lost.path("error").asText().startsWith(
-        "stop Failed (Undeliverable): instance stopped or terminated during the command"), lost.toString());
+    assertLost(stopped, id(1), "stop Failed (Undeliverable)");
     awaitState(id(1), InstanceStateName.STOPPED);
     assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "no wait for the 120 s timeout: " + took);
   }
@@ -292,14 +301,10 @@ class NodeControlIT {
     cloud.twin().killDuring(id(0), START, NodeDeath.TERMINATED, Duration.ofSeconds(1));
     Instant started = Instant.now();
 
-    JsonNode start = run("{\"cluster\":\"demo\",\"document\":\"start\",\"pollSeconds\":1,\"timeoutSeconds\":120}");
+    JsonNode start = run(withTwoMinuteTimeout("start"));
 
     Duration took = Duration.between(started, Instant.now());
-    assertFalse(start.path("allSucceeded").asBoolean(true), start.toString());
-    JsonNode lost = byNode(start).get(id(0));
-    assertEquals("Failed", lost.path("status").asText(), lost.toString());
-    assertTrue(lost.path("error").asText().startsWith(
-        "start Failed (Terminated): instance stopped or terminated during the command"), lost.toString());
+    assertLost(start, id(0), "start Failed (Terminated)");
     JsonNode survivor = byNode(start).get(id(1));
     assertTrue(survivor.path("succeeded").asBoolean(), survivor.toString());
     assertEquals("active", survivor.path("serviceState").asText(), survivor.toString());
