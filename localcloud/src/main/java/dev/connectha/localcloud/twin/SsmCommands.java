@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
  * without running it. Commands of other documents go on to moto.
  */
 final class SsmCommands {
+  private static final System.Logger LOG = System.getLogger(SsmCommands.class.getName());
+
   /** A planned node death: how, and how long after its command was delivered. */
   private record Kill(NodeDeath death, Duration after) {}
 
@@ -231,7 +233,7 @@ final class SsmCommands {
       try {
         task.run();
       } catch (RuntimeException e) {
-        System.err.println("twin: a scheduled SSM step failed: " + e);
+        LOG.log(System.Logger.Level.WARNING, "the twin's scheduled SSM step failed", e);
       }
     }, after.toMillis(), TimeUnit.MILLISECONDS));
   }
