@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
+import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.Twin;
+import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -254,6 +259,107 @@ class NodeControlIT {
     JsonNode status = run("{\"cluster\":\"demo\",\"document\":\"status\",\"pollSeconds\":1,\"timeoutSeconds\":5}");
 
     assertTrue(status.path("allSucceeded").asBoolean(), status.toString());
+  }
+
+  // ---- a node that dies under a command -------------------------------------------------------
+
+  private static String withTwoMinuteTimeout(String document) {
+    return "{\"cluster\":\"demo\",\"document\":\"" + document + "\",\"pollSeconds\":1,\"timeoutSeconds\":120}";
+  }
+
+  /** {@code instanceId} failed as a node lost under the command, which fails the report. */
+  private void assertLost(JsonNode report, String instanceId, String statusAndDetails) {
+    assertFalse(report.path("allSucceeded").asBoolean(true), report.toString());
+    JsonNode lost = byNode(report).get(instanceId);
+    assertEquals("Failed", lost.path("status").asText(), lost.toString());
+    assertFalse(lost.path("succeeded").asBoolean(true), lost.toString());
+    assertTrue(lost.path("error").asText().startsWith(
+        statusAndDetails + ": instance stopped or terminated during the command"), lost.toString());
+  }
+
+  @Test
+  void aNodeStoppedDuringAStopIsReportedLostAtOnceWhileTheOtherStops() {
+    cloud.twin().commandDuration(STOP, Duration.ofSeconds(3));
+    cloud.twin().killDuring(id(1), STOP, NodeDeath.STOPPED);
+    Instant started = Instant.now();
+
+    JsonNode stopped = run(withTwoMinuteTimeout("stop"));
+
+    Duration took = Duration.between(started, Instant.now());
+    JsonNode survivor = byNode(stopped).get(id(0));
+    assertEquals("Success", survivor.path("status").asText(), survivor.toString());
+    assertEquals("inactive", survivor.path("serviceState").asText(), survivor.toString());
+    assertLost(stopped, id(1), "stop Failed (Undeliverable)");
+    awaitState(id(1), InstanceStateName.STOPPED);
+    assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "no wait for the 120 s timeout: " + took);
+  }
+
+  @Test
+  void aNodeTerminatedPartWayThroughAStartIsReportedTerminatedAndStaysDown() {
+    assertTrue(run(input("stop")).path("allSucceeded").asBoolean());
+    cloud.twin().commandDuration(START, Duration.ofSeconds(4));
+    cloud.twin().killDuring(id(0), START, NodeDeath.TERMINATED, Duration.ofSeconds(1));
+    Instant started = Instant.now();
+
+    JsonNode start = run(withTwoMinuteTimeout("start"));
+
+    Duration took = Duration.between(started, Instant.now());
+    assertLost(start, id(0), "start Failed (Terminated)");
+    JsonNode survivor = byNode(start).get(id(1));
+    assertTrue(survivor.path("succeeded").asBoolean(), survivor.toString());
+    assertEquals("active", survivor.path("serviceState").asText(), survivor.toString());
+    assertFalse(cloud.twin().node(0).serviceActive, "the start never completed on the terminated node");
+    awaitState(id(0), InstanceStateName.TERMINATED);
+    assertTrue(took.compareTo(Duration.ofSeconds(4)) >= 0, "the surviving node's start took its 4 s: " + took);
+    assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "no wait for the 120 s timeout: " + took);
+  }
+
+  @Test
+  void aStopTakesEffectAtItsEndAndNodesStoppedOrTerminatedThroughEc2MeanwhileEndItAtOnce() throws Exception {
+    cloud.twin().commandDuration(STOP, Duration.ofSeconds(60));
+    List<String> ids = List.of(id(0), id(1));
+    Instant started = Instant.now();
+    try (RealAdapters adapters = new RealAdapters(Config.from(cloud.environmentOf("RunNodeCommandFunction")))) {
+      CompletableFuture<List<CommandResult>> stopping = CompletableFuture.supplyAsync(
+          () -> adapters.nodeCommands().run(STOP, ids, Duration.ofMillis(200), Duration.ofSeconds(120)));
+      Instant deadline = Instant.now().plusSeconds(20);
+      while (!cloud.gateway().callCounts().containsKey("ssm:GetCommandInvocation")) {
+        assertTrue(Instant.now().isBefore(deadline), "the command was never polled");
+        LocalCloud.pause(Duration.ofMillis(50));
+      }
+      assertTrue(cloud.twin().node(0).serviceActive && cloud.twin().node(1).serviceActive,
+          "a stop still running has not stopped Connect yet");
+
+      cloud.clients().ec2.terminateInstances(b -> b.instanceIds(id(0)));
+      cloud.clients().ec2.stopInstances(b -> b.instanceIds(id(1)));
+      List<CommandResult> results = stopping.get(30, TimeUnit.SECONDS);
+
+      assertEquals(List.of("Failed", "Failed"), results.stream().map(CommandResult::status).toList());
+      assertEquals(List.of("Terminated", "Undeliverable"), results.stream().map(CommandResult::statusDetails).toList());
+      assertTrue(results.stream().allMatch(CommandResult::nodeLost), results.toString());
+      assertFalse(cloud.twin().node(0).serviceActive || cloud.twin().node(1).serviceActive,
+          "a node's Connect goes down with its instance");
+      Duration took = Duration.between(started, Instant.now());
+      assertTrue(took.compareTo(Duration.ofSeconds(50)) < 0, "neither the 60 s stop nor the 120 s timeout: " + took);
+    }
+  }
+
+  @Test
+  void aCommandToAnInstanceTheTwinDoesNotSimulateIsFailedUndeliverableAtOnce() {
+    String outsider = cloud.clients().ec2.runInstances(b -> b.imageId(cloud.clients().ec2.describeImages(i -> i.owners("amazon"))
+        .images().get(0).imageId()).minCount(1).maxCount(1)).instances().get(0).instanceId();
+    Instant started = Instant.now();
+    try (RealAdapters adapters = new RealAdapters(Config.from(cloud.environmentOf("RunNodeCommandFunction")))) {
+      List<CommandResult> results = adapters.nodeCommands().run(STATUS, List.of(id(0), outsider), Duration.ofMillis(200),
+          Duration.ofSeconds(120));
+
+      assertTrue(results.get(0).succeeded(), results.toString());
+      assertEquals("Failed", results.get(1).status());
+      assertEquals("Undeliverable", results.get(1).statusDetails());
+      assertTrue(results.get(1).stderr().contains("not a node the twin simulates"), results.get(1).stderr());
+      Duration took = Duration.between(started, Instant.now());
+      assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "no wait for the 120 s timeout: " + took);
+    }
   }
 
   // ---- refused before anything is sent --------------------------------------------------------

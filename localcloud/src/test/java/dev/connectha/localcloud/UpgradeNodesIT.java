@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.aws.HttpPackageCatalog;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.ConnectSchema;
+import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.model.ConnectVersion;
@@ -303,5 +304,26 @@ class UpgradeNodesIT {
     Instant started = Instant.now();
     assertAllSucceeded(run("install", "\"version\":\"" + NEW + "\"", 0));
     assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(2)) >= 0);
+  }
+
+  @Test
+  void aNodeTerminatedDuringItsInstallIsReportedLostAtOnceAndNeverRunsTheNewVersion() {
+    assertAllSucceeded(run("stage", "\"version\":\"" + NEW + "\""));
+    assertAllSucceeded(run("stop", ""));
+    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(20));
+    cloud.twin().killDuring(id(0), "ConnectHa-InstallConnect", NodeDeath.TERMINATED);
+    Instant started = Instant.now();
+
+    JsonNode installed = run("install", "\"version\":\"" + NEW + "\",\"timeoutSeconds\":120", 0);
+
+    Duration took = Duration.between(started, Instant.now());
+    assertFalse(installed.path("allSucceeded").asBoolean(true), installed.toString());
+    JsonNode lost = result(installed, id(0));
+    assertEquals("Failed", lost.path("status").asText(), lost.toString());
+    assertTrue(lost.path("error").asText().startsWith(
+        "install Failed (Terminated): instance stopped or terminated during the command"), lost.toString());
+    assertEquals(OLD, node(0).connectVersion, "the install never completed on the terminated node");
+    assertEquals(List.of(), cloud.twin().upgradeViolations());
+    assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "neither the 20 s install nor the 120 s timeout: " + took);
   }
 }

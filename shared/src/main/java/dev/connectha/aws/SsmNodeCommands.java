@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.waiters.SsmWaiter;
@@ -17,9 +18,14 @@ import software.amazon.awssdk.services.ssm.waiters.SsmWaiter;
 /**
  * Sends a document with SSM Run Command and waits with the SDK's CommandExecuted waiter. The
  * {@code timeout} is one deadline for the whole call, shared by every node: a node still running
- * then is read once and reported as SSM sees it (e.g. {@code InProgress}).
+ * then is read once and reported as SSM sees it (e.g. {@code InProgress}). A node that stops or
+ * terminates under the command ends its wait at once: SSM answers {@code Failed} or
+ * {@code TimedOut}, a terminal status for the waiter, with StatusDetails such as
+ * {@code Undeliverable} or {@code Terminated}, which the result carries.
  */
 public final class SsmNodeCommands implements NodeCommands {
+  /** SSM's StatusDetails for an invocation that could not reach its node. */
+  static final String UNDELIVERABLE = "Undeliverable";
   private final SsmClient ssm;
 
   @Inject
@@ -63,9 +69,11 @@ public final class SsmNodeCommands implements NodeCommands {
     }
     try {
       GetCommandInvocationResponse r = ssm.getCommandInvocation(request);
-      return new CommandResult(instanceId, r.statusAsString(), r.standardOutputContent(), r.standardErrorContent());
+      return new CommandResult(instanceId, r.statusAsString(), r.statusDetails(), r.standardOutputContent(),
+          r.standardErrorContent());
     } catch (SdkException e) {
-      return new CommandResult(instanceId, "Undeliverable", "", e.getMessage());
+      // SSM has no invocation to show: the command never reached the node.
+      return new CommandResult(instanceId, CommandInvocationStatus.FAILED.toString(), UNDELIVERABLE, "", e.getMessage());
     }
   }
 }

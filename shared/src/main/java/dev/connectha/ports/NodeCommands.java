@@ -3,13 +3,31 @@ package dev.connectha.ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Runs the project's SSM documents on cluster nodes and collects each node's result. */
 public interface NodeCommands {
-  /** One node's outcome: SSM's status ({@code Success}, {@code Failed}, {@code TimedOut}, ...) and output. */
-  record CommandResult(String instanceId, String status, String stdout, String stderr) {
+  /**
+   * One node's outcome: SSM's status ({@code Success}, {@code Failed}, {@code TimedOut}, ...), its
+   * finer StatusDetails ({@code Undeliverable}, {@code Terminated}, {@code ExecutionTimedOut}, ...)
+   * and output.
+   */
+  record CommandResult(String instanceId, String status, String statusDetails, String stdout, String stderr) {
+    /** The StatusDetails SSM gives a node that was gone, or went away, before the command could finish there. */
+    public static final Set<String> NODE_LOST = Set.of("Undeliverable", "Terminated", "DeliveryTimedOut");
+
+    /** A result whose StatusDetails say no more than its status. */
+    public CommandResult(String instanceId, String status, String stdout, String stderr) {
+      this(instanceId, status, status, stdout, stderr);
+    }
+
     public boolean succeeded() {
       return "Success".equals(status);
+    }
+
+    /** The command ended because the node could not be reached, or stopped or terminated under it. */
+    public boolean nodeLost() {
+      return ("Failed".equals(status) || "TimedOut".equals(status)) && NODE_LOST.contains(statusDetails);
     }
   }
 

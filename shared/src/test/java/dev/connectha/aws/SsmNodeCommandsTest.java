@@ -2,10 +2,13 @@ package dev.connectha.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +23,12 @@ import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 class SsmNodeCommandsTest {
   private static final List<String> NODES = List.of("i-0aaaaaaaaaaaaaaaa", "i-0bbbbbbbbbbbbbbbb");
 
-  /** An SSM client that records SendCommand and answers every invocation Success at once. */
+  /** An SSM client that records SendCommand and answers every invocation Success at once, unless {@link #lost} names it. */
   private static final class RecordingSsm implements SsmClient {
     final List<SendCommandRequest> sent = new ArrayList<>();
+    /** instance id -> the StatusDetails of a Failed invocation there (its node went away). */
+    final Map<String, String> lost = new HashMap<>();
+    int reads;
 
     @Override
     public SendCommandResponse sendCommand(SendCommandRequest request) {
@@ -32,8 +38,15 @@ class SsmNodeCommandsTest {
 
     @Override
     public GetCommandInvocationResponse getCommandInvocation(GetCommandInvocationRequest request) {
+      reads++;
+      String details = lost.get(request.instanceId());
+      if (details != null) {
+        return GetCommandInvocationResponse.builder().commandId(request.commandId()).instanceId(request.instanceId())
+            .status(CommandInvocationStatus.FAILED).statusDetails(details).standardOutputContent("")
+            .standardErrorContent("instance " + request.instanceId() + " went away").build();
+      }
       return GetCommandInvocationResponse.builder().commandId(request.commandId()).instanceId(request.instanceId())
-          .status(CommandInvocationStatus.SUCCESS).standardOutputContent("{\"staged\":\"x\"}").standardErrorContent("")
+          .status(CommandInvocationStatus.SUCCESS).statusDetails("Success").standardOutputContent("{\"staged\":\"x\"}").standardErrorContent("")
           .build();
     }
 
@@ -78,5 +91,24 @@ class SsmNodeCommandsTest {
     assertEquals(List.of(), commands.run("ConnectHa-StageConnect", Map.of("version", List.of("2024.10.0")), List.of(),
         Duration.ofMillis(10), Duration.ofSeconds(5)));
     assertEquals(List.of(), ssm.sent);
+  }
+
+  @Test
+  void aNodeLostUnderTheCommandEndsItsWaitAtOnceWithSsmsDetails() {
+    ssm.lost.put(NODES.get(1), "Terminated");
+    Instant started = Instant.now();
+
+    List<CommandResult> results = commands.run("ConnectHa-InstallConnect", Map.of("version", List.of("2024.10.0")),
+        NODES, Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+    assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(10)) < 0,
+        "a Failed invocation is terminal for the waiter: no wait for the 60 s timeout");
+    CommandResult lost = results.get(1);
+    assertEquals("Failed", lost.status());
+    assertEquals("Terminated", lost.statusDetails());
+    assertTrue(lost.nodeLost());
+    assertFalse(results.get(0).nodeLost());
+    assertEquals("Success", results.get(0).statusDetails());
+    assertEquals(4, ssm.reads, "one waiter read and one final read per node");
   }
 }

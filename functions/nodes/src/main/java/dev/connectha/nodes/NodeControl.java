@@ -35,13 +35,19 @@ import javax.inject.Inject;
  *
  * <p>A node that fails the command does not fail the call. The result lists every node with its
  * SSM status, what the document reported and, when the node did not reach the document's goal,
- * why; {@code allSucceeded} sums it up. The callers decide: an upgrade must not go on while one
- * node still runs, a remediation restarting one node may, and a status check is a report.
+ * why; {@code allSucceeded} sums it up. A node whose instance stops or terminates under the
+ * command (SSM: {@code Failed}/{@code TimedOut} with StatusDetails {@code Undeliverable},
+ * {@code Terminated} or {@code DeliveryTimedOut}) ends the wait for it at once and says so. The
+ * callers decide: an upgrade must not go on while one node still runs, a remediation restarting
+ * one node may, and a status check is a report.
  * Throwing on the first failed node would hide the others' state, which is what a rollback needs.
  */
 public final class NodeControl {
   /** What the documents print (each prints a subset; a stage prints the package and its version). */
   record Printed(String serviceState, Boolean ping, String connectVersion, String staged, String version) {}
+
+  /** The reason given for a node SSM could not reach, or that went away under the command. */
+  static final String NODE_LOST = "instance stopped or terminated during the command";
 
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
@@ -126,6 +132,10 @@ public final class NodeControl {
     if ("InProgress".equals(command.status()) || "Pending".equals(command.status()) || "Delayed".equals(command.status())) {
       return NodeResult.missed(id, command.status(),
           document.id() + " still " + command.status() + " after " + timeoutSeconds + " s");
+    }
+    if (command.nodeLost()) {
+      return NodeResult.missed(id, command.status(), document.id() + " " + command.status() + " ("
+          + command.statusDetails() + "): " + NODE_LOST + " (" + tail(command.stderr()) + ")");
     }
     if (!command.succeeded()) {
       return NodeResult.missed(id, command.status(), document.id() + " " + command.status() + ": " + tail(command.stderr()));

@@ -290,6 +290,32 @@ class NodeControlTest {
     assertEquals(Boolean.FALSE, report.results().get(0).ping());
   }
 
+  @ParameterizedTest
+  @CsvSource({"Failed, Undeliverable", "Failed, Terminated", "TimedOut, DeliveryTimedOut"})
+  void aNodeLostUnderTheCommandIsReportedAsSuchWhileTheOthersSucceed(String status, String details) {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, status, details, "",
+        "instance " + NODE_B + " went away during the command"));
+
+    NodeCommandReport report = control.run(upgrade("install", "2024.10.0", null, null));
+
+    assertFalse(report.allSucceeded());
+    assertTrue(report.results().get(0).succeeded());
+    NodeResult lost = report.results().get(1);
+    assertEquals(status, lost.status());
+    assertFalse(lost.succeeded());
+    assertEquals("install " + status + " (" + details + "): instance stopped or terminated during the command"
+        + " (instance " + NODE_B + " went away during the command)", lost.error());
+  }
+
+  @Test
+  void aScriptThatFailsOnARunningNodeIsNotReportedAsALostNode() {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "Failed", "", "exit status 1"));
+
+    NodeResult failed = control.run(input("stop", null)).results().get(1);
+
+    assertEquals("stop Failed: exit status 1", failed.error());
+  }
+
   @Test
   void aCommandStillRunningWhenTheWaitEndsIsReportedAsNotDone() {
     commands.scripted.put(NODE_B, new CommandResult(NODE_B, "InProgress", "", ""));

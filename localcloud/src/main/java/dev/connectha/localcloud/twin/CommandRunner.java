@@ -3,8 +3,8 @@ package dev.connectha.localcloud.twin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 
 /**
  * Runs one command's script on one simulated node: writes the node's file tree and stub commands
@@ -30,30 +30,42 @@ final class CommandRunner {
     this.upgradeRule = upgradeRule;
   }
 
-  /** The run of {@code script} on {@code node}, done (as SSM reports it) at {@code done}. */
-  CommandRun run(String commandId, String document, String script, SimNode node, Instant now, Instant done) {
-    return upgradeRule.settled(() -> runScript(commandId, node.instanceId, document, script, node, now, done));
+  /** Runs {@code script} on {@code node} now: how the invocation ends, as SSM reports it. */
+  CommandOutcome run(String script, SimNode node) {
+    return upgradeRule.settled(() -> runScript(script, node));
   }
 
   /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
-  private CommandRun runScript(String commandId, String instanceId, String document, String script, SimNode node,
-      Instant now, Instant done) {
-    Path dir = workDir.resolve(instanceId);
+  private CommandOutcome runScript(String script, SimNode node) {
+    Path dir = workDir.resolve(node.instanceId);
     Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, upgradeRule.schemaVersion()));
     try {
       NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
           "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
       upgradeRule.record(node, NodeRoot.readBack(dir, node));
       if (run.timedOut()) {
-        return new CommandRun(commandId, instanceId, document, "TimedOut", -1, "", "timed out", now, done);
+        return CommandOutcome.timedOut();
       }
-      return new CommandRun(commandId, instanceId, document, run.exit() == 0 ? "Success" : "Failed", run.exit(),
-          run.stdout(), run.stderr(), now, done);
+      return CommandOutcome.of(run.exit() == 0 ? CommandInvocationStatus.SUCCESS : CommandInvocationStatus.FAILED,
+          run.exit(), run.stdout(), run.stderr());
     } catch (IOException e) {
-      return new CommandRun(commandId, instanceId, document, "Failed", -1, "", e.getMessage(), now, done);
+      return CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new CommandRun(commandId, instanceId, document, "Cancelled", -1, "", "interrupted", now, done);
+      return CommandOutcome.of(CommandInvocationStatus.CANCELLED, -1, "", "interrupted");
     }
+  }
+
+  /** The node's EC2 instance stopped or terminated: its Connect went down with it (logged as a stop). */
+  void died(SimNode node, String how) {
+    upgradeRule.settled(() -> {
+      if (node.serviceActive) {
+        node.journal.add("rstudio-connect: stopped: the instance was " + how);
+      }
+      node.serviceActive = false;
+      node.serviceFailed = false;
+      upgradeRule.settle();
+      return null;
+    });
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect)
  * and {@link #targetHealth} target health from the simulated Connect's {@code /__ping__}
  * ({@link TargetHealth}). {@link #apply} breaks one HA rule ({@link Faults});
- * {@link #commandDuration(String, Duration)} and {@link #failNextCommand} shape single commands.
+ * {@link #commandDuration(String, Duration)}, {@link #failNextCommand} and {@link #killDuring} shape single commands.
  * {@link #backups()} serves AWS Backup's jobs and recovery points and makes RDS snapshots take time.
  *
  * <p>For upgrades it publishes Connect packages ({@link #packages()}, served on the gateway by
@@ -169,12 +169,12 @@ public final class Twin {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  /** How long every command stays InProgress (default: done at once). */
+  /** How long every command takes on a node: InProgress until then, its effect and outcome at its end (default: done at once). */
   public void commandDuration(Duration duration) {
     commands.commandDuration(duration);
   }
 
-  /** How long commands of {@code document} (its SSM name) stay InProgress; overrides {@link #commandDuration(Duration)}. */
+  /** How long commands of {@code document} (its SSM name) take on a node; overrides {@link #commandDuration(Duration)}. */
   public void commandDuration(String document, Duration duration) {
     commands.commandDuration(document, duration);
   }
@@ -185,6 +185,30 @@ public final class Twin {
    */
   public void failNextCommand(String document, String instanceId, String stderr) {
     commands.failNextCommand(document, instanceId, stderr);
+  }
+
+  /**
+   * Makes {@code instanceId}'s node die during the next command of {@code document} (its SSM name)
+   * there: as soon as the command is delivered, its EC2 instance is stopped or terminated, so the
+   * command never completes on it. SSM then reports it {@code Failed}, StatusDetails
+   * {@code Undeliverable} (stopped) or {@code Terminated}. One command only.
+   */
+  public void killDuring(String instanceId, String document, NodeDeath death) {
+    commands.killDuring(instanceId, document, death, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #killDuring(String, String, NodeDeath)}, the death coming {@code after} into the
+   * command: a command that ends sooner (its {@link #commandDuration}) completes, and the node
+   * dies after it.
+   */
+  public void killDuring(String instanceId, String document, NodeDeath death, Duration after) {
+    commands.killDuring(instanceId, document, death, after);
+  }
+
+  /** Stops or terminates {@code instanceId}'s EC2 instance now: its Connect goes down and every command running there ends. */
+  public void kill(String instanceId, NodeDeath death) {
+    commands.kill(instanceId, death);
   }
 
   // ---- the cluster ----------------------------------------------------------------------------
