@@ -67,6 +67,13 @@ class ColdBackupAfterHaltIT {
         new LearnedState.Recorded(ConnectVersion.parse(version), Instant.now(), "rolling-upgrade-halted")));
   }
 
+  /** The backup succeeded with a complete set, and let go of the lock. */
+  private void assertTheSetIsCompleteAndTheLockFree(LocalCloud.Execution run) {
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status(), "the set is good");
+    assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
+  }
+
   /** Connect starts on {@code node} since {@code since}, from the twin's log of every start. */
   private List<ConnectSchema.ServiceEvent> startsSince(SimNode node, Instant since) {
     return cloud.twin().schema().events().stream().filter(e -> e.instanceId().equals(node.instanceId)
@@ -83,13 +90,11 @@ class ColdBackupAfterHaltIT {
 
     LocalCloud.Execution run = coldBackup();
 
-    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
-    assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status());
+    assertTheSetIsCompleteAndTheLockFree(run);
     assertTrue(serving.serviceActive, "the node the backup stopped serves again");
     assertFalse(leftStopped.serviceActive, "the node that was stopped before the backup stays stopped");
     assertEquals(1, startsSince(serving, before).size(), startsSince(serving, before).toString());
     assertEquals(List.of(), startsSince(leftStopped, before), "the backup never started the node it did not stop");
-    assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
   }
 
   @Test
@@ -109,13 +114,11 @@ class ColdBackupAfterHaltIT {
 
     LocalCloud.Execution run = coldBackup();
 
-    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
-    assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status());
+    assertTheSetIsCompleteAndTheLockFree(run);
     assertTrue(upgraded.serviceActive, "the upgraded node serves again");
     assertFalse(old.serviceActive, "the old node stays stopped");
     assertEquals(List.of(), startsSince(old, before));
     assertEquals(List.of(), cloud.twin().upgradeViolations(), "no old binary ran against the migrated schema");
-    assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
   }
 
   @Test
@@ -127,8 +130,7 @@ class ColdBackupAfterHaltIT {
 
     LocalCloud.Execution run = coldBackup();
 
-    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
-    assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status(), "the set is good");
+    assertTheSetIsCompleteAndTheLockFree(run);
     String summary = cloud.notifications().get(0);
     for (SimNode node : cloud.twin().nodes()) {
       assertFalse(node.serviceActive, node.instanceId + " was started on " + OLD);
@@ -138,6 +140,5 @@ class ColdBackupAfterHaltIT {
     assertTrue(summary.contains("did not start 2 node(s)"), summary);
     assertTrue(summary.contains("installed " + OLD + " is older than the schema's " + NEW
         + ": never start an old binary against a migrated schema"), summary);
-    assertTrue(locks.holder("demo").isEmpty(), () -> "lock still held: " + locks.holder("demo"));
   }
 }
