@@ -90,11 +90,12 @@ public final class NodeControl {
           .forEach(r -> byId.put(r.instanceId(), result(document, r, input.timeoutSeconds(), wanted)));
     }
     List<NodeResult> results = targets.stream().map(byId::get).toList();
-    List<String> running = document == NodeDocument.STATUS ? results.stream()
-        .filter(r -> r.succeeded() && NodeDocument.running(r.serviceState())).map(NodeResult::instanceId).toList() : null;
+    List<String> running = document != NodeDocument.STATUS ? null : results.stream()
+        .filter(r -> r.succeeded() && NodeDocument.running(r.serviceState())).map(NodeResult::instanceId).toList();
+    List<String> refusals = results.stream().filter(r -> refused.containsKey(r.instanceId()))
+        .map(r -> r.instanceId() + ": " + r.error()).toList();
     return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
-        results.stream().allMatch(NodeResult::succeeded), running,
-        refused.values().stream().map(r -> r.instanceId() + ": " + r.error()).sorted().toList(),
+        results.stream().allMatch(NodeResult::succeeded), running, refusals,
         results.stream().filter(r -> !refused.containsKey(r.instanceId())).allMatch(NodeResult::succeeded));
   }
 
@@ -123,7 +124,7 @@ public final class NodeControl {
   }
 
   /** Why a node with this status must not be started against a schema at {@code schema}; null when it may. */
-  static String refusal(NodeResult status, ConnectVersion schema) {
+  private static String refusal(NodeResult status, ConnectVersion schema) {
     String never = ": never start an old binary against a migrated schema";
     if (!status.succeeded()) {
       return "its installed version could not be read (" + status.error() + "), the schema is at " + schema
