@@ -92,7 +92,7 @@ class BackupWorkflowIT {
     assertEquals(set.setId(), adapters.databaseSnapshots().describe(set.dbSnapshotArn()).tags().get(BackupTags.BACKUP_SET));
     assertEquals("demo", adapters.fileSystemBackups().tagsOf(set.efsRecoveryPointArn()).get(BackupTags.CLUSTER));
     assertEquals(set.setId(), adapters.fileSystemBackups().tagsOf(set.efsRecoveryPointArn()).get(BackupTags.BACKUP_SET));
-    assertFalse(statesEntered(run).contains("StopEveryNode"), "an online backup does not stop Connect");
+    assertFalse(statesEntered(run).contains("StopRunningNodes"), "an online backup does not stop Connect");
     assertTrue(cloud.notifications().get(0).contains("COMPLETE"));
   }
 
@@ -102,9 +102,9 @@ class BackupWorkflowIT {
 
     assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
     List<String> states = statesEntered(run);
-    assertTrue(states.indexOf("StopEveryNode") < states.indexOf("StartBackupSet"), states.toString());
-    assertTrue(states.indexOf("CompleteBackupSet") < states.indexOf("StartEveryNode"), states.toString());
-    assertTrue(states.indexOf("StartEveryNode") < states.indexOf("ReleaseLock"), states.toString());
+    assertTrue(states.indexOf("StopRunningNodes") < states.indexOf("StartBackupSet"), states.toString());
+    assertTrue(states.indexOf("CompleteBackupSet") < states.indexOf("StartStoppedNodes"), states.toString());
+    assertTrue(states.indexOf("StartStoppedNodes") < states.indexOf("ReleaseLock"), states.toString());
     assertEquals(BackupStatus.COMPLETE, sets.list("demo").get(0).status());
     assertEveryNodeServesAndTheLockIsFree();
   }
@@ -158,11 +158,12 @@ class BackupWorkflowIT {
     return Stream.of(
         Arguments.of("CheckInput", "connect-ha-ValidateBackupInput", 0, ErrorNames.PRECONDITION_FAILED),
         Arguments.of("AcquireLock", "connect-ha-AcquireLock", 0, unsafe),
-        Arguments.of("StopEveryNode", "connect-ha-RunNodeCommand", 0, unsafe),
+        Arguments.of("FindRunningNodes", "connect-ha-RunNodeCommand", 0, unsafe),
+        Arguments.of("StopRunningNodes", "connect-ha-RunNodeCommand", 1, unsafe),
         Arguments.of("StartBackupSet", "connect-ha-StartBackupSet", 0, unsafe),
         Arguments.of("CheckBackupSet", "connect-ha-CheckBackupSet", 0, unsafe),
         Arguments.of("CompleteBackupSet", "connect-ha-CompleteBackupSet", 0, unsafe),
-        Arguments.of("StartEveryNode", "connect-ha-RunNodeCommand", 1, unsafe),
+        Arguments.of("StartStoppedNodes", "connect-ha-RunNodeCommand", 2, unsafe),
         Arguments.of("ReleaseLock", "connect-ha-ReleaseLock", 0, unsafe),
         Arguments.of("ApplyRetention", "connect-ha-PruneBackups", 0, unsafe));
   }

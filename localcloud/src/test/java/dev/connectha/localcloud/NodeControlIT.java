@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.NodeDeath;
+import dev.connectha.localcloud.twin.ConnectSchema;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.LearnedState;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
@@ -415,5 +418,35 @@ class NodeControlIT {
 
     assertEquals(ErrorNames.INVALID_INPUT, error.path("errorType").asText());
     assertEquals(Map.of(), cloud.gateway().callCounts());
+  }
+
+  @Test
+  void aStartIsNeverSentToANodeOlderThanTheRecordedSchemaAndTheReportSaysWhy() {
+    // a halted upgrade: both nodes stopped, the first upgraded, the schema's new version recorded
+    cloud.twin().node(0).serviceActive = false;
+    cloud.twin().node(1).serviceActive = false;
+    cloud.twin().settle();
+    cloud.twin().node(0).connectVersion = "2024.10.0";
+    new RealAdapters(Config.from(cloud.environmentOf("RunNodeCommandFunction"))).learnedStates().save(
+        LearnedState.none("demo").withSchema(new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"), Instant.now(),
+            "rolling-upgrade-halted")));
+    Instant before = Instant.now();
+
+    JsonNode report = run(input("start", id(0), id(1)));
+
+    assertFalse(report.path("allSucceeded").asBoolean(), report.toString());
+    assertTrue(report.path("sentSucceeded").asBoolean(), report.toString());
+    JsonNode old = byNode(report).get(id(1));
+    assertEquals("Refused", old.path("status").asText());
+    assertEquals("installed 2024.08.0 is older than the schema's 2024.10.0: never start an old binary against a migrated schema",
+        old.path("error").asText());
+    assertEquals(1, report.path("refused").size(), report.toString());
+    assertEquals(id(1) + ": " + old.path("error").asText(), report.path("refused").get(0).asText());
+    assertTrue(byNode(report).get(id(0)).path("succeeded").asBoolean(), report.toString());
+    assertTrue(cloud.twin().node(0).serviceActive);
+    assertFalse(cloud.twin().node(1).serviceActive);
+    assertTrue(cloud.twin().schema().events().stream().noneMatch(e -> e.instanceId().equals(id(1))
+        && !e.at().isBefore(before) && e.kind() != ConnectSchema.Kind.STOP), cloud.twin().schema().events().toString());
+    assertEquals(List.of(), cloud.twin().upgradeViolations());
   }
 }

@@ -10,13 +10,25 @@ import java.util.List;
  * @param documentName the SSM document that ran
  * @param results      one per node, in the order of the nodes asked (by instance id when defaulted)
  * @param allSucceeded every node reached the document's goal
+ * @param runningInstanceIds {@code status} only (null otherwise): the nodes whose Connect service
+ *                     runs (systemd active, activating, deactivating, reloading or refreshing), in
+ *                     the order of the results
+ * @param refused      {@code start} only (empty otherwise): each node that was sent no start because
+ *                     its installed Connect is older than the schema's version (or could not be
+ *                     read), as {@code "<instance id>: <why>"}; its result has status
+ *                     {@code Refused} and the same reason
+ * @param sentSucceeded every node the command was sent to reached the goal: {@code allSucceeded}
+ *                     but for the refused nodes
  */
 public record NodeCommandReport(
     String cluster,
     String document,
     String documentName,
     List<NodeResult> results,
-    boolean allSucceeded) {
+    boolean allSucceeded,
+    List<String> runningInstanceIds,
+    List<String> refused,
+    boolean sentSucceeded) {
 
   public long failed() {
     return results.stream().filter(r -> !r.succeeded()).count();

@@ -2,6 +2,7 @@ package dev.connectha.nodes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.ports.NodeDirectory;
@@ -11,10 +12,14 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ClusterVersions;
+import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,6 +46,13 @@ import javax.inject.Inject;
  * callers decide: an upgrade must not go on while one node still runs, a remediation restarting
  * one node may, and a status check is a report.
  * Throwing on the first failed node would hide the others' state, which is what a rollback needs.
+ *
+ * <p>A start never starts an old binary against a migrated schema, whichever workflow asks: when the
+ * learned schema version is ahead of the version the nodes were last seen on (a halted or running
+ * upgrade), each target's installed version is read first ({@code ConnectHa-ConnectStatus}), and a
+ * node older than the schema, or whose version cannot be read, is sent no start and reported
+ * {@link #REFUSED} with the reason. Otherwise every node is known to be at the schema's version
+ * (nodes are launched with it) and the start costs no extra round trip.
  */
 public final class NodeControl {
   /** What the documents print (each prints a subset; a stage prints the package and its version). */
@@ -49,16 +61,22 @@ public final class NodeControl {
   /** The reason given for a node SSM could not reach, or that went away under the command. */
   static final String NODE_LOST = "instance stopped or terminated during the command";
 
+  /** The status of a node that was sent no start because its binary is older than the schema. */
+  static final String REFUSED = "Refused";
+
   private final ClusterRegistry registry;
   private final NodeDirectory nodes;
   private final NodeCommands commands;
+  private final LearnedStates learned;
   private final Config config;
 
   @Inject
-  public NodeControl(ClusterRegistry registry, NodeDirectory nodes, NodeCommands commands, Config config) {
+  public NodeControl(ClusterRegistry registry, NodeDirectory nodes, NodeCommands commands, LearnedStates learned,
+      Config config) {
     this.registry = registry;
     this.nodes = nodes;
     this.commands = commands;
+    this.learned = learned;
     this.config = config;
   }
 
@@ -69,11 +87,67 @@ public final class NodeControl {
     List<String> targets = targets(cluster.name(), input.instanceIds(), document);
     String documentName = document.documentName(config);
     String wanted = document == NodeDocument.STAGE || document == NodeDocument.INSTALL ? input.version() : input.expectVersion();
-    List<NodeResult> results = commands.run(documentName, parameters, targets, Polling.readInterval(input.pollSeconds()),
-            Duration.ofSeconds(input.timeoutSeconds()))
-        .stream().map(r -> result(document, r, input.timeoutSeconds(), wanted)).toList();
+    Map<String, NodeResult> refused = document == NodeDocument.START ? oldBinaries(cluster, targets, input) : Map.of();
+    List<String> sent = targets.stream().filter(id -> !refused.containsKey(id)).toList();
+    Map<String, NodeResult> byId = new HashMap<>(refused);
+    if (!sent.isEmpty()) {
+      commands.run(documentName, parameters, sent, Polling.readInterval(input.pollSeconds()),
+              Duration.ofSeconds(input.timeoutSeconds()))
+          .forEach(r -> byId.put(r.instanceId(), result(document, r, input.timeoutSeconds(), wanted)));
+    }
+    List<NodeResult> results = targets.stream().map(byId::get).toList();
+    List<String> running = document != NodeDocument.STATUS ? null : results.stream()
+        .filter(r -> r.succeeded() && NodeDocument.running(r.serviceState())).map(NodeResult::instanceId).toList();
+    List<String> refusals = results.stream().filter(r -> refused.containsKey(r.instanceId()))
+        .map(r -> r.instanceId() + ": " + r.error()).toList();
     return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
-        results.stream().allMatch(NodeResult::succeeded));
+        results.stream().allMatch(NodeResult::succeeded), running, refusals,
+        results.stream().filter(r -> !refused.containsKey(r.instanceId())).allMatch(NodeResult::succeeded));
+  }
+
+  /**
+   * The targets a start must not reach, each with why: when the schema is ahead of the version the
+   * nodes were last seen on, a node whose installed version is older than the schema's (or cannot be
+   * read). Empty, with nothing read, when the schema is not ahead.
+   */
+  private Map<String, NodeResult> oldBinaries(ClusterDocument cluster, List<String> targets, RunNodeCommandInput input) {
+    ClusterVersions versions = learned.versionsOf(cluster);
+    ConnectVersion schema = versions.schemaVersion();
+    if (!schema.isNewerThan(versions.nodesVersion())) {
+      return Map.of();
+    }
+    Map<String, NodeResult> refused = new LinkedHashMap<>();
+    for (CommandResult read : commands.run(NodeDocument.STATUS.documentName(config), Map.of(), targets,
+        Polling.readInterval(input.pollSeconds()), Duration.ofSeconds(input.timeoutSeconds()))) {
+      NodeResult status = result(NodeDocument.STATUS, read, input.timeoutSeconds(), null);
+      String why = refusal(status, schema);
+      if (why != null) {
+        refused.put(status.instanceId(), NodeResult.missed(status.instanceId(), REFUSED, status.serviceState(),
+            status.ping(), status.connectVersion(), null, why));
+      }
+    }
+    return refused;
+  }
+
+  /** Why a node with this status must not be started against a schema at {@code schema}; null when it may. */
+  private static String refusal(NodeResult status, ConnectVersion schema) {
+    String never = ": never start an old binary against a migrated schema";
+    if (!status.succeeded()) {
+      return "its installed version could not be read (" + status.error() + "), the schema is at " + schema
+          + ": not started" + never;
+    }
+    if (status.connectVersion() == null) {
+      return "no Connect is installed, the schema is at " + schema + ": not started";
+    }
+    ConnectVersion installed;
+    try {
+      installed = ConnectVersion.parse(status.connectVersion());
+    } catch (RuntimeException e) {
+      return "its installed version '" + status.connectVersion() + "' is not a Connect version, the schema is at "
+          + schema + ": not started" + never;
+    }
+    return schema.isNewerThan(installed)
+        ? "installed " + installed + " is older than the schema's " + schema + never : null;
   }
 
   /** The SSM document's parameters: a stage's version and package source, an install's version. */

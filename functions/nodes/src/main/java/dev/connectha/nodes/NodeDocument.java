@@ -44,6 +44,11 @@ public enum NodeDocument {
     return documentName.apply(config);
   }
 
+  /** Whether Connect's process may run in this systemd state (null: not reported, so not known to run). */
+  static boolean running(String serviceState) {
+    return serviceState != null && RUNNING.contains(serviceState);
+  }
+
   public static NodeDocument of(String id) {
     return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst().orElseThrow(() ->
         new InvalidInputException("document must be one of "

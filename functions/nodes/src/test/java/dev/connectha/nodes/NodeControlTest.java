@@ -11,14 +11,18 @@ import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeCommands;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,8 @@ class NodeControlTest {
   final FakeClusterRegistry registry = new FakeClusterRegistry(calls, document("https://cdn.posit.co/connect"));
   final FakeNodeDirectory directory = new FakeNodeDirectory(calls,
       List.of(running(NODE_A, "eu-west-1a"), running(NODE_B, "eu-west-1b")));
+  /** What a node's status prints on success, when it differs from {@link #STATUS_UP}. */
+  final Map<String, String> statusOf = new HashMap<>();
   /** Answers each node with the document's success output unless a result is scripted for it. */
   final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> switch (document) {
     case "Test-Stop" -> STOPPED;
@@ -57,9 +63,12 @@ class NodeControlTest {
     case "Test-Stage" -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
         + parameters.get("version").get(0) + "~ubuntu22_amd64.deb\",\"version\":\"" + parameters.get("version").get(0) + "\"}";
     case "Test-Install" -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
-    default -> STATUS_UP;
+    default -> statusOf.getOrDefault(instanceId, STATUS_UP);
   });
-  final NodeControl control = new NodeControl(registry, directory, commands, CONFIG);
+  /** The learned versions; their reads are logged apart, so that {@link #calls} shows what reaches SSM and EC2. */
+  final List<String> learnedCalls = new ArrayList<>();
+  final FakeLearnedStates learned = new FakeLearnedStates(learnedCalls);
+  final NodeControl control = new NodeControl(registry, directory, commands, learned, CONFIG);
 
   static ClusterDocument document(String packageSource) {
     return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
@@ -452,5 +461,95 @@ class NodeControlTest {
 
     assertEquals("start Failed: ConnectHa-StartConnect: rstudio-connect is failed",
         control.run(upgrade("start", null, null, "2024.10.0")).results().get(0).error());
+  }
+
+  // ---- a start never starts an old binary against a migrated schema ---------------------------
+
+  /** A halted upgrade: the schema was migrated to 2024.10.0 while the nodes were last seen on 2024.08.0. */
+  void schemaMigratedTo(String schema) {
+    learned.states.put(CLUSTER, new LearnedState(CLUSTER,
+        new LearnedState.Recorded(ConnectVersion.parse(schema), Instant.parse("2026-11-30T10:00:00Z"), "upgrade-1"), null));
+  }
+
+  void installed(String instanceId, String version) {
+    statusOf.put(instanceId, "{\"connectVersion\":\"" + version + "\",\"serviceState\":\"inactive\",\"ping\":false}");
+  }
+
+  @Test
+  void aStartSendsNothingToANodeOlderThanTheMigratedSchemaAndReportsWhy() {
+    schemaMigratedTo("2024.10.0");
+    installed(NODE_B, "2024.10.0");
+
+    NodeCommandReport report = control.run(input("start", List.of(NODE_A, NODE_B)));
+
+    assertEquals(List.of("commands.run Test-Status", "commands.run Test-Start"), sends());
+    assertEquals(List.of(List.of(NODE_A, NODE_B), List.of(NODE_B)), commands.askedNodes, "no start was sent to NODE_A");
+    NodeResult old = report.results().get(0);
+    assertEquals(NODE_A, old.instanceId());
+    assertEquals("Refused", old.status());
+    assertEquals("2024.08.0", old.connectVersion());
+    assertEquals("installed 2024.08.0 is older than the schema's 2024.10.0: never start an old binary against a migrated schema",
+        old.error());
+    assertFalse(old.succeeded());
+    assertTrue(report.results().get(1).succeeded());
+    assertFalse(report.allSucceeded());
+    assertTrue(report.sentSucceeded(), "the one start that was sent succeeded");
+    assertEquals(List.of(NODE_A + ": " + old.error()), report.refused());
+  }
+
+  @Test
+  void aStartWhereEveryNodeIsOldSendsNoStartAtAll() {
+    schemaMigratedTo("2024.10.0");
+
+    NodeCommandReport report = control.run(input("start", null));
+
+    assertEquals(List.of("commands.run Test-Status"), sends());
+    assertEquals(2, report.refused().size());
+    assertFalse(report.allSucceeded());
+  }
+
+  @Test
+  void aNodeWhoseVersionCannotBeReadIsNotStartedWhileTheSchemaIsAhead() {
+    schemaMigratedTo("2024.10.0");
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Failed", "", "dpkg-query: not found"));
+
+    NodeResult r = control.run(input("start", List.of(NODE_A))).results().get(0);
+
+    assertEquals(List.of("commands.run Test-Status"), sends());
+    assertEquals("Refused", r.status());
+    assertTrue(r.error().startsWith("its installed version could not be read (status Failed: dpkg-query: not found)"),
+        r.error());
+  }
+
+  @Test
+  void aStartReadsNoVersionWhenTheSchemaIsNotAheadOfTheNodes() {
+    learned.states.put(CLUSTER, new LearnedState(CLUSTER,
+        new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"), Instant.parse("2026-11-30T10:00:00Z"), "upgrade-1"),
+        new LearnedState.Recorded(ConnectVersion.parse("2024.10.0"), Instant.parse("2026-11-30T10:30:00Z"), "upgrade-1")));
+
+    NodeCommandReport report = control.run(input("start", null));
+
+    assertEquals(List.of("commands.run Test-Start"), sends());
+    assertEquals(List.of(), report.refused());
+    assertTrue(report.sentSucceeded());
+  }
+
+  @Test
+  void aStopOrStatusIsNeverRefusedWhateverTheSchema() {
+    schemaMigratedTo("2024.10.0");
+
+    assertTrue(control.run(input("stop", null)).allSucceeded());
+    assertTrue(control.run(input("status", null)).allSucceeded());
+    assertEquals(List.of("commands.run Test-Stop", "commands.run Test-Status"), sends());
+  }
+
+  @Test
+  void aStatusListsTheNodesWhoseConnectRuns() {
+    installed(NODE_B, "2024.08.0");
+
+    NodeCommandReport report = control.run(input("status", null));
+
+    assertEquals(List.of(NODE_A), report.runningInstanceIds());
+    assertNull(control.run(input("stop", null)).runningInstanceIds(), "only a status reads which nodes run");
   }
 }

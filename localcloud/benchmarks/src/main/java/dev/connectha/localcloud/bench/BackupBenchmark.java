@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Cold-backup downtime on the twin: from the moment StopEveryNode starts to the moment
- * StartEveryNode has every node answering {@code /__ping__} again, against its floor (the twin's
+ * Cold-backup downtime on the twin: from the moment StopRunningNodes starts to the moment
+ * StartStoppedNodes has every node answering {@code /__ping__} again, against its floor (the twin's
  * durations: stop + the slower of snapshot and EFS backup + start). Also prints the execution's
  * total duration, Lambda invocations, state transitions and AWS API calls.
  * Usage: BackupBenchmark [STOP_S SNAPSHOT_S EFS_BACKUP_S START_S POLL_S]
@@ -38,8 +38,8 @@ public final class BackupBenchmark {
       if (!run.succeeded()) {
         throw new IllegalStateException("the backup failed: " + run.error() + ": " + run.cause());
       }
-      Instant down = Runs.entered(run, "StopEveryNode");
-      Instant up = Runs.exited(run, "StartEveryNode");
+      Instant down = Runs.entered(run, "StopRunningNodes");
+      Instant up = Runs.exited(run, "StartStoppedNodes");
       double downtime = Duration.between(down, up).toMillis() / 1000.0;
       int floor = stop + Math.max(snapshot, efs) + start;
       long transitions = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
