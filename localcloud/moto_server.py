@@ -1,20 +1,14 @@
-"""moto in server mode, with two fixes to Step Functions' optimized startExecution integration.
+"""moto in server mode, with one fix: Step Functions' optimized startExecution integration.
 
 moto 5.2's ASL engine passes the ASL field names (StateMachineArn, Input, Name) to botocore, which
 only knows stateMachineArn, input, name, and then reads ExecutionArn/Output from botocore's
 lower-case answer: every nested execution fails with States.Runtime 'StateMachineArn'. This shim
-converts the names both ways, as AWS behaves.
-
-moto's `.sync` resolver looks at the child execution every 0.5 s; AWS learns that a child ended
-from an event, with no fixed poll. Every nested execution (the upgrade's restore point and its
-install-node per node) would end up to 0.5 s late, inside the upgrade's downtime: the shim looks
-every 50 ms. moto's own server runs unchanged otherwise.
+converts the names both ways, as AWS behaves, and starts moto's own server unchanged otherwise.
 Usage: python moto_server.py [moto_server arguments]
 """
 import sys
 
 from moto.server import main
-from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_callback
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
     StateTaskServiceSfn,
 )
@@ -39,7 +33,6 @@ def _asl_case(self, response, boto_service_name=None, service_action_name=None):
 
 
 StateTaskServiceSfn._normalise_parameters = _boto_case
-state_task_service_callback._DELAY_SECONDS_SYNC_CONDITION_CHECK = 0.05
 StateTaskServiceSfn._normalise_response = _asl_case
 
 if __name__ == "__main__":
