@@ -103,6 +103,11 @@ public final class UpgradeReport {
       leftOver.add("automation not resumed");
       text.append('\n').append(automationNotResumed(automation));
     }
+    if (state.path("done").path("page").path("on").asBoolean(false)) {
+      leftOver.add("maintenance page on");
+      text.append("\nMaintenance page: still ON (the load balancer answers 503 to every request); turn it off with the"
+          + " MaintenancePage function: {\"cluster\": \"").append(cluster).append("\", \"action\": \"off\"}\n");
+    }
     text.append('\n').append(advice(outcome, restorePoint, previous, target));
     String subject = "connect-ha rolling upgrade " + cluster + ": " + outcome.toUpperCase() + " " + target
         + (leftOver.isEmpty() ? "" : "; " + String.join(", ", leftOver));

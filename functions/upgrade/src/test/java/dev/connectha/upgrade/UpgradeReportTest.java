@@ -139,4 +139,16 @@ class UpgradeReportTest {
     assertTrue(s.text().contains("Joined the cluster during the upgrade (not in the plan; Auto Scaling's Launch was suspended,"
         + " so launched by hand or by another group): i-new. Check the version"), s.text());
   }
+
+  @Test
+  void aMaintenancePageThatCouldNotBeTurnedOffIsReportedWithHowToTurnItOff() throws Exception {
+    UpgradeReport.Summary s = UpgradeReport.of(state("{" + PLAN + SERVING + ",\"done\":{\"page\":{\"on\":true},"
+        + "\"lock\":{\"held\":false},\"automation\":{\"suspended\":false}},\"undoFailure\":{\"Error\":\"E\",\"Cause\":\"C\"}}"),
+        null, null, null, "connect-ha-locks");
+
+    assertEquals("upgraded", s.outcome());
+    assertTrue(s.subject().endsWith("UPGRADED 2024.10.0; maintenance page on"), s.subject());
+    assertTrue(s.text().contains("Maintenance page: still ON") && s.text().contains("{\"cluster\": \"demo\", \"action\": \"off\"}"),
+        s.text());
+  }
 }
