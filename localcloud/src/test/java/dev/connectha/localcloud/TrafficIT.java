@@ -286,7 +286,8 @@ class TrafficIT {
         + cloud.gateway().callCounts());
 
     assertEquals("{\"cluster\":\"demo\",\"groups\":[{\"name\":\"" + group + "\",\"suspendedProcesses\":"
-        + "[\"HealthCheck\",\"ReplaceUnhealthy\"]}],\"alarmsDisabled\":[\"" + alarm + "\"]}", paused.toString());
+        + "[\"HealthCheck\",\"ReplaceUnhealthy\"]}],\"alarmsDisabled\":[\"" + alarm + "\"],\"instanceIds\":"
+        + Functions.json(cloud.twin().nodes().stream().map(n -> n.instanceId).sorted().toList()) + "}", paused.toString());
     assertEquals(Set.of("AZRebalance", "HealthCheck", "Launch", "ReplaceUnhealthy"), suspendedProcesses(group));
     assertFalse(alarmActionsEnabled(alarm));
 
@@ -322,7 +323,7 @@ class TrafficIT {
     cloud.reset(Twin.Spec.defaults().withAutoScalingGroup());
     String group = cloud.twin().autoScalingGroupName();
     cloud.clients().autoScaling.suspendProcesses(b -> b.autoScalingGroupName(group)
-        .scalingProcesses("HealthCheck", "ReplaceUnhealthy", "AZRebalance"));
+        .scalingProcesses("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "Launch"));
 
     JsonNode paused = run("PauseAutomationFunction", "{\"cluster\":\"demo\",\"action\":\"suspend\"}");
     assertEquals(0, paused.at("/groups/0/suspendedProcesses").size());
@@ -330,7 +331,7 @@ class TrafficIT {
     resume.set("paused", paused);
     run("PauseAutomationFunction", resume.toString());
 
-    assertEquals(Set.of("AZRebalance", "HealthCheck", "ReplaceUnhealthy"), suspendedProcesses(group),
+    assertEquals(Set.of("AZRebalance", "HealthCheck", "Launch", "ReplaceUnhealthy"), suspendedProcesses(group),
         "the operator's suspensions outlive the upgrade");
   }
 }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Resume: undoes what a suspend's output lists, and nothing else. Its alarms must still be the
  * cluster's remediation alarms ({@code PreconditionFailedException} before any change otherwise);
- * groups and alarms that no longer exist are skipped and reported. Idempotent.
+ * groups and alarms that no longer exist are skipped and reported, and so are the cluster's nodes
+ * that were not at suspension (they joined during the upgrade). Idempotent.
  */
 public final class AutomationPause {
   private static final Logger LOG = LoggerFactory.getLogger(AutomationPause.class);
@@ -98,7 +99,7 @@ public final class AutomationPause {
       undo(cluster.name(), attempted, alarmsAttempted ? toDisable : List.of(), e);
       throw e;
     }
-    return new PausedAutomation(cluster.name(), plan, toDisable);
+    return new PausedAutomation(cluster.name(), plan, toDisable, instanceIds);
   }
 
   /** Best effort: what cannot be undone is logged and added to {@code failure} as suppressed. */
@@ -157,7 +158,9 @@ public final class AutomationPause {
     if (!toEnable.isEmpty()) {
       alarms.enableActions(toEnable);
     }
-    return new ResumedAutomation(cluster.name(), plan, toEnable, skipped);
+    List<String> joined = nodes.nodesOf(cluster.name()).stream().map(Node::instanceId)
+        .filter(id -> !paused.instanceIds().contains(id)).toList();
+    return new ResumedAutomation(cluster.name(), plan, toEnable, skipped, joined);
   }
 
   /** Named as the cluster's remediation alarms are, or tagged as one (the tags are read only when the name does not tell). */

@@ -16,12 +16,18 @@ import java.util.Set;
  * @param groups         every Auto Scaling group holding a node of the cluster, each with the
  *                       processes this suspend suspended there (possibly none)
  * @param alarmsDisabled the remediation alarms whose actions this suspend disabled
+ * @param instanceIds    the cluster's nodes at suspension, so that resume can name any that joined since
  */
-public record PausedAutomation(String cluster, List<Group> groups, List<String> alarmsDisabled)
+public record PausedAutomation(String cluster, List<Group> groups, List<String> alarmsDisabled, List<String> instanceIds)
     implements AutomationReport {
 
-  /** The processes that would replace or move nodes an upgrade stops on purpose. */
-  public static final List<String> PROCESSES = List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance");
+  /**
+   * The processes that would replace or move nodes an upgrade stops on purpose, and Launch: with it
+   * running, a node that dies mid-upgrade is replaced by one booting whatever the launch template
+   * installs, possibly the old version against the migrated schema. Terminate is left running: a
+   * node terminated mid-upgrade cannot run an old binary, and scale-in stays the operator's.
+   */
+  public static final List<String> PROCESSES = List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "Launch");
 
   /** @param suspendedProcesses a subset of {@link #PROCESSES} */
   public record Group(String name, List<String> suspendedProcesses) {
@@ -47,6 +53,7 @@ public record PausedAutomation(String cluster, List<Group> groups, List<String> 
     ClusterName.require(cluster);
     groups = List.copyOf(Objects.requireNonNullElse(groups, List.of()));
     alarmsDisabled = List.copyOf(Objects.requireNonNullElse(alarmsDisabled, List.of()));
+    instanceIds = List.copyOf(Objects.requireNonNullElse(instanceIds, List.of()));
     Set<String> names = new HashSet<>();
     for (Group group : groups) {
       if (!names.add(group.name())) {

@@ -49,13 +49,14 @@ class AutomationPauseTest {
   // ---- suspend --------------------------------------------------------------------------------
 
   @Test
-  void suspendPausesTheThreeProcessesAndTheRemediationAlarmsOfThisClusterOnly() {
+  void suspendPausesTheProcessesThatReplaceOrLaunchNodesAndTheRemediationAlarmsOfThisClusterOnly() {
     PausedAutomation paused = (PausedAutomation) pause.apply(suspend());
 
-    assertEquals(List.of(new PausedAutomation.Group(GROUP, List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance"))),
+    assertEquals(List.of(new PausedAutomation.Group(GROUP, List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "Launch"))),
         paused.groups());
     assertEquals(List.of(TAGGED, NODE_DOWN), paused.alarmsDisabled());
-    assertEquals(Set.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance"), cloud.scaling.suspended.get(GROUP));
+    assertEquals(Set.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "Launch"), cloud.scaling.suspended.get(GROUP));
+    assertEquals(List.of(NODE_A, NODE_B), paused.instanceIds(), "the cluster's nodes at suspension");
     assertFalse(cloud.alarms.actionsEnabled.get(NODE_DOWN));
     assertFalse(cloud.alarms.actionsEnabled.get(TAGGED));
     assertTrue(cloud.alarms.actionsEnabled.get("connect-ha-staging-remediation-node-down"));
@@ -138,7 +139,7 @@ class AutomationPauseTest {
 
     cloud.alarms.failDisable = false;
     PausedAutomation retried = (PausedAutomation) pause.apply(suspend());
-    assertEquals(List.of("HealthCheck", "ReplaceUnhealthy"), retried.groups().get(0).suspendedProcesses(),
+    assertEquals(List.of("HealthCheck", "ReplaceUnhealthy", "Launch"), retried.groups().get(0).suspendedProcesses(),
         "the retry records what the first attempt would have");
     assertEquals(List.of(TAGGED, NODE_DOWN), retried.alarmsDisabled());
   }
@@ -192,7 +193,7 @@ class AutomationPauseTest {
     pause.apply(suspend());
     cloud.alarms.alarm("prod-cost", false, Map.of("connect-ha:cluster", CLUSTER, "connect-ha:purpose", "cost"));
     PausedAutomation forged = new PausedAutomation(CLUSTER,
-        List.of(new PausedAutomation.Group(GROUP, List.of("HealthCheck"))), List.of(NODE_DOWN, "prod-cost"));
+        List.of(new PausedAutomation.Group(GROUP, List.of("HealthCheck"))), List.of(NODE_DOWN, "prod-cost"), List.of());
     cloud.calls.clear();
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> pause.apply(resume(forged)));
@@ -206,12 +207,24 @@ class AutomationPauseTest {
   void groupsAndAlarmsThatNoLongerExistAreSkippedAndReported() {
     PausedAutomation paused = new PausedAutomation(CLUSTER,
         List.of(new PausedAutomation.Group("gone-group", List.of("HealthCheck")), new PausedAutomation.Group(GROUP, List.of())),
-        List.of("connect-ha-prod-remediation-gone", NODE_DOWN));
+        List.of("connect-ha-prod-remediation-gone", NODE_DOWN), List.of());
 
     ResumedAutomation resumed = (ResumedAutomation) pause.apply(resume(paused));
 
     assertEquals(List.of("Auto Scaling group gone-group no longer exists", "alarm connect-ha-prod-remediation-gone no longer exists"),
         resumed.skipped());
     assertEquals(List.of(new ResumedAutomation.Group(GROUP, List.of())), resumed.groups());
+  }
+
+  @Test
+  void resumeNamesTheNodesThatJoinedTheClusterSinceTheSuspend() {
+    PausedAutomation paused = (PausedAutomation) pause.apply(suspend());
+    String joined = "i-0cccccccccccccccc";
+    cloud.directory.nodes.add(FakeCloud.node(joined, "running"));
+
+    ResumedAutomation resumed = (ResumedAutomation) pause.apply(resume(paused));
+
+    assertEquals(List.of(joined), resumed.joined());
+    assertEquals(Set.of(), cloud.scaling.suspended.get(GROUP), "Launch resumed with the rest");
   }
 }

@@ -76,7 +76,7 @@ class TrafficHandlersTest {
       "{\"cluster\":\"prod\",\"action\":\"suspend\",\"paused\":{\"cluster\":\"prod\"}}|suspend takes none",
       "{\"cluster\":\"prod\",\"action\":\"resume\",\"paused\":{\"cluster\":\"staging\"}}|paused describes cluster 'staging'",
       "{\"cluster\":\"prod\",\"action\":\"resume\",\"paused\":{\"cluster\":\"prod\","
-          + "\"groups\":[{\"name\":\"g\",\"suspendedProcesses\":[\"Launch\"]}]}}|Launch is not a process PauseAutomation suspends",
+          + "\"groups\":[{\"name\":\"g\",\"suspendedProcesses\":[\"Terminate\"]}]}}|Terminate is not a process PauseAutomation suspends",
       "{\"cluster\":\"prod\",\"action\":\"resume\",\"paused\":{\"cluster\":\"prod\",\"alarmsDisabled\":[\"\"]}}|not an alarm name"})
   void pauseAutomationRefusesBadInputBeforeAnyCall(String inputAndMessage) {
     String[] parts = inputAndMessage.split("\\|");
@@ -87,12 +87,13 @@ class TrafficHandlersTest {
 
   @Test
   void suspendsOutputIsResumesPausedInput() throws Exception {
-    cloud.scaling.group("prod-connect", Set.of(FakeCloud.NODE_A, FakeCloud.NODE_B), "Launch");
+    cloud.scaling.group("prod-connect", Set.of(FakeCloud.NODE_A, FakeCloud.NODE_B), "Terminate");
     cloud.alarms.alarm("connect-ha-prod-remediation-node-down", true, Map.of());
 
     JsonNode paused = invoke(pauseAutomation, "{\"cluster\":\"prod\",\"action\":\"suspend\",\"executionId\":\"e-1\"}");
     assertEquals("{\"cluster\":\"prod\",\"groups\":[{\"name\":\"prod-connect\",\"suspendedProcesses\":"
-        + "[\"HealthCheck\",\"ReplaceUnhealthy\",\"AZRebalance\"]}],\"alarmsDisabled\":[\"connect-ha-prod-remediation-node-down\"]}",
+        + "[\"HealthCheck\",\"ReplaceUnhealthy\",\"AZRebalance\",\"Launch\"]}],\"alarmsDisabled\":[\"connect-ha-prod-remediation-node-down\"],"
+        + "\"instanceIds\":[\"i-0aaaaaaaaaaaaaaaa\",\"i-0bbbbbbbbbbbbbbbb\"]}",
         paused.toString());
 
     ObjectNode resume = Json.MAPPER.createObjectNode().put("cluster", "prod").put("action", "resume");
@@ -100,9 +101,9 @@ class TrafficHandlersTest {
     JsonNode resumed = invoke(pauseAutomation, resume.toString());
 
     assertEquals("{\"cluster\":\"prod\",\"groups\":[{\"name\":\"prod-connect\",\"resumedProcesses\":"
-        + "[\"HealthCheck\",\"ReplaceUnhealthy\",\"AZRebalance\"]}],\"alarmsEnabled\":[\"connect-ha-prod-remediation-node-down\"],"
-        + "\"skipped\":[]}", resumed.toString());
-    assertEquals(Set.of("Launch"), cloud.scaling.suspended.get("prod-connect"));
+        + "[\"HealthCheck\",\"ReplaceUnhealthy\",\"AZRebalance\",\"Launch\"]}],\"alarmsEnabled\":[\"connect-ha-prod-remediation-node-down\"],"
+        + "\"skipped\":[],\"joined\":[]}", resumed.toString());
+    assertEquals(Set.of("Terminate"), cloud.scaling.suspended.get("prod-connect"));
   }
 
   @Test

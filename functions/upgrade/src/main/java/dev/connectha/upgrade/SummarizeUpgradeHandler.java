@@ -8,7 +8,11 @@ import dev.connectha.errors.InvalidInputException;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-/** SummarizeUpgrade: the report the rolling upgrade publishes (durations, downtime, nodes, restore point, what to do). No AWS call. */
+/**
+ * SummarizeUpgrade: the report the rolling upgrade publishes (durations, downtime, nodes, restore
+ * point, what is left to undo, what to do). No AWS call: the lock's holder and lease come from the
+ * state (AcquireLock's result).
+ */
 public final class SummarizeUpgradeHandler extends JsonHandler<SummarizeUpgradeHandler.Input, UpgradeReport.Summary> {
   /**
    * The workflow's whole state, how it ended (optional: else {@link UpgradeReport#outcomeOf} the
@@ -31,16 +35,20 @@ public final class SummarizeUpgradeHandler extends JsonHandler<SummarizeUpgradeH
   }
 
   public SummarizeUpgradeHandler(Config config) {
-    this(config.metricsNamespace());
+    this(config.metricsNamespace(), config.lockTable());
   }
 
-  public SummarizeUpgradeHandler(String metricsNamespace) {
+  /** @param lockTable the cluster locks' table, named in the command that clears a lock left held */
+  public SummarizeUpgradeHandler(String metricsNamespace, String lockTable) {
     super(SummarizeUpgradeHandler.Input.class, metricsNamespace);
+    this.lockTable = lockTable;
   }
+
+  private final String lockTable;
 
   @Override
   protected UpgradeReport.Summary handle(SummarizeUpgradeHandler.Input input) {
-    return UpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt());
+    return UpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt(), lockTable);
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * The rolling upgrade's report, from the workflow's state: how it ended, what happened to each node
  * (install-node.asl.json's results: {@code first}, {@code rest}), the downtime (first stop to the
- * first upgraded node healthy), the restore point, and what to do.
+ * first upgraded node healthy), the restore point, and what to do. The verdict says what happened
+ * to the cluster's nodes; an undo step that failed (the lock not released, automation not resumed)
+ * is reported on its own, with what is left and how to clear it.
  */
 public final class UpgradeReport {
   /** What the workflow publishes; the downtime is null (and written so) when no node was stopped or none served again. */
@@ -32,8 +34,11 @@ public final class UpgradeReport {
     return failure.isMissingNode() || failure.isNull() ? "upgraded" : "failed";
   }
 
-  /** The report; {@code outcome} null: {@link #outcomeOf} the state. */
-  public static Summary of(JsonNode state, String outcome, String startedAt, String finishedAt) {
+  /**
+   * The report; {@code outcome} null: {@link #outcomeOf} the state. {@code lockTable} is the cluster
+   * locks' table, named in the command that clears a lock the upgrade could not release.
+   */
+  public static Summary of(JsonNode state, String outcome, String startedAt, String finishedAt, String lockTable) {
     if (outcome == null || outcome.isBlank()) {
       outcome = outcomeOf(state);
     }
@@ -76,10 +81,85 @@ public final class UpgradeReport {
       text.append("\nError: ").append(failure.path("Error").asText()).append("\nCause: ")
           .append(failure.path("Cause").asText()).append('\n');
     }
+    List<String> joined = joined(state);
+    if (!joined.isEmpty()) {
+      text.append("\nJoined the cluster during the upgrade (not in the plan; Auto Scaling's Launch was suspended, so"
+          + " launched by hand or by another group): ").append(String.join(", ", joined))
+          .append(". Check the version each runs before it serves: it may have booted an older one than the schema's.\n");
+    }
+    JsonNode undoFailure = state.path("undoFailure");
+    if (!undoFailure.isMissingNode() && !undoFailure.isNull()) {
+      text.append("\nUndo step failed: ").append(undoFailure.path("Error").asText()).append(": ")
+          .append(undoFailure.path("Cause").asText()).append('\n');
+    }
+    List<String> leftOver = new ArrayList<>();
+    JsonNode lock = state.path("done").path("lock");
+    if (lock.path("held").asBoolean(false)) {
+      leftOver.add("lock still held");
+      text.append('\n').append(lockStillHeld(cluster, lock, lockTable));
+    }
+    JsonNode automation = state.path("done").path("automation");
+    if (automation.path("suspended").asBoolean(false)) {
+      leftOver.add("automation not resumed");
+      text.append('\n').append(automationNotResumed(automation));
+    }
+    if (state.path("done").path("page").path("on").asBoolean(false)) {
+      leftOver.add("maintenance page on");
+      text.append("\nMaintenance page: still ON (the load balancer answers 503 to every request); turn it off with the"
+          + " MaintenancePage function: {\"cluster\": \"").append(cluster).append("\", \"action\": \"off\"}\n");
+    }
     text.append('\n').append(advice(outcome, restorePoint, previous, target));
-    String subject = "connect-ha rolling upgrade " + cluster + ": " + outcome.toUpperCase() + " " + target;
+    String subject = "connect-ha rolling upgrade " + cluster + ": " + outcome.toUpperCase() + " " + target
+        + (leftOver.isEmpty() ? "" : "; " + String.join(", ", leftOver));
     return new Summary(subject.length() > 100 ? subject.substring(0, 100) : subject, text.toString(), downtime, total,
         outcome);
+  }
+
+  /** The nodes ResumeAutomation found that were not the cluster's at suspension, nor in the plan. */
+  private static List<String> joined(JsonNode state) {
+    List<String> planned = new ArrayList<>();
+    state.path("plan").path("nodes").forEach(n -> planned.add(n.asText()));
+    List<String> joined = new ArrayList<>();
+    state.path("done").path("automation").path("joined").forEach(n -> {
+      if (!planned.contains(n.asText())) {
+        joined.add(n.asText());
+      }
+    });
+    return joined;
+  }
+
+  private static String lockStillHeld(String cluster, JsonNode lock, String lockTable) {
+    String owner = lock.path("owner").asText("this execution");
+    String until = lock.path("leaseUntil").asText("its lease ends");
+    return "Cluster lock: the cluster lock is still held by " + owner + " until " + until
+        + "; it expires by itself then, or clear it now with:\n"
+        + "  aws dynamodb delete-item --table-name " + (lockTable == null || lockTable.isBlank() ? "<the lock table>" : lockTable)
+        + " --key '{\"cluster\":{\"S\":\"" + cluster + "\"}}' --condition-expression '#o = :o'"
+        + " --expression-attribute-names '{\"#o\":\"owner\"}' --expression-attribute-values '{\":o\":{\"S\":\"" + owner
+        + "\"}}'\n(the condition deletes the lock only while this execution holds it). Until then backups and other workflows"
+        + " on this cluster are refused.\n";
+  }
+
+  private static String automationNotResumed(JsonNode automation) {
+    StringBuilder text = new StringBuilder("Automation: NOT resumed; until it is, a node that fails is not replaced and"
+        + " remediation does not act. Still as the upgrade left them:\n");
+    automation.path("groups").forEach(g -> {
+      List<String> processes = new ArrayList<>();
+      g.path("suspendedProcesses").forEach(p -> processes.add(p.asText()));
+      if (!processes.isEmpty()) {
+        text.append("  Auto Scaling group ").append(g.path("name").asText()).append(": ").append(String.join(", ", processes))
+            .append(" suspended; resume with: aws autoscaling resume-processes --auto-scaling-group-name ")
+            .append(g.path("name").asText()).append(" --scaling-processes ").append(String.join(" ", processes)).append('\n');
+      }
+    });
+    List<String> alarms = new ArrayList<>();
+    automation.path("alarmsDisabled").forEach(a -> alarms.add(a.asText()));
+    if (!alarms.isEmpty()) {
+      text.append("  alarm actions disabled: ").append(String.join(", ", alarms))
+          .append("; enable with: aws cloudwatch enable-alarm-actions --alarm-names ").append(String.join(" ", alarms))
+          .append('\n');
+    }
+    return text.toString();
   }
 
   private static List<String> nodes(JsonNode state, boolean firstHealthy) {
