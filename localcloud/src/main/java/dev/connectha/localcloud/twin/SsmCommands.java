@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
  * StatusDetails {@code Undeliverable} (stopped) or {@code Terminated} (terminated). A command sent
  * to an instance that is not running, or that the twin does not simulate, is
  * {@code Failed}/{@code Undeliverable} at once. {@link #failNextCommand} fails one run at its end
- * without running it. Commands of other documents go on to moto.
+ * without running it; {@link #killAfter} lets one run end as it ran, and kills its node before that
+ * outcome can be read. Commands of other documents go on to moto.
  */
 final class SsmCommands {
   private static final System.Logger LOG = System.getLogger(SsmCommands.class.getName());
@@ -53,6 +54,10 @@ final class SsmCommands {
   private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
   /** "document/instanceId" -> the death of that node during the next command of that document there. */
   private final Map<String, Kill> kills = new ConcurrentHashMap<>();
+  /** "document/instanceId" -> the death of that node as the next command of that document there has run. */
+  private final Map<String, NodeDeath> killsAfter = new ConcurrentHashMap<>();
+  /** "commandId/instanceId" of a started run -> the death of its node the moment the run has run. */
+  private final Map<String, NodeDeath> deathsAtEnd = new ConcurrentHashMap<>();
   /** Ends runs and kills nodes on time, whether or not anyone asks about the command. */
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "twin-ssm-clock");
@@ -77,6 +82,8 @@ final class SsmCommands {
     documentDurations.clear();
     nextFailures.clear();
     kills.clear();
+    killsAfter.clear();
+    deathsAtEnd.clear();
   }
 
   void registerDocument(String name, CommandDocument document) {
@@ -97,6 +104,10 @@ final class SsmCommands {
 
   void killDuring(String instanceId, String document, NodeDeath death, Duration after) {
     kills.put(document + "/" + instanceId, new Kill(death, after));
+  }
+
+  void killAfter(String instanceId, String document, NodeDeath death) {
+    killsAfter.put(document + "/" + instanceId, death);
   }
 
   /** Stops or terminates {@code instanceId} now: its Connect goes down, and every command running there ends. */
@@ -207,6 +218,10 @@ final class SsmCommands {
 
   /** Schedules a started run's end, and its node's death during it if one is planned. */
   private void plan(CommandRun run) {
+    NodeDeath afterIt = killsAfter.remove(run.document + "/" + run.instanceId);
+    if (afterIt != null) {
+      deathsAtEnd.put(key(run), afterIt);
+    }
     Kill kill = kills.remove(run.document + "/" + run.instanceId);
     if (kill != null) {
       if (kill.after().isPositive()) {
@@ -250,10 +265,14 @@ final class SsmCommands {
         run.end(lost);
       } else if (node == null) {
         run.end(CommandOutcome.lost(CommandOutcome.UNDELIVERABLE, "instance " + run.instanceId + " is no longer simulated"));
-      } else if (run.failure != null) {
-        run.end(CommandOutcome.of(CommandInvocationStatus.FAILED, 1, "", run.failure));
       } else {
-        run.end(runner.run(run.script, node));
+        CommandOutcome ran = run.failure != null ? CommandOutcome.of(CommandInvocationStatus.FAILED, 1, "", run.failure)
+            : runner.run(run.script, node);
+        NodeDeath death = deathsAtEnd.remove(key(run));
+        if (death != null) { // before the outcome can be read: nobody sees it end with its node still up
+          kill(run.instanceId, death);
+        }
+        run.end(ran);
       }
     } catch (RuntimeException e) {
       run.end(CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", "the twin could not run the command: " + e));

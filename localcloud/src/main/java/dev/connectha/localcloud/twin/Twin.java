@@ -19,7 +19,7 @@ import java.util.Map;
  * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect)
  * and {@link #targetHealth} target health from the simulated Connect's {@code /__ping__}
  * ({@link TargetHealth}). {@link #apply} breaks one HA rule ({@link Faults});
- * {@link #commandDuration(String, Duration)}, {@link #failNextCommand} and {@link #killDuring} shape single commands.
+ * {@link #commandDuration(String, Duration)}, {@link #failNextCommand}, {@link #killDuring} and {@link #killAfter} shape single commands.
  * {@link #backups()} serves AWS Backup's jobs and recovery points and makes RDS snapshots take time.
  *
  * <p>For upgrades it publishes Connect packages ({@link #packages()}, served on the gateway by
@@ -204,6 +204,16 @@ public final class Twin {
    */
   public void killDuring(String instanceId, String document, NodeDeath death, Duration after) {
     commands.killDuring(instanceId, document, death, after);
+  }
+
+  /**
+   * Makes {@code instanceId}'s node die the moment its next command of {@code document} (its SSM
+   * name) there has run: the command ends as its script left it (its effect on the node, its
+   * outcome, Success for a script that worked), and the EC2 instance is stopped or terminated before
+   * that outcome can be read, so whatever the caller does next meets a dead node. One command only.
+   */
+  public void killAfter(String instanceId, String document, NodeDeath death) {
+    commands.killAfter(instanceId, document, death);
   }
 
   /** Stops or terminates {@code instanceId}'s EC2 instance now: its Connect goes down and every command running there ends. */
