@@ -57,7 +57,9 @@ public final class LocalCloud implements AutoCloseable {
 
   private LocalCloud(Path root) throws IOException {
     this.root = root;
-    Path work = Files.createDirectories(root.resolve("localcloud/target/localcloud"));
+    // each test fork (failsafe's forkCount) runs its own local cloud in its own directory
+    Path work = Files.createDirectories(root.resolve("localcloud/target/localcloud")
+        .resolve(System.getProperty("connectha.fork", "")));
     int motoPort = MotoServer.freePort();
     int gatewayPort = MotoServer.freePort();
     Map<String, String> lambdaEnvironment = new LinkedHashMap<>();

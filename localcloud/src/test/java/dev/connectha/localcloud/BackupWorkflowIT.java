@@ -139,6 +139,8 @@ class BackupWorkflowIT {
     assertFalse(statesEntered(run).contains("ApplyRetention"), statesEntered(run).toString());
     assertEquals(0, run.output().path("expired").size());
     assertEquals(4, sets.list("demo").size(), "keepLast 3 is applied by the next scheduled backup, not here");
+    String setId = run.output().path("setId").asText();
+    assertTrue(cloud.notifications().stream().noneMatch(m -> m.contains(setId)), "the caller's report names the set");
     assertEquals(BackupStatus.COMPLETE, sets.list("demo").stream().filter(s -> s.setId().equals(run.output().path("setId")
         .asText())).findFirst().orElseThrow().status());
   }

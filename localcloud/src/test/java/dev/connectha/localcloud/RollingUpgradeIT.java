@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -375,6 +376,38 @@ class RollingUpgradeIT {
     assertTrue(run.succeeded(), () -> state + ": " + run.error() + ": " + run.cause());
     assertEveryNodeServes(TO);
     assertInvariants(run);
+  }
+
+  /**
+   * The recovery's Task states (no node started the new version: the first node's install failed on
+   * the twin), each with the RunNodeCommand call it is after stage, stop and that install. A first
+   * node that cannot be put back is left stopped alone; the others serve the old version again.
+   */
+  @ParameterizedTest(name = "{0} fails for good")
+  @CsvSource({"StageOldVersionOnFirstNode, 3, first left stopped", "InstallOldVersionOnFirstNode, 4, first left stopped",
+      "StartEveryNodeOnOldVersion, 5, every node stopped"})
+  void aRecoveryStepThatFailsStillRollsBackAndLeavesStoppedOnlyTheNodesItCouldNotBringBack(String state, int skip,
+      String end) {
+    cluster(2);
+    cloud.twin().nodes().forEach(n -> cloud.twin().failNextCommand("ConnectHa-InstallConnect", n.instanceId,
+        "dpkg: error processing package"));
+    cloud.gateway().injectFunctionError("connect-ha-RunNodeCommand", ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
+
+    LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":0");
+
+    assertEquals("FAILED", run.status(), state);
+    String summary = assertInvariants(run).get(0);
+    assertTrue(summary.contains("ROLLED BACK") && summary.contains("No node ever started " + TO), summary);
+    assertTrue(learnedSchemaVersion().isEmpty(), "the schema was never migrated, nothing may be recorded");
+    List<SimNode> stopped = cloud.twin().nodes().stream().filter(n -> !n.serviceActive).toList();
+    if (end.equals("first left stopped")) {
+      assertEquals(1, stopped.size(), "only the first node stays stopped");
+      assertTrue(summary.contains(stopped.get(0).instanceId + "  LEFT STOPPED"), summary);
+      cloud.twin().nodes().stream().filter(n -> n.serviceActive).forEach(n -> assertEquals(FROM, n.connectVersion));
+    } else {
+      assertEquals(cloud.twin().nodes().size(), stopped.size(), "the start on the old version failed everywhere");
+      assertTrue(summary.contains("start it on " + FROM), summary);
+    }
   }
 
   @Test

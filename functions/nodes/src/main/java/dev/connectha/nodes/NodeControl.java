@@ -84,7 +84,7 @@ public final class NodeControl {
     NodeDocument document = input.action();
     ClusterDocument cluster = registry.load(input.cluster());
     Map<String, List<String>> parameters = parameters(document, input, cluster);
-    List<String> targets = targets(cluster.name(), input.instanceIds(), document);
+    List<String> targets = targets(cluster.name(), input.instanceIds(), input.exceptInstanceIds(), document);
     String documentName = document.documentName(config);
     String wanted = document == NodeDocument.STAGE || document == NodeDocument.INSTALL ? input.version() : input.expectVersion();
     Map<String, NodeResult> refused = document == NodeDocument.START ? oldBinaries(cluster, targets, input) : Map.of();
@@ -171,13 +171,18 @@ public final class NodeControl {
     };
   }
 
-  /** The nodes to send to: the named ones, each a running node of the cluster, else every running node. */
-  private List<String> targets(String cluster, List<String> named, NodeDocument document) {
+  /**
+   * The nodes to send to: the named ones, each a running node of the cluster, else every running
+   * node but the {@code excepted}.
+   */
+  private List<String> targets(String cluster, List<String> named, List<String> excepted, NodeDocument document) {
     List<Node> members = nodes.nodesOf(cluster);
     if (named == null) {
-      List<String> running = members.stream().filter(Node::running).map(Node::instanceId).toList();
+      List<String> running = members.stream().filter(Node::running).map(Node::instanceId)
+          .filter(id -> excepted == null || !excepted.contains(id)).toList();
       if (running.isEmpty()) {
         throw new PreconditionFailedException("cluster " + cluster + " has no running node to " + document.id()
+            + (excepted == null || excepted.isEmpty() ? "" : " but " + String.join(", ", excepted))
             + (members.isEmpty() ? ": no instance carries the tag " + NodeDirectory.CLUSTER_TAG + "=" + cluster
                 : ": " + members.stream().map(n -> n.instanceId() + " " + n.state()).collect(Collectors.joining(", "))));
       }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * @param cluster        the registered cluster's name
  * @param document       {@code stop}, {@code start}, {@code status}, {@code stage} or {@code install}
  * @param instanceIds    the nodes to run it on; absent: every running node of the cluster
+ * @param exceptInstanceIds only without {@code instanceIds} (optional): nodes to leave out of
+ *                       "every running node", e.g. a node whose installed binary must not start
  * @param pollSeconds    the workflow's poll interval (default 5; 0 to 60); SSM is read four times as
  *                       often, at least every 250 ms
  * @param timeoutSeconds how long to wait for every node's result (default 300; 1 to 840, inside
@@ -35,7 +37,8 @@ public record RunNodeCommandInput(
     String executionId,
     String version,
     String packageSource,
-    String expectVersion) {
+    String expectVersion,
+    List<String> exceptInstanceIds) {
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   static final int MAX_TIMEOUT_SECONDS = 840;
 
@@ -47,16 +50,14 @@ public record RunNodeCommandInput(
       if (instanceIds.isEmpty()) {
         throw new InvalidInputException("instanceIds is empty: name at least one node, or leave it out for every running node");
       }
-      Set<String> seen = new HashSet<>();
-      for (String id : instanceIds) {
-        if (id == null || !INSTANCE_ID.matcher(id).matches()) {
-          throw new InvalidInputException("not an EC2 instance id: " + (id == null ? "null" : "'" + id + "'"));
-        }
-        if (!seen.add(id)) {
-          throw new InvalidInputException("instance " + id + " is named twice");
-        }
+      instanceIds = instanceIdsOf("instanceIds", instanceIds);
+    }
+    if (exceptInstanceIds != null) {
+      if (instanceIds != null) {
+        throw new InvalidInputException("exceptInstanceIds is only for every running node: leave out instanceIds, or"
+            + " name only the nodes to run on");
       }
-      instanceIds = List.copyOf(instanceIds);
+      exceptInstanceIds = instanceIdsOf("exceptInstanceIds", exceptInstanceIds);
     }
     if (pollSeconds == null) {
       pollSeconds = 5;
@@ -94,6 +95,20 @@ public record RunNodeCommandInput(
     }
   }
 
+  /** The ids, each an EC2 instance id named once, or an {@link InvalidInputException} that names the field. */
+  private static List<String> instanceIdsOf(String field, List<String> ids) {
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (id == null || !INSTANCE_ID.matcher(id).matches()) {
+        throw new InvalidInputException("not an EC2 instance id in " + field + ": " + (id == null ? "null" : "'" + id + "'"));
+      }
+      if (!seen.add(id)) {
+        throw new InvalidInputException("instance " + id + " is named twice in " + field);
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /** The version, normalised ({@code 2024.10.0}), or an {@link InvalidInputException} that names the field. */
   private static String versionOf(String field, String text) {
     try {
@@ -106,7 +121,7 @@ public record RunNodeCommandInput(
   /** A stop, start or status without the upgrade's fields. */
   public RunNodeCommandInput(String cluster, String document, List<String> instanceIds, Integer pollSeconds,
       Integer timeoutSeconds, String executionId) {
-    this(cluster, document, instanceIds, pollSeconds, timeoutSeconds, executionId, null, null, null);
+    this(cluster, document, instanceIds, pollSeconds, timeoutSeconds, executionId, null, null, null, null);
   }
 
   public NodeDocument action() {

@@ -159,6 +159,28 @@ class NodeControlTest {
   }
 
   @Test
+  void everyRunningNodeButTheExceptedIsTargeted() {
+    directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_B, "stopped"), running(NODE_C, "eu-west-1c"));
+
+    NodeCommandReport report = control.run(new RunNodeCommandInput(CLUSTER, "start", null, 1, 60, "exec-1", null, null,
+        null, List.of(NODE_A)));
+
+    assertEquals(List.of(List.of(NODE_C)), commands.askedNodes);
+    assertEquals(List.of(NODE_C), report.results().stream().map(NodeResult::instanceId).toList());
+  }
+
+  @Test
+  void whenTheExceptedAreTheOnlyRunningNodesNothingIsSentAndTheErrorSaysSo() {
+    directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_B, "stopped"));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> control.run(
+        new RunNodeCommandInput(CLUSTER, "start", null, 1, 60, "exec-1", null, null, null, List.of(NODE_A))));
+
+    assertTrue(e.getMessage().contains("has no running node to start but " + NODE_A), e.getMessage());
+    assertEquals(List.of(), sends());
+  }
+
+  @Test
   void namedNodesAreTargetedInTheOrderGiven() {
     control.run(input("stop", List.of(NODE_B, NODE_A)));
 
@@ -349,7 +371,7 @@ class NodeControlTest {
   // ---- stage, install and the expected version ------------------------------------------------
 
   static RunNodeCommandInput upgrade(String document, String version, String packageSource, String expectVersion) {
-    return new RunNodeCommandInput(CLUSTER, document, null, 1, 60, "exec-1", version, packageSource, expectVersion);
+    return new RunNodeCommandInput(CLUSTER, document, null, 1, 60, "exec-1", version, packageSource, expectVersion, null);
   }
 
   @Test

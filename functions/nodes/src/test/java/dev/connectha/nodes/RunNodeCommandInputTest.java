@@ -87,6 +87,20 @@ class RunNodeCommandInputTest {
   }
 
   @Test
+  void exceptInstanceIdsLeaveNodesOutOfEveryRunningNodeOnly() {
+    RunNodeCommandInput input = new RunNodeCommandInput("prod", "start", null, null, null, null, null, null, null,
+        List.of("i-0123abcd"));
+
+    assertEquals(List.of("i-0123abcd"), input.exceptInstanceIds());
+    InvalidInputException both = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod",
+        "start", List.of("i-0123abce"), null, null, null, null, null, null, List.of("i-0123abcd")));
+    assertTrue(both.getMessage().contains("exceptInstanceIds is only for every running node"), both.getMessage());
+    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod",
+        "start", null, null, null, null, null, null, null, List.of("node-1")));
+    assertTrue(bad.getMessage().startsWith("not an EC2 instance id in exceptInstanceIds"), bad.getMessage());
+  }
+
+  @Test
   void keepsItsOwnCopyOfTheInstanceIds() {
     List<String> ids = new ArrayList<>(List.of("i-0123abcd"));
     RunNodeCommandInput input = new RunNodeCommandInput("prod", "stop", ids, null, null, null);
@@ -124,7 +138,7 @@ class RunNodeCommandInputTest {
   // ---- stage, install, expectVersion ----------------------------------------------------------
 
   private static RunNodeCommandInput with(String document, String version, String packageSource, String expectVersion) {
-    return new RunNodeCommandInput("prod", document, null, null, null, null, version, packageSource, expectVersion);
+    return new RunNodeCommandInput("prod", document, null, null, null, null, version, packageSource, expectVersion, null);
   }
 
   @ParameterizedTest

@@ -71,7 +71,8 @@ public final class UpgradeReport {
     text.append("Restore point: ").append(restorePoint.equals("none") ? "none taken"
         : "backup set " + restorePoint + " (taken before any node changed: restore it to return to " + previous + ")")
         .append('\n');
-    List<String> lines = outcome.equals("failed") ? List.of() : nodes(state, up != null);
+    List<String> lines = outcome.equals("failed") ? List.of()
+        : outcome.startsWith("rolled back") ? nodesAfterRollBack(state, previous) : nodes(state, up != null);
     if (!lines.isEmpty()) {
       text.append("\nNodes:\n");
       lines.forEach(l -> text.append("  ").append(l).append('\n'));
@@ -109,6 +110,13 @@ public final class UpgradeReport {
           + " MaintenancePage function: {\"cluster\": \"").append(cluster).append("\", \"action\": \"off\"}\n");
     }
     text.append('\n').append(advice(outcome, restorePoint, previous, target));
+    List<String> notBack = outcome.startsWith("rolled back") ? notServingAfterRollBack(state) : List.of();
+    if (!notBack.isEmpty()) {
+      leftOver.add(0, "not serving: " + String.join(" ", notBack));
+      text.append("The schema was never migrated: ").append(previous).append(" is safe on ").append(String.join(", ", notBack))
+          .append(" once each is back as the Nodes list says (a node left stopped must get ").append(previous)
+          .append(" installed first: its package may be ").append(target).append(").\n");
+    }
     String subject = "connect-ha rolling upgrade " + cluster + ": " + outcome.toUpperCase() + " " + target
         + (leftOver.isEmpty() ? "" : "; " + String.join(", ", leftOver));
     return new Summary(subject.length() > 100 ? subject.substring(0, 100) : subject, text.toString(), downtime, total,
@@ -117,15 +125,8 @@ public final class UpgradeReport {
 
   /** The nodes ResumeAutomation found that were not the cluster's at suspension, nor in the plan. */
   private static List<String> joined(JsonNode state) {
-    List<String> planned = new ArrayList<>();
-    state.path("plan").path("nodes").forEach(n -> planned.add(n.asText()));
-    List<String> joined = new ArrayList<>();
-    state.path("done").path("automation").path("joined").forEach(n -> {
-      if (!planned.contains(n.asText())) {
-        joined.add(n.asText());
-      }
-    });
-    return joined;
+    List<String> planned = texts(state.path("plan").path("nodes"));
+    return texts(state.path("done").path("automation").path("joined")).stream().filter(n -> !planned.contains(n)).toList();
   }
 
   private static String lockStillHeld(String cluster, JsonNode lock, String lockTable) {
@@ -162,15 +163,73 @@ public final class UpgradeReport {
     return text.toString();
   }
 
+  /**
+   * After a roll back (no node started the new version), each node of the plan: serving again, left
+   * stopped because its package could not be put back, not serving after its start, or lost (its
+   * instance was not running when the nodes were started again).
+   */
+  private static List<String> nodesAfterRollBack(JsonNode state, String previous) {
+    List<String> lines = new ArrayList<>();
+    JsonNode recovered = state.path("recovered");
+    JsonNode results = recovered.path("results");
+    List<String> leftStopped = texts(state.path("leftStopped").path("instanceIds"));
+    for (String node : texts(state.path("plan").path("nodes"))) {
+      JsonNode result = null;
+      for (JsonNode r : results) {
+        result = node.equals(r.path("instanceId").asText()) ? r : result;
+      }
+      if (leftStopped.contains(node)) {
+        lines.add(node + "  LEFT STOPPED: it could not be put back on " + previous + " (" + whyNotPutBack(state)
+            + "); its package may be the new version: install " + previous + " on it (or replace it) before it starts");
+      } else if (result != null) {
+        lines.add(node + "  " + (result.path("succeeded").asBoolean(false) ? "serving on the previous version again"
+            : "NOT serving: its start on " + previous + " failed: " + result.path("error").asText()));
+      } else if (!results.isArray() && recovered.path("allSucceeded").asBoolean(false)) {
+        lines.add(node + "  serving on the previous version again");
+      } else if (recovered.isMissingNode()) {
+        lines.add(node + "  stopped: the start on " + previous + " failed (see the error); start it on " + previous);
+      } else {
+        lines.add(node + "  LOST: its instance was not running when the nodes were started again (stopped or terminated"
+            + " during the upgrade); it still has " + previous + ": start its instance, or let Auto Scaling replace it");
+      }
+    }
+    return lines;
+  }
+
+  /** The nodes of the plan that a roll back did not bring back: left stopped, lost, or failed to start. */
+  private static List<String> notServingAfterRollBack(JsonNode state) {
+    List<String> serving = new ArrayList<>();
+    state.path("recovered").path("results").forEach(r -> {
+      if (r.path("succeeded").asBoolean(false)) {
+        serving.add(r.path("instanceId").asText());
+      }
+    });
+    if (!state.path("recovered").path("results").isArray() && state.path("recovered").path("allSucceeded").asBoolean(false)) {
+      return List.of();
+    }
+    return texts(state.path("plan").path("nodes")).stream().filter(n -> !serving.contains(n)).toList();
+  }
+
+  private static String whyNotPutBack(JsonNode state) {
+    JsonNode failure = state.path("recoveryFailure");
+    if (!failure.isMissingNode() && !failure.isNull()) {
+      return failure.path("Cause").asText(failure.path("Error").asText());
+    }
+    List<String> errors = new ArrayList<>();
+    state.path("reinstalled").path("results").forEach(r -> errors.add(r.path("error").asText()));
+    return errors.isEmpty() ? "the reinstall did not succeed" : String.join("; ", errors);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(t -> texts.add(t.asText()));
+    return texts;
+  }
+
   private static List<String> nodes(JsonNode state, boolean firstHealthy) {
     List<String> lines = new ArrayList<>();
     String first = state.path("plan").path("firstNode").asText(null);
     if (first == null) {
-      return lines;
-    }
-    boolean recovered = state.path("recovered").path("allSucceeded").asBoolean(false);
-    if (recovered) {
-      state.path("plan").path("nodes").forEach(n -> lines.add(n.asText() + "  serving on the previous version again"));
       return lines;
     }
     lines.add(first + "  " + (firstHealthy ? "upgraded first (migrated the schema), healthy"

@@ -55,6 +55,24 @@ class UpgradeReportTest {
   }
 
   @Test
+  void aRollBackNamesTheFirstNodeLeftStoppedAndTheNodeLostAndSaysTheOthersServe() throws Exception {
+    String plan = "\"cluster\":\"demo\",\"plan\":{\"targetVersion\":\"2024.10.0\",\"previousVersion\":\"2024.08.0\","
+        + "\"firstNode\":\"i-a\",\"restNodes\":[\"i-b\",\"i-c\"],\"nodes\":[\"i-a\",\"i-b\",\"i-c\"]}";
+    UpgradeReport.Summary s = UpgradeReport.of(state("{" + plan + ",\"first\":{\"node\":\"i-a\",\"outcome\":\"failed\","
+        + "\"started\":false},\"recoveryFailure\":{\"Error\":\"dev.connectha.errors.PreconditionFailedException\","
+        + "\"Cause\":\"nothing sent: i-a is stopped, not running\"},\"leftStopped\":{\"instanceIds\":[\"i-a\"]},"
+        + "\"recovered\":{\"allSucceeded\":true,\"results\":[{\"instanceId\":\"i-b\",\"succeeded\":true}]}}"),
+        "rolled back to the previous version", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", "locks");
+
+    assertTrue(s.subject().contains("ROLLED BACK TO THE PREVIOUS VERSION 2024.10.0; not serving: i-a i-c"), s.subject());
+    assertTrue(s.text().contains("i-a  LEFT STOPPED: it could not be put back on 2024.08.0 (nothing sent: i-a is stopped,"
+        + " not running)"), s.text());
+    assertTrue(s.text().contains("i-b  serving on the previous version again"), s.text());
+    assertTrue(s.text().contains("i-c  LOST: its instance was not running"), s.text());
+    assertTrue(s.text().contains("The schema was never migrated: 2024.08.0 is safe on i-a, i-c"), s.text());
+  }
+
+  @Test
   void theOutcomeFollowsFromTheStateWhenTheWorkflowRecordedNone() throws Exception {
     assertEquals("upgraded", UpgradeReport.outcomeOf(state("{" + PLAN + "}")));
     assertEquals("failed", UpgradeReport.outcomeOf(state("{" + PLAN + ",\"failure\":{\"Error\":\"E\"}}")));
