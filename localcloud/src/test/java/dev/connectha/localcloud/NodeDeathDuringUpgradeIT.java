@@ -80,12 +80,14 @@ class NodeDeathDuringUpgradeIT {
 
   /**
    * Where the node dies: planned on the twin before the upgrade starts ({@code planned}, given the
-   * twin and the victim's instance id), or the moment the upgrade enters {@code whenEntered}.
+   * twin and the victim's instance id), or the moment the upgrade enters {@code whenEntered};
+   * {@code commandRan}: the node's command ran before it died.
    */
-  record Death(String what, BiConsumer<Twin, String> planned, String whenEntered, NodeDeath how) {
+  record Death(String what, BiConsumer<Twin, String> planned, String whenEntered, NodeDeath how, boolean commandRan) {
     /** As its command of {@code document} is delivered: the command never runs. */
     static Death as(String document, NodeDeath how) {
-      return new Death(how + " as " + document + " reaches it", (twin, id) -> twin.killDuring(id, document, how), null, how);
+      return new Death(how + " as " + document + " reaches it", (twin, id) -> twin.killDuring(id, document, how), null, how,
+          false);
     }
 
     /** Half-way through its command of {@code document}: the command never completes. */
@@ -93,18 +95,18 @@ class NodeDeathDuringUpgradeIT {
       return new Death(how + " half-way through " + document, (twin, id) -> {
         twin.commandDuration(document, COMMAND);
         twin.killDuring(id, document, how, MIDWAY);
-      }, null, how);
+      }, null, how, false);
     }
 
     /** The moment its command of {@code document} has run and succeeded, before anyone reads that. */
     static Death rightAfter(String document, NodeDeath how) {
       return new Death(how + " right after " + document + " succeeded", (twin, id) -> twin.killAfter(id, document, how), null,
-          how);
+          how, true);
     }
 
     /** The moment the upgrade enters {@code state} (which must last: the test checks the death fell inside it). */
     static Death whileIn(String state, NodeDeath how) {
-      return new Death(how + " during " + state, (twin, id) -> {}, state, how);
+      return new Death(how + " during " + state, (twin, id) -> {}, state, how, false);
     }
 
     @Override
@@ -115,9 +117,10 @@ class NodeDeathDuringUpgradeIT {
 
   /**
    * What the upgrade must end in: its verdict (the summary's outcome), the version the surviving
-   * nodes serve (null: none serves), the schema's recorded version, and the next backup set's.
+   * nodes serve (null: none serves), the schema's recorded version, the next backup set's, and what
+   * the summary says of the dead node (in its line under "Nodes:", or in the error when none is listed).
    */
-  record Expected(String verdict, String serving, String schema, String nextSet) {}
+  record Expected(String verdict, String serving, String schema, String nextSet, String deadNode) {}
 
   private static final String FAILED = "failed";
   private static final String ROLLED_BACK = "rolled back to the previous version";
@@ -126,22 +129,24 @@ class NodeDeathDuringUpgradeIT {
   static Stream<Arguments> deaths() {
     return Stream.of(
         // before any stop: nothing changed, the cluster keeps serving
-        Arguments.of("stage", Victim.OTHER, Death.as(STAGE, NodeDeath.STOPPED), new Expected(FAILED, OLD, OLD, OLD)),
+        Arguments.of("stage", Victim.OTHER, Death.as(STAGE, NodeDeath.STOPPED), new Expected(FAILED, OLD, OLD, OLD, "Failed")),
         // every node was to be stopped, none upgraded: the survivors serve the old version again
-        Arguments.of("stop", Victim.OTHER, Death.as(STOP, NodeDeath.TERMINATED), new Expected(ROLLED_BACK, OLD, OLD, OLD)),
-        Arguments.of("restore point, first node", Victim.FIRST, Death.whileIn("TakeColdRestorePoint", NodeDeath.STOPPED),
-            new Expected(ROLLED_BACK, OLD, OLD, OLD)),
+        Arguments.of("stop", Victim.OTHER, Death.as(STOP, NodeDeath.TERMINATED), new Expected(ROLLED_BACK, OLD, OLD, OLD, "LOST")),
+        Arguments.of("restore point", Victim.FIRST, Death.whileIn("TakeColdRestorePoint", NodeDeath.STOPPED),
+            new Expected(ROLLED_BACK, OLD, OLD, OLD, "LEFT STOPPED")),
         // the first node migrates, the survivor follows; the dead node is not upgraded
-        Arguments.of("restore point, another node", Victim.OTHER, Death.whileIn("TakeColdRestorePoint", NodeDeath.STOPPED),
-            new Expected(HALTED, NEW, NEW, NEW)),
+        Arguments.of("restore point", Victim.OTHER, Death.whileIn("TakeColdRestorePoint", NodeDeath.STOPPED),
+            new Expected(HALTED, NEW, NEW, NEW, "NOT upgraded")),
         // no start reached the first node: the schema was never migrated
-        Arguments.of("first install, mid-install", Victim.FIRST, Death.midway(INSTALL, NodeDeath.STOPPED),
-            new Expected(ROLLED_BACK, OLD, OLD, OLD)),
-        Arguments.of("first install, after it succeeded", Victim.FIRST, Death.rightAfter(INSTALL, NodeDeath.STOPPED),
-            new Expected(ROLLED_BACK, OLD, OLD, OLD)),
+        Arguments.of("first install", Victim.FIRST, Death.midway(INSTALL, NodeDeath.STOPPED),
+            new Expected(ROLLED_BACK, OLD, OLD, OLD, "LEFT STOPPED")),
+        Arguments.of("first install", Victim.FIRST, Death.rightAfter(INSTALL, NodeDeath.STOPPED),
+            new Expected(ROLLED_BACK, OLD, OLD, OLD, "LEFT STOPPED")),
         // the start reached a running node: the schema may be migrated; never an old binary again
-        Arguments.of("first start", Victim.FIRST, Death.midway(START, NodeDeath.TERMINATED), new Expected(HALTED, null, NEW, NEW)),
-        Arguments.of("the rest", Victim.OTHER, Death.midway(INSTALL, NodeDeath.TERMINATED), new Expected(HALTED, NEW, NEW, NEW)));
+        Arguments.of("first start", Victim.FIRST, Death.midway(START, NodeDeath.TERMINATED),
+            new Expected(HALTED, null, NEW, NEW, "NOT serving")),
+        Arguments.of("the rest", Victim.OTHER, Death.midway(INSTALL, NodeDeath.TERMINATED),
+            new Expected(HALTED, NEW, NEW, NEW, "NOT upgraded")));
   }
 
   @ParameterizedTest(name = "{0}: {1} node {2}")
@@ -166,8 +171,8 @@ class NodeDeathDuringUpgradeIT {
     if (death.whenEntered() != null) {
       assertTheDeathFellInside(run, death.whenEntered(), killed);
     }
-    if (step.equals("first install, after it succeeded")) {
-      assertEquals(NEW, first.connectVersion, "the install ran before the node died");
+    if (death.commandRan()) {
+      assertEquals(NEW, dead.connectVersion, "the install ran before the node died");
     }
     assertEquals("FAILED", run.status(), () -> step + ": a node died, the upgrade cannot succeed: " + summary);
     assertTrue(summary.contains("'demo': " + expected.verdict().toUpperCase() + " ("),
@@ -183,17 +188,13 @@ class NodeDeathDuringUpgradeIT {
     assertEquals(expected.nextSet(), next.connectVersion().toString(), () -> "the next backup set: " + next);
     assertSurvivorsServe(survivors, expected.serving());
     assertEquals(List.of(), cloud.twin().upgradeViolations(), "the backup started an old binary after the migration");
-    // what the report says of the dead node
+    // what the report says of the dead node, and of the restore point after a halt
+    String said = expected.verdict().equals(FAILED) ? run.cause() : nodeLine(summary, dead.instanceId);
+    assertTrue(said.contains(dead.instanceId) && said.contains(expected.deadNode()),
+        () -> "the report on the dead node " + dead.instanceId + ": " + said + "\n" + summary);
     assertNoLineSaysItServes(summary, dead.instanceId);
-    switch (step) {
-      case "stage" -> assertTrue(run.cause().contains(dead.instanceId), () -> "the error names the node: " + run.cause());
-      case "restore point, first node", "first install, mid-install", "first install, after it succeeded" ->
-          assertTrue(summary.contains(dead.instanceId), () -> "the summary names the lost node:\n" + summary);
-      case "restore point, another node", "the rest" ->
-          assertTrue(nodeLine(summary, dead.instanceId).toLowerCase().contains("not upgraded"), summary);
-      case "first start" -> assertTrue(summary.contains("restoring backup set " + restorePoint(run)),
-          () -> "the summary names the restore point:\n" + summary);
-      default -> { }
+    if (expected.verdict().equals(HALTED)) {
+      assertTrue(summary.contains("restoring backup set " + restorePoint(run)), () -> "the restore point is named:\n" + summary);
     }
   }
 
