@@ -131,7 +131,8 @@ class NodeDeathDuringUpgradeIT {
         // before any stop: nothing changed, the cluster keeps serving
         Arguments.of("stage", Victim.OTHER, Death.as(STAGE, NodeDeath.STOPPED), new Expected(FAILED, OLD, OLD, OLD, "Failed")),
         // every node was to be stopped, none upgraded: the survivors serve the old version again
-        Arguments.of("stop", Victim.OTHER, Death.as(STOP, NodeDeath.TERMINATED), new Expected(ROLLED_BACK, OLD, OLD, OLD, "LOST")),
+        Arguments.of("stop", Victim.OTHER, Death.as(STOP, NodeDeath.TERMINATED),
+            new Expected(ROLLED_BACK, OLD, OLD, OLD, "LOST")),
         Arguments.of("restore point", Victim.FIRST, Death.whileIn("TakeColdRestorePoint", NodeDeath.STOPPED),
             new Expected(ROLLED_BACK, OLD, OLD, OLD, "LEFT STOPPED")),
         // the first node migrates, the survivor follows; the dead node is not upgraded
@@ -208,9 +209,10 @@ class NodeDeathDuringUpgradeIT {
 
   /** The upgrade (cold restore point, 1 s polls), with the death placed; waits until it ends. */
   private LocalCloud.Execution upgrade(Death death, String victim, Killed killed) {
-    String input = "{\"cluster\":\"demo\",\"targetVersion\":\"" + NEW + "\",\"options\":{\"pollSeconds\":1,\"restorePoint\":\"cold\"}}";
-    String arn = cloud.clients().sfn.startExecution(b -> b.stateMachineArn(deployment.stateMachineArn("RollingUpgradeStateMachine"))
-        .name("rolling-upgrade-demo-" + UUID.randomUUID()).input(input)).executionArn();
+    String input = "{\"cluster\":\"demo\",\"targetVersion\":\"" + NEW
+        + "\",\"options\":{\"pollSeconds\":1,\"restorePoint\":\"cold\"}}";
+    String arn = cloud.clients().sfn.startExecution(b -> b.stateMachineArn(deployment.stateMachineArn(
+        "RollingUpgradeStateMachine")).name("rolling-upgrade-demo-" + UUID.randomUUID()).input(input)).executionArn();
     if (death.whenEntered() != null) {
       awaitEntered(arn, death.whenEntered());
       killed.everyNodeStopped = cloud.twin().nodes().stream().noneMatch(n -> n.serviceActive);
@@ -223,22 +225,13 @@ class NodeDeathDuringUpgradeIT {
   /** Polls the execution's history until it entered {@code state}. */
   private void awaitEntered(String arn, String state) {
     Instant deadline = Instant.now().plus(TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      boolean entered = cloud.clients().sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn)).events().stream()
-          .anyMatch(e -> e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().name().equals(state));
-      String status = cloud.clients().sfn.describeExecution(b -> b.executionArn(arn)).statusAsString();
-      if (entered) {
-        return;
-      }
-      assertEquals("RUNNING", status, "the upgrade ended before " + state);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    while (cloud.clients().sfn.getExecutionHistoryPaginator(b -> b.executionArn(arn)).events().stream()
+        .noneMatch(e -> e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().name().equals(state))) {
+      assertEquals("RUNNING", cloud.clients().sfn.describeExecution(b -> b.executionArn(arn)).statusAsString(),
+          "the upgrade ended before " + state);
+      assertTrue(Instant.now().isBefore(deadline), "the upgrade never entered " + state);
+      LocalCloud.pause(Duration.ofMillis(100));
     }
-    throw new IllegalStateException("the upgrade never entered " + state);
   }
 
   /** The node died inside {@code state}, while every node was stopped. */
@@ -254,7 +247,8 @@ class NodeDeathDuringUpgradeIT {
     return run.history().stream().filter(e -> entered
             ? e.stateEnteredEventDetails() != null && e.stateEnteredEventDetails().name().equals(state)
             : e.stateExitedEventDetails() != null && e.stateExitedEventDetails().name().equals(state))
-        .map(HistoryEvent::timestamp).findFirst().orElseThrow(() -> new AssertionError(state + " never " + (entered ? "entered" : "exited")));
+        .map(HistoryEvent::timestamp).findFirst()
+        .orElseThrow(() -> new AssertionError(state + " never " + (entered ? "entered" : "exited")));
   }
 
   /** The plan ValidateUpgrade made ({@code firstNode}, {@code restNodes}). */
@@ -288,9 +282,10 @@ class NodeDeathDuringUpgradeIT {
   /** A cold backup after the upgrade (it stops and starts again exactly the nodes that serve): its set. */
   private BackupSet nextBackupSet() {
     LocalCloud.Execution backup = cloud.run("BackupStateMachine", "{\"cluster\":\"demo\",\"mode\":\"cold\",\"pollSeconds\":1,"
-        + "\"retention\":{\"keepLast\":3,\"keepDaily\":0,\"keepWeekly\":0,\"keepMonthly\":0}}", "backup-demo-" + UUID.randomUUID(),
-        TIMEOUT);
-    assertTrue(backup.succeeded(), () -> "the next backup: " + backup.error() + ": " + backup.cause() + " " + backup.lastStates(8));
+        + "\"retention\":{\"keepLast\":3,\"keepDaily\":0,\"keepWeekly\":0,\"keepMonthly\":0}}",
+        "backup-demo-" + UUID.randomUUID(), TIMEOUT);
+    assertTrue(backup.succeeded(),
+        () -> "the next backup: " + backup.error() + ": " + backup.cause() + " " + backup.lastStates(8));
     BackupSet set = sets.get("demo", backup.output().path("setId").asText());
     assertEquals(BackupStatus.COMPLETE, set.status(), set.toString());
     assertTrue(locks.holder("demo").isEmpty(), () -> "the backup's lock still held: " + locks.holder("demo"));
