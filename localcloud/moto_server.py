@@ -4,9 +4,10 @@
    which only knows stateMachineArn, input, name, and then reads ExecutionArn/Output from
    botocore's lower-case answer: every nested execution fails with States.Runtime
    'StateMachineArn'. The shim converts the names both ways, as AWS behaves.
-2. Every execution parses its state machine's definition again (ANTLR in Python: 0.1 to 0.7 s
-   for a 200-line file on a busy machine; AWS parses once, at CreateStateMachine). The shim keeps
-   each definition's parse tree and builds a fresh program from it for every execution.
+2. Every execution parses its state machine's definition again, and each intrinsic function in it
+   (ANTLR in Python: 0.1 to 0.7 s for a 200-line file on a busy machine; AWS parses once, at
+   CreateStateMachine). The shim keeps each parse tree and builds fresh components from it for
+   every execution.
 3. A `.sync` parent learns that its child ended by calling DescribeExecution over HTTP every
    0.5 s: up to half a second late, and calls no AWS account sees (AWS tells the parent by an
    event). The shim reads the child's status from moto's own memory every 50 ms and makes the one
@@ -19,6 +20,8 @@ import sys
 from moto.server import main
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_callback
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+from moto.stepfunctions.parser.asl.parse.intrinsic.intrinsic_parser import IntrinsicParser
+from moto.stepfunctions.parser.asl.parse.intrinsic.preprocessor import Preprocessor as IntrinsicPreprocessor
 from moto.stepfunctions.parser.asl.parse.preprocessor import Preprocessor
 from moto.stepfunctions.responses import get_backend
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
@@ -44,18 +47,18 @@ def _asl_case(self, response, boto_service_name=None, service_action_name=None):
                 response[key[0].upper() + key[1:]] = response.pop(key)
 
 
-_parse = AmazonStateLanguageParser.parse
-_trees = {}
+def _parsed_once(parse, preprocessor):
+    """parse(text) -> (component, tree), keeping each text's tree (read-only) and building the component anew."""
+    trees = {}
 
-
-def _parse_once(definition):
-    """The program of a definition; its parse tree is kept (it is read-only), the program built anew."""
-    tree = _trees.get(definition)
-    if tree is None:
-        program, tree = _parse(definition)
-        _trees[definition] = tree
-        return program, tree
-    return Preprocessor().visit(tree), tree
+    def parse_once(text):
+        tree = trees.get(text)
+        if tree is None:
+            component, tree = parse(text)
+            trees[text] = tree
+            return component, tree
+        return preprocessor().visit(tree), tree
+    return staticmethod(parse_once)
 
 
 def _running(execution_arn):
@@ -76,7 +79,8 @@ def _ended_only(build_resolver):
     return build
 
 
-AmazonStateLanguageParser.parse = staticmethod(_parse_once)
+AmazonStateLanguageParser.parse = _parsed_once(AmazonStateLanguageParser.parse, Preprocessor)
+IntrinsicParser.parse = _parsed_once(IntrinsicParser.parse, IntrinsicPreprocessor)
 StateTaskServiceSfn._normalise_parameters = _boto_case
 StateTaskServiceSfn._normalise_response = _asl_case
 StateTaskServiceSfn._build_sync_resolver = _ended_only(StateTaskServiceSfn._build_sync_resolver)
