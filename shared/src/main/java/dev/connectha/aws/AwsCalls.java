@@ -34,7 +34,7 @@ public final class AwsCalls {
     if (e instanceof AwsServiceException service) {
       String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
       String message = what + ": " + code + " " + service.getMessage();
-      if (INSUFFICIENT_CAPACITY.contains(code)) {
+      if (code != null && INSUFFICIENT_CAPACITY.contains(code)) {
         return new InsufficientCapacityException(message, e);
       }
       if (service.isThrottlingException()) {

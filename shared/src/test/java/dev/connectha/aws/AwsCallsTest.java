@@ -96,6 +96,13 @@ class AwsCallsTest {
   }
 
   @Test
+  void aServerErrorWithoutAnErrorCodeMeansAwsIsUnavailable() {
+    AwsServiceException noCode = AwsServiceException.builder().statusCode(500).message("no body")
+        .awsErrorDetails(AwsErrorDetails.builder().build()).build();
+    assertEquals(AwsUnavailableException.class, translated(noCode).getClass());
+  }
+
+  @Test
   void clientErrorsMeanAwsIsUnavailable() {
     SdkClientException cause = SdkClientException.create("Unable to execute HTTP request: Connection refused");
     ConnectHaException e = translated(cause);

@@ -134,12 +134,6 @@ final class InstanceLaunches {
   private AwsResponse runInstances(AwsRequest request, Gateway gateway) {
     Map<String, String> form = request.form();
     String az = availabilityZone(form);
-    if (az != null && noCapacity.contains(az)) {
-      return AwsResponse.error(request, 500, "InsufficientInstanceCapacity", "We currently do not have sufficient "
-          + instanceType(form) + " capacity in the Availability Zone you requested (" + az + "). Our system will be working on"
-          + " provisioning additional capacity. You can currently get " + instanceType(form)
-          + " capacity by not specifying an Availability Zone in your request or choosing another Availability Zone.");
-    }
     String token = form.get("ClientToken");
     Map<String, String> compared = new TreeMap<>(form);
     compared.keySet().removeAll(NOT_COMPARED);
@@ -152,6 +146,12 @@ final class InstanceLaunches {
               : AwsResponse.error(request, 400, "IdempotentParameterMismatch", "Client token " + token
                   + " was already used with different parameters in " + az + ".");
         }
+      }
+      if (az != null && noCapacity.contains(az)) { // a launch EC2 already made is answered again, capacity or not
+        return AwsResponse.error(request, 500, "InsufficientInstanceCapacity", "We currently do not have sufficient "
+            + instanceType(form) + " capacity in the Availability Zone you requested (" + az + "). Our system will be working"
+            + " on provisioning additional capacity. You can currently get " + instanceType(form)
+            + " capacity by not specifying an Availability Zone in your request or choosing another Availability Zone.");
       }
       AwsResponse answer = gateway.forward(request);
       if (answer.status() != 200) {
