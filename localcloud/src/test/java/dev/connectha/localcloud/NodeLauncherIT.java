@@ -288,6 +288,16 @@ class NodeLauncherIT {
     assertEquals("us-east-1c", instance(elsewhere).placement().availabilityZone(), "another AZ still launches");
   }
 
+  @Test
+  void aLaunchAlreadyMadeIsAnsweredAgainWhenItsAzRunsOutOfCapacity() {
+    String first = launcher.launch(launch(EXECUTION, "us-east-1b"));
+    cloud.twin().noCapacityIn("us-east-1b");
+
+    assertEquals(first, launcher.launch(launch(EXECUTION, "us-east-1b")), "the retry of a launch EC2 made");
+    assertThrows(InsufficientCapacityException.class, () -> launcher.launch(launch(OTHER_EXECUTION, "us-east-1b")));
+    assertEquals(List.of(first), cloud.twin().launchedInstances());
+  }
+
   // ---- finding and terminating ------------------------------------------------------------------
 
   @Test

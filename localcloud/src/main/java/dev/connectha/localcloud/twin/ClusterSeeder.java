@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -41,7 +41,8 @@ final class ClusterSeeder {
   private final AwsClients aws;
   private final String region;
   private final PackageRepository packages;
-  private final List<SimNode> nodes = new ArrayList<>();
+  /** Copy-on-write: launches through the gateway add nodes while other gateway threads read the list. */
+  private final List<SimNode> nodes = new CopyOnWriteArrayList<>();
   private final Map<String, String> subnets = new LinkedHashMap<>();
   private Twin.Spec spec;
   private String vpcId;
