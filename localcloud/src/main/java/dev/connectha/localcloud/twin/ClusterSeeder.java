@@ -212,11 +212,10 @@ final class ClusterSeeder {
   }
 
   private SimNode newNode(String instanceId, String zone, String version) {
-    SimNode node = new SimNode();
-    node.instanceId = instanceId;
-    node.availabilityZone = zone;
-    node.subnetId = subnets.get(zone);
+    // a bare node of the zone, as launched, then everything a bootstrap and an install give it
+    SimNode node = SimNode.bare(instanceId, zone, subnets.get(zone));
     node.connectVersion = version;
+    node.serviceActive = true;
     node.set("Server", "Address", "https://connect.example.com")
         .set("Server", "DataDir", "/var/lib/rstudio-connect")
         .set("HTTP", "Listen", ":3939")
@@ -225,7 +224,6 @@ final class ClusterSeeder {
         .set("Metrics", "DataPath", "/var/lib/rstudio-connect-metrics")
         .set("Authentication", "Provider", "password");
     node.accounts.put("rstudio-connect", new int[] {999, 999});
-    node.mounts.put("/", new SimNode.Mount("/", "ext4", "/dev/nvme0n1p1"));
     node.mounts.put("/var/lib/rstudio-connect", efsMount());
     return node;
   }

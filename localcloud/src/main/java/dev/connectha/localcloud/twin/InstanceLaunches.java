@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -30,8 +31,10 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  *       nothing; the same token with other parameters in that AZ is {@code IdempotentParameterMismatch}
  *       (EC2 compares every parameter but the Region and the AZ); the same token in another AZ is
  *       another launch, as EC2 keeps tokens per AZ when a subnet is given.</li>
- *   <li>Every instance launched through the gateway becomes a twin node with a bare file tree
- *       ({@link SimNode#bare}): no Connect, no run-as account, no shared file system. It boots for
+ *   <li>Every instance launched through the gateway tagged {@code connect-ha:cluster=<the twin's
+ *       cluster>} becomes a twin node with a bare file tree ({@link SimNode#bare}): no Connect, no
+ *       run-as account, no shared file system (other instances, of no cluster or of another one,
+ *       are left to moto as before). It boots for
  *       {@link #bootTime}, after which its SSM agent is online (unless {@link #agentNeverOnline});
  *       before that, SSM refuses commands to it ({@code InvalidInstanceId}), as it refuses an
  *       instance whose agent has not registered.</li>
@@ -47,6 +50,8 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 final class InstanceLaunches {
   /** The SSM agent version the twin's nodes report. */
   static final String AGENT_VERSION = "3.3.1142.0";
+  /** The tag that makes a launched instance a node of the twin's cluster, and so a node the twin simulates. */
+  static final String CLUSTER_TAG = "connect-ha:cluster";
   private static final Pattern INSTANCE_ID = Pattern.compile("<instanceId>(i-[0-9a-f]+)</instanceId>");
   /** Parameters that do not make two launches different for EC2's idempotency (besides the token and the AZ). */
   private static final Set<String> NOT_COMPARED = Set.of("Action", "Version", "ClientToken", "Placement.AvailabilityZone");
@@ -59,6 +64,7 @@ final class InstanceLaunches {
 
   private final AwsClients aws;
   private final List<SimNode> nodes;
+  private final Supplier<String> cluster;
   private final Object launching = new Object();
   private final Map<String, Remembered> tokens = new ConcurrentHashMap<>();
   private final Map<String, Booting> booting = new ConcurrentHashMap<>();
@@ -68,10 +74,14 @@ final class InstanceLaunches {
   private volatile Duration bootTime = Twin.DEFAULT_BOOT_TIME;
   private volatile Instant seededAt = Instant.now();
 
-  /** @param nodes the twin's nodes, as seeding and faults change them: launched nodes are added to it */
-  InstanceLaunches(AwsClients aws, List<SimNode> nodes) {
+  /**
+   * @param nodes   the twin's nodes, as seeding and faults change them: launched nodes are added to it
+   * @param cluster the name of the twin's cluster, as seeded
+   */
+  InstanceLaunches(AwsClients aws, List<SimNode> nodes, Supplier<String> cluster) {
     this.aws = aws;
     this.nodes = nodes;
+    this.cluster = cluster;
   }
 
   /** Forgets every token, launch and fault; the boot time is the default again. */
@@ -161,14 +171,18 @@ final class InstanceLaunches {
       Instant now = Instant.now();
       while (ids.find()) {
         String instanceId = ids.group(1);
+        Instance instance = describe(List.of(instanceId)).get(instanceId);
+        if (instance == null || instance.tags().stream().noneMatch(t -> t.key().equals(CLUSTER_TAG)
+            && t.value().equals(cluster.get()))) {
+          continue; // not launched as a node of the twin's cluster: EC2 keeps it, the twin does not simulate it
+        }
         boolean never = neverOnline.contains(instanceId) || neverOnlineLaunches > 0;
         if (neverOnlineLaunches > 0) {
           neverOnlineLaunches--;
           neverOnline.add(instanceId);
         }
         booting.put(instanceId, new Booting(now, never ? null : now.plus(bootTime)));
-        Instance instance = describe(List.of(instanceId)).get(instanceId);
-        if (instance != null && SimNode.find(nodes, instanceId) == null) {
+        if (SimNode.find(nodes, instanceId) == null) {
           nodes.add(SimNode.bare(instanceId, instance.placement().availabilityZone(), instance.subnetId()));
         }
       }

@@ -93,7 +93,7 @@ public final class Twin {
     this.commands = new SsmCommands(aws, nodes, new CommandRunner(workDir, packages, upgradeRule));
     this.targetHealth = new TargetHealth(nodes, upgradeRule);
     this.faults = new Faults(aws, cluster);
-    this.launches = new InstanceLaunches(aws, nodes);
+    this.launches = new InstanceLaunches(aws, nodes, () -> cluster.spec() == null ? null : cluster.spec().cluster());
   }
 
   /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
