@@ -225,6 +225,12 @@ class NodeLauncherIT {
 
     assertEquals(Map.of(stopped, "ConnectionLost", cloud.twin().node(1).instanceId, "Online", cloud.twin().node(2).instanceId,
         "Online"), pings);
+    Set<String> onlineByLegacyFilter = cloud.clients().ssm.describeInstanceInformation(b -> b.instanceInformationFilterList(
+            f -> f.key("PingStatus").valueSet("Online"))).instanceInformationList().stream()
+        .map(InstanceInformation::instanceId).collect(Collectors.toSet());
+    assertEquals(Set.of(cloud.twin().node(1).instanceId, cloud.twin().node(2).instanceId), onlineByLegacyFilter);
+    assertEquals(3, cloud.clients().ssm.describeInstanceInformation(b -> b.filters(f -> f.key("tag:connect-ha:cluster")
+        .values(CLUSTER))).instanceInformationList().size(), "filtered by the EC2 tag");
   }
 
   @Test
