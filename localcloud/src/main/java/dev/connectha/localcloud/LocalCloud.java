@@ -75,6 +75,7 @@ public final class LocalCloud implements AutoCloseable {
     this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
     this.events = new EventBus(direct.sfn);
     gateway.addInterceptor(twin.packageRepository());
+    gateway.addInterceptor(twin.launches(gateway)); // before the SSM commands: it refuses commands to unregistered agents
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
     gateway.addInterceptor(twin.backups().interceptor(gateway));

@@ -5,6 +5,7 @@ import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.aws.AwsBackupFileSystemBackups;
 import dev.connectha.aws.Ec2NodeDirectory;
+import dev.connectha.aws.Ec2NodeLauncher;
 import dev.connectha.aws.EfsFileSystems;
 import dev.connectha.aws.ElbTargetGroupSettings;
 import dev.connectha.aws.PerRegion;
@@ -83,6 +84,10 @@ final class RealAdapters implements AutoCloseable {
 
   Ec2NodeDirectory nodeDirectory() {
     return new Ec2NodeDirectory(ec2);
+  }
+
+  Ec2NodeLauncher nodeLauncher() {
+    return new Ec2NodeLauncher(ec2, ssm);
   }
 
   ElbTargetGroupSettings targetGroupSettings() {

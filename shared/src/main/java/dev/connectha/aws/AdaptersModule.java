@@ -14,6 +14,7 @@ import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.ListenerRules;
 import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.NodeLauncher;
 import dev.connectha.ports.PackageCatalog;
 import dev.connectha.ports.RestoredFileSystems;
 import dev.connectha.ports.ScalingGroups;
@@ -35,6 +36,9 @@ public interface AdaptersModule {
 
   @Binds
   NodeDirectory nodeDirectory(Ec2NodeDirectory impl);
+
+  @Binds
+  NodeLauncher nodeLauncher(Ec2NodeLauncher impl);
 
   @Binds
   TargetGroupSettings targetGroupSettings(ElbTargetGroupSettings impl);

@@ -21,6 +21,10 @@ public final class ErrorNames {
   public static final String AWS_THROTTLED = AwsThrottledException.class.getName();
   public static final String AWS_UNAVAILABLE = AwsUnavailableException.class.getName();
   public static final String NOT_READY = NotReadyException.class.getName();
+  /** EC2 could not launch in the AZ asked for (capacity): nothing launched, another AZ may do. */
+  public static final String INSUFFICIENT_CAPACITY = InsufficientCapacityException.class.getName();
+  /** A launched instance was not running with its SSM agent online within the wait. */
+  public static final String NODE_NOT_ONLINE = NodeNotOnlineException.class.getName();
 
   /** Errors a Retry block retries. */
   public static final List<String> RETRYABLE = List.of(AWS_THROTTLED, AWS_UNAVAILABLE, NOT_READY);
@@ -28,7 +32,7 @@ public final class ErrorNames {
   /** Errors that end a workflow (after it cleans up and reports). */
   public static final List<String> TERMINAL =
       List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED,
-          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND);
+          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND, INSUFFICIENT_CAPACITY, NODE_NOT_ONLINE);
 
   /** Errors the Lambda service itself raises, also retried. */
   public static final List<String> LAMBDA_SERVICE =

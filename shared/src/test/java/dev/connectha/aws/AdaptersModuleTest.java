@@ -10,6 +10,7 @@ import dagger.Component;
 import dev.connectha.config.Config;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
+import dev.connectha.ports.NodeLauncher;
 import java.util.Map;
 import javax.inject.Singleton;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class AdaptersModuleTest {
     DatabaseSnapshots databaseSnapshots();
 
     FileSystemBackups fileSystemBackups();
+
+    NodeLauncher nodeLauncher();
 
     RdsClient rds();
 
@@ -46,6 +49,11 @@ class AdaptersModuleTest {
   void bindsTheBackupAdaptersToTheirAwsImplementations() {
     assertInstanceOf(RdsDatabaseSnapshots.class, graph.databaseSnapshots());
     assertInstanceOf(AwsBackupFileSystemBackups.class, graph.fileSystemBackups());
+  }
+
+  @Test
+  void bindsTheNodeLauncherToEc2WithSsmForTheAgentsStatus() {
+    assertInstanceOf(Ec2NodeLauncher.class, graph.nodeLauncher());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.connectha.errors.AwsCallFailedException;
 import dev.connectha.errors.AwsThrottledException;
 import dev.connectha.errors.AwsUnavailableException;
 import dev.connectha.errors.ConnectHaException;
+import dev.connectha.errors.InsufficientCapacityException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,6 +83,23 @@ class AwsCallsTest {
     ConnectHaException e = translated(bare);
     assertEquals(AwsCallFailedException.class, e.getClass());
     assertTrue(e.getMessage().startsWith("describe things: "), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"InsufficientInstanceCapacity", "InsufficientCapacity", "InsufficientHostCapacity",
+      "InsufficientFreeAddressesInSubnet"})
+  void ec2CapacityErrorsAreNamedAndNotRetriedThoughTheyAreServerErrors(String code) {
+    ConnectHaException e = translated(serviceError(500, code));
+    assertEquals(InsufficientCapacityException.class, e.getClass());
+    assertFalse(e.retryable());
+    assertTrue(e.getMessage().contains(code), e.getMessage());
+  }
+
+  @Test
+  void aServerErrorWithoutAnErrorCodeMeansAwsIsUnavailable() {
+    AwsServiceException noCode = AwsServiceException.builder().statusCode(500).message("no body")
+        .awsErrorDetails(AwsErrorDetails.builder().build()).build();
+    assertEquals(AwsUnavailableException.class, translated(noCode).getClass());
   }
 
   @Test

@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -41,7 +41,8 @@ final class ClusterSeeder {
   private final AwsClients aws;
   private final String region;
   private final PackageRepository packages;
-  private final List<SimNode> nodes = new ArrayList<>();
+  /** Copy-on-write: launches through the gateway add nodes while other gateway threads read the list. */
+  private final List<SimNode> nodes = new CopyOnWriteArrayList<>();
   private final Map<String, String> subnets = new LinkedHashMap<>();
   private Twin.Spec spec;
   private String vpcId;
@@ -211,11 +212,10 @@ final class ClusterSeeder {
   }
 
   private SimNode newNode(String instanceId, String zone, String version) {
-    SimNode node = new SimNode();
-    node.instanceId = instanceId;
-    node.availabilityZone = zone;
-    node.subnetId = subnets.get(zone);
+    // a bare node of the zone, as launched, then everything a bootstrap and an install give it
+    SimNode node = SimNode.bare(instanceId, zone, subnets.get(zone));
     node.connectVersion = version;
+    node.serviceActive = true;
     node.set("Server", "Address", "https://connect.example.com")
         .set("Server", "DataDir", "/var/lib/rstudio-connect")
         .set("HTTP", "Listen", ":3939")
@@ -224,7 +224,6 @@ final class ClusterSeeder {
         .set("Metrics", "DataPath", "/var/lib/rstudio-connect-metrics")
         .set("Authentication", "Provider", "password");
     node.accounts.put("rstudio-connect", new int[] {999, 999});
-    node.mounts.put("/", new SimNode.Mount("/", "ext4", "/dev/nvme0n1p1"));
     node.mounts.put("/var/lib/rstudio-connect", efsMount());
     return node;
   }

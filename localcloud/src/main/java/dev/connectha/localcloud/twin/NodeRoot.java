@@ -68,8 +68,11 @@ public final class NodeRoot {
       }
       Path root = dir.resolve("root");
       Path bin = Files.createDirectories(dir.resolve("bin"));
-      Path conf = Files.createDirectories(root.resolve("etc/rstudio-connect"));
-      Files.writeString(conf.resolve("rstudio-connect.gcfg"), node.renderConfig());
+      Files.createDirectories(root.resolve("etc"));
+      if (!node.config.isEmpty() || node.connectVersion != null) { // a bare node has no /etc/rstudio-connect yet
+        Path conf = Files.createDirectories(root.resolve("etc/rstudio-connect"));
+        Files.writeString(conf.resolve("rstudio-connect.gcfg"), node.renderConfig());
+      }
       if (node.osRelease != null) {
         Files.writeString(root.resolve("etc/os-release"), node.osRelease);
       }

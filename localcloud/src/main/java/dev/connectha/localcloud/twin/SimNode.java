@@ -91,6 +91,27 @@ public final class SimNode {
   /** When set, every SSM command on this node fails with this message. */
   public String commandFailure;
 
+  /**
+   * A node as an instance just launched from the cluster's launch template is before any bootstrap:
+   * Ubuntu 22.04 on its root volume and nothing else: no Connect (and no rstudio-connect.gcfg), no
+   * {@code rstudio-connect} user or group, no shared file system mounted, the service not active.
+   */
+  public static SimNode bare(String instanceId, String availabilityZone, String subnetId) {
+    SimNode node = new SimNode();
+    node.instanceId = instanceId;
+    node.availabilityZone = availabilityZone;
+    node.subnetId = subnetId;
+    node.connectVersion = null;
+    node.serviceActive = false;
+    node.mounts.put("/", new Mount("/", "ext4", "/dev/nvme0n1p1"));
+    return node;
+  }
+
+  /** Whether nothing of Connect is on the node: not installed, not configured, no account, nothing mounted but the root. */
+  public boolean bare() {
+    return connectVersion == null && config.isEmpty() && accounts.isEmpty() && mounts.keySet().equals(java.util.Set.of("/"));
+  }
+
   /** The node of {@code instanceId} among {@code nodes}, or null. */
   static SimNode find(List<SimNode> nodes, String instanceId) {
     return nodes.stream().filter(n -> n.instanceId.equals(instanceId)).findFirst().orElse(null);

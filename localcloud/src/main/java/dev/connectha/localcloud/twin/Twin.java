@@ -54,6 +54,8 @@ public final class Twin {
 
   /** The region the twin's account is ready to receive DR copies in. */
   public static final String DR_REGION = "us-west-2";
+  /** How long an instance launched through the gateway boots before its SSM agent is online, unless {@link #bootTime} says otherwise. */
+  public static final Duration DEFAULT_BOOT_TIME = Duration.ofSeconds(1);
   /** The role AWS Backup assumes: what a cluster document's {@code backupRoleArn} holds on the twin. */
   public static final String BACKUP_ROLE_ARN = "arn:aws:iam::" + BackupTwin.ACCOUNT + ":role/connect-ha-backup";
   /** The AWS Backup vault {@link #seed} creates (template.yaml's default {@code BackupVaultName}). */
@@ -69,6 +71,7 @@ public final class Twin {
   private final SsmCommands commands;
   private final TargetHealth targetHealth;
   private final Faults faults;
+  private final InstanceLaunches launches;
 
   /** A twin whose package repository is not served anywhere (nodes still download from it). */
   public Twin(AwsClients aws, String region, Path workDir) {
@@ -90,6 +93,7 @@ public final class Twin {
     this.commands = new SsmCommands(aws, nodes, new CommandRunner(workDir, packages, upgradeRule));
     this.targetHealth = new TargetHealth(nodes, upgradeRule);
     this.faults = new Faults(aws, cluster);
+    this.launches = new InstanceLaunches(aws, nodes, () -> cluster.spec() == null ? null : cluster.spec().cluster());
   }
 
   /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
@@ -248,6 +252,7 @@ public final class Twin {
   /** Creates the cluster, with every simulation back to its defaults; returns the template parameters that register it. */
   public Map<String, String> seed(Spec spec) {
     commands.reset();
+    launches.reset();
     backups.reset();
     packages.reset();
     backups.vault(region, BACKUP_VAULT);
@@ -260,6 +265,53 @@ public final class Twin {
   /** Breaks the rule(s) {@code violation} names, the way it happens on a real cluster. */
   public void apply(Violation violation) {
     faults.apply(violation);
+  }
+
+  // ---- launches ---------------------------------------------------------------------------------
+
+  /**
+   * EC2's launches and SSM's agent registration, which moto lacks ({@link InstanceLaunches}):
+   * RunInstances idempotent by ClientToken per AZ, each launched instance a bare twin node whose
+   * SSM agent comes online after {@link #bootTime}, DescribeInstanceInformation for every node,
+   * and the launch faults. Needs the gateway to pass the launch itself on to moto.
+   */
+  public Gateway.Interceptor launches(Gateway gateway) {
+    return launches.interceptor(gateway);
+  }
+
+  /** How long an instance launched from now on boots before its SSM agent is online (default {@link #DEFAULT_BOOT_TIME}). */
+  public void bootTime(Duration duration) {
+    launches.bootTime(duration);
+  }
+
+  /** Launches into {@code availabilityZone} fail with EC2's InsufficientInstanceCapacity, launching nothing, until {@link #capacityRestoredIn}. */
+  public void noCapacityIn(String availabilityZone) {
+    launches.noCapacityIn(availabilityZone);
+  }
+
+  /** Launches into {@code availabilityZone} work again. */
+  public void capacityRestoredIn(String availabilityZone) {
+    launches.capacityRestoredIn(availabilityZone);
+  }
+
+  /** {@code instanceId}'s SSM agent never comes online (no route to SSM, no instance profile): SSM never lists it. */
+  public void agentNeverOnline(String instanceId) {
+    launches.agentNeverOnline(instanceId);
+  }
+
+  /** The next instance launched gets an SSM agent that never comes online. */
+  public void agentNeverOnlineOnNextLaunch() {
+    launches.agentNeverOnlineOnNextLaunch();
+  }
+
+  /** The instances launched through the gateway since the last {@link #seed}, in launch order. */
+  public List<String> launchedInstances() {
+    return launches.launched();
+  }
+
+  /** The twin's node of {@code instanceId} (seeded or launched), or null. */
+  public SimNode node(String instanceId) {
+    return SimNode.find(nodes, instanceId);
   }
 
   // ---- what moto cannot answer ----------------------------------------------------------------
