@@ -25,6 +25,8 @@ public final class ErrorNames {
   public static final String INSUFFICIENT_CAPACITY = InsufficientCapacityException.class.getName();
   /** A launched instance was not running with its SSM agent online within the wait. */
   public static final String NODE_NOT_ONLINE = NodeNotOnlineException.class.getName();
+  /** EKS: the namespace, Connect workload, ConfigMap or Helm release the cluster document names is not there. */
+  public static final String WORKLOAD_NOT_FOUND = WorkloadNotFoundException.class.getName();
 
   /** Errors a Retry block retries. */
   public static final List<String> RETRYABLE = List.of(AWS_THROTTLED, AWS_UNAVAILABLE, NOT_READY);
@@ -32,7 +34,7 @@ public final class ErrorNames {
   /** Errors that end a workflow (after it cleans up and reports). */
   public static final List<String> TERMINAL =
       List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED,
-          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND, INSUFFICIENT_CAPACITY, NODE_NOT_ONLINE);
+          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND, INSUFFICIENT_CAPACITY, NODE_NOT_ONLINE, WORKLOAD_NOT_FOUND);
 
   /** Errors the Lambda service itself raises, also retried. */
   public static final List<String> LAMBDA_SERVICE =

@@ -4,7 +4,7 @@ package dev.connectha.errors;
 public abstract sealed class TerminalException extends ConnectHaException
     permits InvalidInputException, ClusterNotFoundException, PreconditionFailedException,
         UnsafeToProceedException, AwsCallFailedException, ClusterLockedException, BackupSetNotFoundException,
-        InsufficientCapacityException, NodeNotOnlineException {
+        InsufficientCapacityException, NodeNotOnlineException, WorkloadNotFoundException {
 
   protected TerminalException(String message, Throwable cause) {
     super(message, cause);
