@@ -71,6 +71,7 @@ public final class Fabric8ConnectWorkloads implements ConnectWorkloads {
     }
     KubernetesClient k8s = apis.of(workload.eksCluster());
     Found found = find(k8s, workload);
+    connectContainer(workload, found.template());
     KubernetesCalls.call("scale " + workload + " to " + replicas, () -> switch (found.kind()) {
       case STATEFUL_SET -> statefulSet(k8s, workload).edit(s -> {
         s.getSpec().setReplicas(replicas);
