@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
  */
 @Singleton
 public final class EksKubernetesApis implements KubernetesApis {
+  /** fabric8 retries a failed request 10 times by default, with a growing backoff; once is enough here. */
+  static final int RETRIES = 1;
+
   private final EksClient eks;
   private final AwsCredentialsProvider credentials;
   private final String region;
@@ -69,6 +72,8 @@ public final class EksKubernetesApis implements KubernetesApis {
             .withMasterUrl(cluster.endpoint())
             .withCaCertData(cluster.certificateAuthority().data())
             .withOauthTokenProvider(new Tokens(eksCluster))
+            // Step Functions' Retry owns the backoff (AwsUnavailableException), not the function's timeout
+            .withRequestRetryBackoffLimit(RETRIES)
             .build())
         .build();
   }
