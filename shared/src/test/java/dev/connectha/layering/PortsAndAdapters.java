@@ -14,13 +14,16 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The layering rule: workflow logic (the function modules' classes) and the ports it talks to
  * ({@code dev.connectha.ports}) reach AWS only through those ports. They depend on neither the SDK
- * ({@code software.amazon.awssdk}) nor the implementations in {@code dev.connectha.aws}. The only
+ * ({@code software.amazon.awssdk}), nor the Kubernetes client ({@code io.fabric8}), nor the
+ * implementations in {@code dev.connectha.aws}. The only
  * exception is the wiring: a function's Dagger component names {@code AdaptersModule}, and the code
  * Dagger generates from it constructs the implementations.
  */
 public final class PortsAndAdapters {
   static final String SDK = "software.amazon.awssdk..";
   static final String ADAPTERS = "dev.connectha.aws..";
+  /** The Kubernetes client (EKS topology): only its adapter in {@code dev.connectha.aws.eks} uses it. */
+  static final String KUBERNETES_CLIENT = "io.fabric8..";
 
   private PortsAndAdapters() {}
 
@@ -33,7 +36,7 @@ public final class PortsAndAdapters {
       throw new AssertionError("no classes in " + String.join(", ", packages) + ": the rule would check nothing");
     }
     noClasses().that(are(not(wiring())))
-        .should().dependOnClassesThat(resideInAnyPackage(SDK, ADAPTERS))
+        .should().dependOnClassesThat(resideInAnyPackage(SDK, KUBERNETES_CLIENT, ADAPTERS))
         .because("logic talks to AWS through the ports in dev.connectha.ports; only Dagger wiring names the adapters")
         .check(classes);
   }
