@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fabric8 adapter against fabric8's Kubernetes mock server in CRUD mode: a workload as Posit's chart makes it. */
-@EnableKubernetesMockClient(crud = true)
+@EnableKubernetesMockClient(crud = true, https = false)
 class Fabric8ConnectWorkloadsTest {
   private static final String NS = "posit";
   private static final String IMAGE = "ghcr.io/rstudio/rstudio-connect:ubuntu2204-2024.05.0";
