@@ -508,6 +508,18 @@ class BootstrapNodeScriptTest {
     assertEquals("", BareNode.read(node.state.resolve("calls")));
   }
 
+  @Test
+  void aNodeWithoutTheAwsCliIsRefusedBeforeAnyChange() throws IOException {
+    BareNode node = new BareNode(dir, bare(SimNode.RHEL_9));
+    Files.delete(node.bin.resolve("aws"));
+
+    Output output = bootstrap(node);
+
+    assertEquals(1, output.exit());
+    assertTrue(output.stderr().startsWith("ConnectHa-BootstrapNode: the AWS CLI (aws) is not on this node"), output.stderr());
+    assertEquals("", BareNode.read(node.state.resolve("calls")));
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private static List<String> fstabLines(BareNode node) {
