@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -227,11 +228,23 @@ class BootstrapNodeScriptTest {
 
   // ---- accounts -------------------------------------------------------------------------------
 
-  @Test
-  void anExistingAccountWithAnotherUidIsAFailureThatNamesIt() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.group.append("rstudio-connect:x:998:\n");
-    spec.passwd.append("rstudio-connect:x:1500:998::/nonexistent:/usr/sbin/nologin\n");
+  @ParameterizedTest(name = "{4}")
+  @CsvSource(delimiter = '|', value = {
+      "UBUNTU_22_04 | rstudio-connect:x:1500:998::/nonexistent:/usr/sbin/nologin | rstudio-connect:x:998: | rstudio-connect"
+          + " | user rstudio-connect exists with UID 1500, but the cluster's is 999",
+      "UBUNTU_22_04 | rstudio-connect:x:999:1700::/nonexistent:/usr/sbin/nologin | rstudio-connect:x:998: | rstudio-connect"
+          + " | user rstudio-connect exists with primary GID 1700, but the cluster's is 998",
+      "RHEL_9 | '' | rstudio-connect:x:1700: | rstudio-connect | group rstudio-connect exists with GID 1700, but the cluster's is 998",
+      "RHEL_9 | ec2-user:x:2001:2001::/home/ec2-user:/bin/bash | ec2-user:x:2001: | svc-reports"
+          + " | UID 2001, the cluster's for user svc-reports, belongs to user ec2-user",
+      "ROCKY_8 | '' | docker:x:998: | rstudio-connect | GID 998, the cluster's for group rstudio-connect, belongs to group docker"})
+  void anAccountWithOtherIdsIsAFailureThatNamesItAndChangesNoAccount(String os, String passwdLine, String groupLine,
+      String account, String message) throws Exception {
+    BareNode.Spec spec = bare((String) SimNode.class.getField(os).get(null));
+    if (!passwdLine.isEmpty()) {
+      spec.passwd.append(passwdLine).append('\n');
+    }
+    spec.group.append(groupLine).append('\n');
     BareNode node = new BareNode(dir, spec);
     String passwd = node.file("/etc/passwd");
 
@@ -239,37 +252,12 @@ class BootstrapNodeScriptTest {
 
     assertEquals(1, output.exit());
     assertEquals("", output.stdout());
-    assertTrue(output.stderr().startsWith("ConnectHa-BootstrapNode: user rstudio-connect exists with UID 1500, but the cluster's is 999"),
-        output.stderr());
-    assertEquals(passwd, node.file("/etc/passwd"), "never changed silently");
-    assertEquals(List.of(), node.calls("useradd"));
+    assertTrue(output.stderr().startsWith("ConnectHa-BootstrapNode: " + message), output.stderr());
+    assertTrue(node.file("/etc/passwd").startsWith(passwd), "no account was changed silently");
+    assertTrue(node.file("/etc/group").contains("\n" + groupLine + "\n"), node.file("/etc/group"));
+    assertTrue(node.calls("useradd").stream().noneMatch(c -> c.endsWith(" " + account)), node.calls("useradd").toString());
+    assertEquals(List.of(), node.calls("usermod"));
     assertFalse(Files.exists(node.root.resolve("etc/rstudio-connect/rstudio-connect.gcfg")));
-  }
-
-  @Test
-  void anExistingGroupWithAnotherGidIsAFailureThatNamesIt() {
-    BareNode.Spec spec = bare(SimNode.RHEL_9);
-    spec.group.append("rstudio-connect:x:1700:\n");
-    BareNode node = new BareNode(dir, spec);
-
-    Output output = bootstrap(node);
-
-    assertEquals(1, output.exit());
-    assertTrue(output.stderr().startsWith("ConnectHa-BootstrapNode: group rstudio-connect exists with GID 1700, but the cluster's is 998"),
-        output.stderr());
-  }
-
-  @Test
-  void aUidTakenByAnotherUserIsAFailureThatNamesBoth() {
-    BareNode.Spec spec = bare(SimNode.RHEL_9);
-    spec.passwd.append("ec2-user:x:2001:2001::/home/ec2-user:/bin/bash\n");
-    BareNode node = new BareNode(dir, spec);
-
-    Output output = bootstrap(node);
-
-    assertEquals(1, output.exit());
-    assertTrue(output.stderr().startsWith("ConnectHa-BootstrapNode: UID 2001, the cluster's for user svc-reports, belongs to user ec2-user"),
-        output.stderr());
   }
 
   @Test
