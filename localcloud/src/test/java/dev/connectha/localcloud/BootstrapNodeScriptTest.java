@@ -72,10 +72,23 @@ class BootstrapNodeScriptTest {
     return spec;
   }
 
+  /** A bare node of {@code osRelease}, its spec changed by {@code setUp} before it is laid out. */
+  private BareNode node(String osRelease, java.util.function.Consumer<BareNode.Spec> setUp) {
+    BareNode.Spec spec = bare(osRelease);
+    setUp.accept(spec);
+    return new BareNode(dir, spec);
+  }
+
   private static Map<String, List<String>> parameters() {
     return new HashMap<>(Map.of("fileSystemId", List.of(FS), "configParameter", List.of(CONFIG_PARAMETER),
         "dbPasswordSecretId", List.of(DB_SECRET), "connectUid", List.of("999"), "connectGid", List.of("998"),
         "runAsAccounts", List.of("svc-reports:2001:2001 svc-etl:2002:998")));
+  }
+
+  private static Map<String, List<String>> withLicence() {
+    Map<String, List<String>> parameters = parameters();
+    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    return parameters;
   }
 
   private Output bootstrap(BareNode node, Map<String, List<String>> parameters) {
@@ -203,8 +216,7 @@ class BootstrapNodeScriptTest {
   @Test
   void aSecondRunChangesNothing() {
     BareNode node = new BareNode(dir, bare(SimNode.RHEL_9));
-    Map<String, List<String>> parameters = parameters();
-    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    Map<String, List<String>> parameters = withLicence();
     bootstrap(node, parameters).json();
     Map<String, String> after = ScriptRuns.snapshot(node.root);
     int calls = BareNode.read(node.state.resolve("calls")).lines().toList().size();
@@ -262,10 +274,10 @@ class BootstrapNodeScriptTest {
 
   @Test
   void anExistingAccountWithTheClustersIdsIsKept() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.group.append("rstudio-connect:x:998:\n");
-    spec.passwd.append("rstudio-connect:x:999:998::/home/rstudio-connect:/bin/false\n");
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> {
+      spec.group.append("rstudio-connect:x:998:\n");
+      spec.passwd.append("rstudio-connect:x:999:998::/home/rstudio-connect:/bin/false\n");
+    });
 
     JsonNode json = bootstrap(node).json();
 
@@ -277,9 +289,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void withEfsUtilsTheFileSystemMountsOverTls() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.efsUtils = true;
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.efsUtils = true);
 
     JsonNode json = bootstrap(node).json();
 
@@ -329,9 +339,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void aMissingConfigParameterFailsByNameAndWritesNoConfiguration() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.parameters.clear();
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.parameters.clear());
 
     Output output = bootstrap(node);
 
@@ -344,11 +352,8 @@ class BootstrapNodeScriptTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void aMissingSecretFailsByNameAndWritesNoConfiguration(boolean licence) {
-    BareNode.Spec spec = bare(SimNode.RHEL_9);
-    spec.secrets.remove(licence ? LICENSE_SECRET : DB_SECRET);
-    BareNode node = new BareNode(dir, spec);
-    Map<String, List<String>> parameters = parameters();
-    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    BareNode node = node(SimNode.RHEL_9, spec -> spec.secrets.remove(licence ? LICENSE_SECRET : DB_SECRET));
+    Map<String, List<String>> parameters = withLicence();
 
     Output output = bootstrap(node, parameters);
 
@@ -361,8 +366,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void anExistingConfigurationStaysWholeWhenASecretIsMissing() throws IOException {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = new BareNode(dir, bare(SimNode.UBUNTU_22_04));
     bootstrap(node).json();
     String before = node.file("/etc/rstudio-connect/rstudio-connect.gcfg");
     Files.delete(dir.resolve("aws/secrets").resolve(DB_SECRET.replace("/", "%2F")));
@@ -375,9 +379,8 @@ class BootstrapNodeScriptTest {
 
   @Test
   void anRdsManagedSecretGivesItsPasswordField() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.secrets.put(DB_SECRET, "{\"username\":\"connect\",\"password\":\"" + DB_PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
-    BareNode node = new BareNode(dir, spec);
+    String json = "{\"username\":\"connect\",\"password\":\"" + DB_PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.secrets.put(DB_SECRET, json));
 
     bootstrap(node).json();
 
@@ -387,11 +390,8 @@ class BootstrapNodeScriptTest {
 
   @Test
   void noSecretReachesOutputOrAnyFileButTheRootOnlyConfiguration() throws IOException {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.licenseManager = true;
-    BareNode node = new BareNode(dir, spec);
-    Map<String, List<String>> parameters = parameters();
-    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.licenseManager = true);
+    Map<String, List<String>> parameters = withLicence();
 
     Output first = bootstrap(node, parameters);
     Output second = bootstrap(node, parameters);
@@ -421,12 +421,9 @@ class BootstrapNodeScriptTest {
 
   @Test
   void aFailedActivationIsReportedWithoutTheKey() throws IOException {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.licenseManager = true;
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.licenseManager = true);
     Files.writeString(node.bin.resolve("license-manager"), "#!/bin/sh\necho \"Activation of $2 failed: key rejected\"\nexit 1\n");
-    Map<String, List<String>> parameters = parameters();
-    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    Map<String, List<String>> parameters = withLicence();
 
     Output output = bootstrap(node, parameters);
 
@@ -438,8 +435,7 @@ class BootstrapNodeScriptTest {
   @Test
   void beforeConnectIsInstalledTheLicenceWaitsAndItsKeyIsKeptNowhere() throws IOException {
     BareNode node = new BareNode(dir, bare(SimNode.RHEL_9));
-    Map<String, List<String>> parameters = parameters();
-    parameters.put("licenseKeySecretId", List.of(LICENSE_SECRET));
+    Map<String, List<String>> parameters = withLicence();
 
     assertEquals("pending-install", bootstrap(node, parameters).json().path("license").asText());
     assertFalse(Files.exists(node.root.resolve("var/lib/connect-ha/license-activated")));
@@ -447,9 +443,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void withoutALicenceSecretNothingIsActivated() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.licenseManager = true;
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.licenseManager = true);
 
     assertEquals("none", bootstrap(node).json().path("license").asText());
     assertEquals(List.of(), node.calls("license-manager"));
@@ -459,9 +453,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void aClockThatNeverSynchronisesFailsWithinItsBoundAndBeforeAnythingElse() {
-    BareNode.Spec spec = bare(SimNode.RHEL_9);
-    spec.clockSyncs = false;
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.RHEL_9, spec -> spec.clockSyncs = false);
 
     Output output = bootstrap(node);
 
@@ -475,9 +467,7 @@ class BootstrapNodeScriptTest {
 
   @Test
   void withoutTheSsmAgentsVariablesTheInstanceMetadataServiceNamesTheNode() {
-    BareNode.Spec spec = bare(SimNode.UBUNTU_22_04);
-    spec.metadataOnly = true;
-    BareNode node = new BareNode(dir, spec);
+    BareNode node = node(SimNode.UBUNTU_22_04, spec -> spec.metadataOnly = true);
 
     JsonNode json = bootstrap(node).json();
 

@@ -96,7 +96,8 @@ public record ClusterDocument(
     subnetsByAz = Map.copyOf(Objects.requireNonNullElse(subnetsByAz, Map.of()));
     dataDir = blankToNull(dataDir) == null ? DEFAULT_DATA_DIR : dataDir;
     if (!DATA_DIR.matcher(dataDir).matches()) {
-      throw new InvalidInputException("cluster " + name + ": dataDir must be an absolute path of plain names, not '" + dataDir + "'");
+      throw new InvalidInputException(
+          "cluster " + name + ": dataDir must be an absolute path of plain names, not '" + dataDir + "'");
     }
     configParameter = matching(name, "configParameter", blankToNull(configParameter), PARAMETER_NAME);
     dbPasswordSecretId = matching(name, "dbPasswordSecretId", blankToNull(dbPasswordSecretId), SECRET_ID);
