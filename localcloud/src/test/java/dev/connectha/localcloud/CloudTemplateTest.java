@@ -177,6 +177,32 @@ class CloudTemplateTest {
     assertEquals("fs-0123456789abcdef0", document.fileSystemId());
     assertEquals(2, document.desiredNodes());
     assertEquals("2024.08.0", document.connectVersion().toString());
+    assertEquals("/var/lib/rstudio-connect", document.dataDir());
+    assertEquals(1, document.minHealthy());
+    assertEquals(List.of(), document.runAsAccounts());
+    assertEquals(null, document.connectUid(), "an empty parameter is no UID");
+  }
+
+  @Test
+  void theClusterRegistrationCarriesWhatANewNodeNeeds() throws IOException {
+    CloudTemplate template = template(Map.of("LaunchTemplateId", "lt-0123",
+        "SubnetsByAz", "{\"us-east-1a\":\"subnet-a\"}", "DataDir", "/srv/connect",
+        "ConfigParameterName", "/connect/prod/rstudio-connect.gcfg", "DbPasswordSecretId", "connect/prod/db",
+        "LicenseKeySecretId", "connect/licence", "ConnectUid", "999", "ConnectGid", "998",
+        "RunAsAccounts", "[{\"name\":\"svc-reports\",\"uid\":2001,\"gid\":2001}]", "MinHealthy", "2"));
+
+    ClusterDocument document = Json.MAPPER.readValue(template.properties("ClusterRegistration").path("Value").asText(),
+        ClusterDocument.class);
+
+    assertEquals(List.of(), document.missingForProvisioning());
+    assertEquals("/srv/connect", document.dataDir());
+    assertEquals("/connect/prod/rstudio-connect.gcfg", document.configParameter());
+    assertEquals("connect/prod/db", document.dbPasswordSecretId());
+    assertEquals("connect/licence", document.licenseKeySecretId());
+    assertEquals(999, document.connectUid());
+    assertEquals(998, document.connectGid());
+    assertEquals(List.of(new dev.connectha.model.RunAsAccount("svc-reports", 2001, 2001)), document.runAsAccounts());
+    assertEquals(2, document.minHealthy());
   }
 
   @Test
@@ -199,7 +225,7 @@ class CloudTemplateTest {
         .filter(r -> r.type().equals("AWS::SSM::Document")).map(CloudTemplate.Resource::logicalId).toList();
 
     assertTrue(helpers.contains("connect_version() {"), helpers);
-    assertEquals(6, documents.size(), documents.toString());
+    assertEquals(7, documents.size(), documents.toString());
     for (String document : documents) {
       String script = LocalCloud.script(TEMPLATE.properties(document));
       assertTrue(script.startsWith("#!/bin/bash\n"), document);

@@ -49,6 +49,11 @@ public final class SsmNodeCommands implements NodeCommands {
     return instanceIds.stream().map(id -> await(commandId, id, poll, deadline)).toList();
   }
 
+  private static CommandResult result(String instanceId, GetCommandInvocationResponse r) {
+    return new CommandResult(instanceId, r.statusAsString(), r.statusDetails(), r.standardOutputContent(),
+        r.standardErrorContent());
+  }
+
   private CommandResult await(String commandId, String instanceId, Duration poll, Instant deadline) {
     GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
         .commandId(commandId).instanceId(instanceId).build();
@@ -62,15 +67,17 @@ public final class SsmNodeCommands implements NodeCommands {
               .waitTimeout(left)
               .build())
           .build()) {
-        waiter.waitUntilCommandExecuted(request);
+        // a success is the waiter's last read: no second call for it (one call per node finished meanwhile)
+        var succeeded = waiter.waitUntilCommandExecuted(request).matched().response();
+        if (succeeded.isPresent()) {
+          return result(instanceId, succeeded.get());
+        }
       } catch (SdkException e) {
         // The waiter gives up on Failed/Cancelled/TimedOut and on its deadline; the final read says which.
       }
     }
     try {
-      GetCommandInvocationResponse r = ssm.getCommandInvocation(request);
-      return new CommandResult(instanceId, r.statusAsString(), r.statusDetails(), r.standardOutputContent(),
-          r.standardErrorContent());
+      return result(instanceId, ssm.getCommandInvocation(request));
     } catch (SdkException e) {
       // SSM has no invocation to show: the command never reached the node.
       return new CommandResult(instanceId, CommandInvocationStatus.FAILED.toString(), UNDELIVERABLE, "", e.getMessage());
