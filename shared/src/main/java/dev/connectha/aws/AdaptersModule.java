@@ -5,11 +5,7 @@ import dagger.Module;
 import dev.connectha.ports.Alarms;
 import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterLocks;
-import dev.connectha.aws.eks.EksKubernetesApis;
-import dev.connectha.aws.eks.Fabric8ConnectWorkloads;
-import dev.connectha.aws.eks.KubernetesApis;
 import dev.connectha.ports.ClusterRegistry;
-import dev.connectha.ports.ConnectWorkloads;
 import dev.connectha.ports.Database;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
@@ -26,8 +22,8 @@ import dev.connectha.ports.TargetGroupSettings;
 import dev.connectha.ports.TargetRegistrations;
 
 /**
- * Binds each port ({@code dev.connectha.ports}) to its implementation here. {@link ClusterLocks} and
- * {@link ConnectWorkloads} (its EKS tokens) need a {@link java.time.Clock}: a component that uses it lists {@code dev.connectha.config.ClockModule}
+ * Binds each port ({@code dev.connectha.ports}) to its implementation here. {@link ClusterLocks} needs a
+ * {@link java.time.Clock}: a component that uses it lists {@code dev.connectha.config.ClockModule}
  * (or binds its own clock).
  */
 @Module(includes = AwsModule.class)
@@ -85,10 +81,4 @@ public interface AdaptersModule {
 
   @Binds
   Alarms alarms(CloudWatchAlarms impl);
-
-  @Binds
-  ConnectWorkloads connectWorkloads(Fabric8ConnectWorkloads impl);
-
-  @Binds
-  KubernetesApis kubernetesApis(EksKubernetesApis impl);
 }

@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
-import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -124,13 +123,6 @@ public final class AwsModule {
   public static DynamoDbClient dynamoDb(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(DynamoDbClient.builder()
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy())), c, h, p);
-  }
-
-  /** EKS: the API server's endpoint and CA of a cluster of the eks topology. */
-  @Provides
-  @Singleton
-  static EksClient eks(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
-    return build(EksClient.builder(), c, h, p);
   }
 
   @Provides

@@ -2,20 +2,15 @@ package dev.connectha.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.connectha.aws.eks.EksKubernetesApis;
-import dev.connectha.aws.eks.Fabric8ConnectWorkloads;
-import dev.connectha.aws.eks.KubernetesApis;
 import dev.connectha.config.ClockModule;
 import dev.connectha.config.Config;
 import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterLocks;
-import dev.connectha.ports.ConnectWorkloads;
 import java.util.HashMap;
 import java.util.Map;
 import javax.inject.Singleton;
@@ -38,28 +33,6 @@ class AdaptersWiringTest {
     interface Factory {
       LocksComponent create(@BindsInstance Config config);
     }
-  }
-
-  @Singleton
-  @Component(modules = {AdaptersModule.class, ClockModule.class})
-  interface EksComponent {
-    ConnectWorkloads connectWorkloads();
-
-    KubernetesApis kubernetesApis();
-
-    @Component.Factory
-    interface Factory {
-      EksComponent create(@BindsInstance Config config);
-    }
-  }
-
-  @Test
-  void aComponentAskingForConnectOnEksGetsTheFabric8AdapterOnEksApisBuiltOnce() {
-    EksComponent component = DaggerAdaptersWiringTest_EksComponent.factory().create(Config.from(ENV));
-
-    assertInstanceOf(Fabric8ConnectWorkloads.class, component.connectWorkloads());
-    assertInstanceOf(EksKubernetesApis.class, component.kubernetesApis());
-    assertSame(component.kubernetesApis(), component.kubernetesApis(), "one client per EKS cluster for the function's life");
   }
 
   @Test
