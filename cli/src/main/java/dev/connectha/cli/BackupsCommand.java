@@ -7,19 +7,11 @@ import dev.connectha.model.ClusterName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code connectha backups CLUSTER}: every backup set of the cluster, newest first. */
 @Command(name = "backups", description = "A cluster's backup sets, newest first.")
-final class BackupsCommand implements Callable<Integer> {
-  @ParentCommand
-  ConnectHa app;
-
-  @Parameters(index = "0", paramLabel = "CLUSTER")
-  String cluster;
+final class BackupsCommand extends ClusterCommand {
 
   @Override
   public Integer call() {

@@ -6,20 +6,12 @@ import dev.connectha.model.ClusterName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code connectha history CLUSTER}: past executions of every workflow, newest first, with outcome and duration. */
 @Command(name = "history", description = "A cluster's past executions (every workflow), newest first.")
-final class HistoryCommand implements Callable<Integer> {
-  @ParentCommand
-  ConnectHa app;
-
-  @Parameters(index = "0", paramLabel = "CLUSTER")
-  String cluster;
+final class HistoryCommand extends ClusterCommand {
 
   @Option(names = "--limit", defaultValue = "20", description = "at most this many (default ${DEFAULT-VALUE})")
   int limit;

@@ -11,12 +11,9 @@ import dev.connectha.model.RetentionPolicy;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * The commands that start a workflow: each checks its options and builds the workflow's input
@@ -32,13 +29,7 @@ final class StartCommands {
 
   private StartCommands() {}
 
-  abstract static class Start implements Callable<Integer> {
-    @ParentCommand
-    ConnectHa app;
-
-    @Parameters(index = "0", paramLabel = "CLUSTER", description = "a registered cluster")
-    String cluster;
-
+  abstract static class Start extends ClusterCommand {
     @Option(names = "--follow", description = "show live progress until the execution ends; the exit code is its outcome")
     boolean follow;
 
@@ -59,11 +50,29 @@ final class StartCommands {
       return value == null ? 0 : value;
     }
 
+    /** Puts {@code value} as {@code field} when given, if it is between {@code min} and {@code max}. */
+    static void putBetween(ObjectNode input, String field, String option, Integer value, int min, int max) {
+      if (value != null) {
+        input.put(field, between(option, value, min, max));
+      }
+    }
+
     static <T> T oneOf(String option, T value, List<T> allowed) {
       if (value != null && !allowed.contains(value)) {
         throw new InvalidInputException(option + " must be one of " + allowed + ": '" + value + "'");
       }
       return value;
+    }
+
+    /** Puts {@code value} as {@code field} when given, if it matches {@code format} ({@code want} says what it should be). */
+    static void putMatching(ObjectNode input, String field, String option, String value, Pattern format, String want) {
+      if (value == null) {
+        return;
+      }
+      if (!format.matcher(value).matches()) {
+        throw new InvalidInputException(option + " " + want + ": '" + value + "'");
+      }
+      input.put(field, value);
     }
 
     ObjectNode base() {
@@ -110,9 +119,7 @@ final class StartCommands {
     @Override
     ObjectNode input() {
       ObjectNode input = base();
-      if (pollSeconds != null) {
-        input.put("pollSeconds", between("--poll-seconds", pollSeconds, 0, 60));
-      }
+      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 60);
       return input;
     }
   }
@@ -158,15 +165,8 @@ final class StartCommands {
         input.putObject("retention").put("keepLast", retention.keepLast()).put("keepDaily", retention.keepDaily())
             .put("keepWeekly", retention.keepWeekly()).put("keepMonthly", retention.keepMonthly());
       }
-      if (drRegion != null) {
-        if (!REGION.matcher(drRegion).matches()) {
-          throw new InvalidInputException("--dr-region is not an AWS region: '" + drRegion + "'");
-        }
-        input.put("drRegion", drRegion);
-      }
-      if (pollSeconds != null) {
-        input.put("pollSeconds", between("--poll-seconds", pollSeconds, 0, 3600));
-      }
+      putMatching(input, "drRegion", "--dr-region", drRegion, REGION, "is not an AWS region");
+      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 3600);
       return input;
     }
   }
@@ -199,21 +199,9 @@ final class StartCommands {
       if (mode != null) {
         input.put("mode", oneOf("--mode", mode, List.of("drill", "handover")));
       }
-      if (dbInstanceClass != null) {
-        if (!DB_CLASS.matcher(dbInstanceClass).matches()) {
-          throw new InvalidInputException("--db-instance-class must look like db.m6g.large: '" + dbInstanceClass + "'");
-        }
-        input.put("dbInstanceClass", dbInstanceClass);
-      }
-      if (dbSubnetGroup != null) {
-        if (!DB_SUBNET_GROUP.matcher(dbSubnetGroup).matches()) {
-          throw new InvalidInputException("--db-subnet-group is not a DB subnet group name: '" + dbSubnetGroup + "'");
-        }
-        input.put("dbSubnetGroup", dbSubnetGroup);
-      }
-      if (pollSeconds != null) {
-        input.put("pollSeconds", between("--poll-seconds", pollSeconds, 0, 3600));
-      }
+      putMatching(input, "dbInstanceClass", "--db-instance-class", dbInstanceClass, DB_CLASS, "must look like db.m6g.large");
+      putMatching(input, "dbSubnetGroup", "--db-subnet-group", dbSubnetGroup, DB_SUBNET_GROUP, "is not a DB subnet group name");
+      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 3600);
       return input;
     }
 
@@ -274,15 +262,9 @@ final class StartCommands {
       if (maintenancePage) {
         options.put("maintenancePage", true);
       }
-      if (concurrency != null) {
-        options.put("concurrency", between("--concurrency", concurrency, 0, 100));
-      }
-      if (retryBudget != null) {
-        options.put("retryBudget", between("--retry-budget", retryBudget, 0, 5));
-      }
-      if (pollSeconds != null) {
-        options.put("pollSeconds", between("--poll-seconds", pollSeconds, 1, 60));
-      }
+      putBetween(options, "concurrency", "--concurrency", concurrency, 0, 100);
+      putBetween(options, "retryBudget", "--retry-budget", retryBudget, 0, 5);
+      putBetween(options, "pollSeconds", "--poll-seconds", pollSeconds, 1, 60);
       return input;
     }
   }

@@ -16,21 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code connectha status CLUSTER}: versions, nodes by AZ, the lock, the newest complete backup set, the last runs. */
 @Command(name = "status", description = "A cluster's Connect version, nodes, lock, newest backup and last runs.")
-final class StatusCommand implements Callable<Integer> {
-  @ParentCommand
-  ConnectHa app;
-
-  @Parameters(index = "0", paramLabel = "CLUSTER")
-  String cluster;
+final class StatusCommand extends ClusterCommand {
 
   @Override
   public Integer call() {
