@@ -124,7 +124,9 @@ final class Follower {
     if (progress.message().isEmpty()) {
       progress.output().ifPresent(o -> out.println("output " + o));
     }
-    out.println("execution " + progress.status() + " (" + progress.outcome().name().toLowerCase().replace('_', ' ') + ")"
+    Progress.Outcome outcome = progress.outcome();
+    boolean saysMore = outcome == Progress.Outcome.HALTED || outcome == Progress.Outcome.BAD_INPUT;
+    out.println("execution " + progress.status() + (saysMore ? " (" + outcome.name().toLowerCase().replace('_', ' ') + ")" : "")
         + progress.elapsed(now).map(e -> " in " + Format.duration(e)).orElse("")
         + progress.downtime(now).map(d -> ", downtime " + Format.duration(d)).orElse("")
         + progress.error().map(e -> ": " + e + progress.cause().map(c -> ": " + c).orElse("")).orElse(""));

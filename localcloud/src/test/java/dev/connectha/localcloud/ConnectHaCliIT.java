@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.cli.Cloud;
 import dev.connectha.cli.ConnectHa;
+import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator's command line, run in-process against the local cloud as an operator would run it
- * with {@code --local}: status, a cold backup followed to its end, the backup sets, a rolling
+ * with {@code --local}: status, a preflight for scripts (--json), a cold backup followed to its end, the backup sets, a rolling
  * upgrade of a 2-node twin cluster followed through its phases and downtime, and the history.
  */
 @ExtendWith(LocalCloudExtension.class)
@@ -49,12 +50,17 @@ class ConnectHaCliIT {
   }
 
   private Run connectha(String... args) {
+    return connectha(false, args);
+  }
+
+  /** Runs {@code connectha args} as in a terminal ({@code terminal}) or with its output piped. */
+  private Run connectha(boolean terminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> line = new ArrayList<>(List.of(args));
     line.add("--local=" + connection);
     int exit = ConnectHa.run(line.toArray(String[]::new), Cloud::connect, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(200));
+        new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Duration.ofMillis(200));
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -82,10 +88,18 @@ class ConnectHaCliIT {
     assertTrue(status.out().contains("lock      free"), status.out());
     assertTrue(status.out().contains("backup    no complete backup set"), status.out());
 
+    Run preflight = connectha("preflight", "demo", "--poll-seconds", "1", "--follow", "--json");
+    assertEquals(0, preflight.exit(), preflight.out() + preflight.err());
+    JsonNode checked = preflight.json();
+    assertEquals("succeeded", checked.path("outcome").asText(), checked.toString());
+    assertEquals("PASS", checked.at("/output/verdict").asText(), checked.toString());
+    assertTrue(checked.path("subject").asText().contains("preflight demo: PASS"), checked.toString());
+    assertTrue(checked.path("states").size() > 3, checked.toString());
+
     Run backup = connectha("backup", "demo", "--mode", "cold", "--poll-seconds", "1", "--follow");
     assertEquals(0, backup.exit(), backup.out() + backup.err());
     assertTrue(backup.out().startsWith("started backup-demo-"), backup.out());
-    Stream.of("-> StopRunningNodes", "<- StartBackupSet (", "-> StartStoppedNodes", "execution SUCCEEDED (succeeded)")
+    Stream.of("-> StopRunningNodes", "<- StartBackupSet (", "-> StartStoppedNodes", "execution SUCCEEDED in ")
         .forEach(s -> assertTrue(backup.out().contains(s), s + " in\n" + backup.out()));
     assertTrue(backup.out().contains("COMPLETE"), backup.out());
 
@@ -108,8 +122,9 @@ class ConnectHaCliIT {
     assertTrue(upgrade.out().lines().anyMatch(l -> l.matches(".* !! downtime ends after [0-9.]+s: the first upgraded node serves")),
         upgrade.out());
     assertTrue(upgrade.out().contains("UPGRADED"), upgrade.out());
-    assertTrue(upgrade.out().contains("execution SUCCEEDED (succeeded) in "), upgrade.out());
+    assertTrue(upgrade.out().contains("execution SUCCEEDED in "), upgrade.out());
     assertTrue(upgrade.out().contains(", downtime "), upgrade.out());
+    System.out.println(upgrade.out()); // what the operator reads, kept in the failsafe report
 
     JsonNode after = connectha("status", "demo", "--json").json();
     assertEquals(TO, after.at("/connectVersion/schema").asText(), after.toString());
@@ -118,7 +133,8 @@ class ConnectHaCliIT {
     assertTrue(after.path("lock").isNull(), after.toString());
     assertEquals("SUCCEEDED", after.at("/lastRuns/rolling-upgrade/status").asText(), after.toString());
     assertEquals("SUCCEEDED", after.at("/lastRuns/backup/status").asText(), after.toString());
-    assertTrue(after.at("/lastRuns/preflight").isNull(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/preflight/status").asText(), after.toString());
+    assertTrue(after.at("/lastRuns/restore").isNull(), after.toString());
     // the upgrade's cold restore point, taken while every node was stopped on the old version, is the newest set now
     assertTrue(!setId.equals(after.at("/newestCompleteBackup/setId").asText())
         && after.at("/newestCompleteBackup/mode").asText().equals("COLD")
@@ -128,11 +144,29 @@ class ConnectHaCliIT {
     Run history = connectha("history", "demo");
     assertEquals(0, history.exit(), history.err());
     List<String> rows = history.out().lines().skip(1).toList();
-    assertEquals(2, rows.size(), history.out());
+    assertEquals(3, rows.size(), history.out());
     assertTrue(rows.get(0).contains("rolling-upgrade") && rows.get(0).contains("SUCCEEDED"), history.out());
     assertTrue(rows.get(1).contains("backup") && rows.get(1).contains("SUCCEEDED"), history.out());
+    assertTrue(rows.get(2).contains("preflight") && rows.get(2).contains("SUCCEEDED"), history.out());
     JsonNode historyJson = connectha("history", "demo", "--json").json();
     assertTrue(historyJson.get(0).path("seconds").asDouble() > 0, historyJson.toString());
+  }
+
+  @Test
+  void aHaltedUpgradeExitsThreeAndInATerminalTheStatusLineShowsTheDowntimeClock() throws IOException {
+    cluster();
+    // the second node's start fails for good, after the first node migrated the schema: the upgrade halts forward
+    cloud.gateway().injectFunctionError("connect-ha-RunNodeCommand", ErrorNames.UNSAFE_TO_PROCEED, 5, 1);
+
+    Run upgrade = connectha(true, "upgrade", "demo", "--to", TO, "--retry-budget", "0", "--poll-seconds", "1", "--follow");
+
+    assertEquals(3, upgrade.exit(), upgrade.out() + upgrade.err());
+    assertTrue(upgrade.out().contains("HALTED"), upgrade.out());
+    assertTrue(upgrade.out().contains("execution FAILED (halted)"), upgrade.out());
+    // the status line is rewritten in place, and while every node is stopped it runs the downtime clock
+    assertTrue(upgrade.out().contains("\r\033[2K[stop] ") || upgrade.out().contains("\r\033[2K[restore point] "), upgrade.out());
+    assertTrue(upgrade.out().contains("\033[1;31mDOWN "), upgrade.out());
+    assertTrue(upgrade.out().contains("!! downtime ends after"), upgrade.out());
   }
 
   @Test
