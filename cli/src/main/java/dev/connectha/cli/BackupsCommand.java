@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 /** {@code connectha backups CLUSTER}: every backup set of the cluster, newest first. */
 @Command(name = "backups", description = "A cluster's backup sets, newest first.")
 final class BackupsCommand extends ClusterCommand {
-
   @Override
   public Integer call() {
     ClusterName.require(cluster);

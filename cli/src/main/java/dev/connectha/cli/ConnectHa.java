@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
  * executions, and the workflows started with a well-formed input and followed to their end.
  * Exit codes: 0 success, 1 failed, 2 bad input (nothing started), 3 halted.
  */
-@Command(name = "connectha", mixinStandardHelpOptions = true, version = "connectha 0.1.0",
+@Command(name = "connectha", mixinStandardHelpOptions = true, version = "connectha 0.1.0", scope = ScopeType.INHERIT,
     description = "Operate Posit Connect clusters through the connect-ha control plane.",
     subcommands = {StatusCommand.class, StartCommands.Preflight.class, StartCommands.Backup.class,
         StartCommands.Restore.class, StartCommands.Upgrade.class, BackupsCommand.class, HistoryCommand.class})

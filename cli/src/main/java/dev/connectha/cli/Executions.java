@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -37,18 +37,20 @@ final class Executions {
 
   private Executions() {}
 
-  /** The newest {@code limit} executions of {@code workflow} for {@code cluster}. */
+  /**
+   * The newest {@code limit} executions of {@code workflow} for {@code cluster}. ListExecutions
+   * answers newest first, page by page: paging stops as soon as {@code limit} are found.
+   */
   static List<Run> of(Cloud cloud, Workflow workflow, String cluster, int limit) {
     String prefix = workflow.id() + "-" + cluster + "-";
     String stateMachine = cloud.stateMachineArn(workflow);
-    List<ExecutionListItem> candidates = new ArrayList<>(AwsCalls.call("ListExecutions " + workflow.id(),
-        () -> cloud.sfn().listExecutionsPaginator(b -> b.stateMachineArn(stateMachine)).executions().stream()
-            .filter(e -> e.name().startsWith(prefix)).toList()));
-    candidates.sort(Comparator.comparing(ExecutionListItem::startDate).reversed());
     List<Run> runs = new ArrayList<>();
-    for (ExecutionListItem item : candidates) {
-      if (runs.size() >= limit) {
-        break;
+    Iterator<ExecutionListItem> items = cloud.sfn().listExecutionsPaginator(b -> b.stateMachineArn(stateMachine))
+        .executions().iterator();
+    while (runs.size() < limit && AwsCalls.call("ListExecutions " + workflow.id(), items::hasNext)) {
+      ExecutionListItem item = items.next();
+      if (!item.name().startsWith(prefix)) {
+        continue;
       }
       DescribeExecutionResponse d = AwsCalls.call("DescribeExecution " + item.name(),
           () -> cloud.sfn().describeExecution(b -> b.executionArn(item.executionArn())));

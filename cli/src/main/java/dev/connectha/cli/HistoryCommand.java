@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 /** {@code connectha history CLUSTER}: past executions of every workflow, newest first, with outcome and duration. */
 @Command(name = "history", description = "A cluster's past executions (every workflow), newest first.")
 final class HistoryCommand extends ClusterCommand {
-
   @Option(names = "--limit", defaultValue = "20", description = "at most this many (default ${DEFAULT-VALUE})")
   int limit;
 
@@ -21,6 +20,7 @@ final class HistoryCommand extends ClusterCommand {
     ClusterName.require(cluster);
     StartCommands.Start.between("--limit", limit, 1, 1000);
     try (Cloud cloud = app.connect()) {
+      cloud.ports().clusters().load(cluster);
       List<Executions.Run> runs = new ArrayList<>();
       for (Workflow workflow : Workflow.values()) {
         runs.addAll(Executions.of(cloud, workflow, cluster, limit));

@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 /** {@code connectha status CLUSTER}: versions, nodes by AZ, the lock, the newest complete backup set, the last runs. */
 @Command(name = "status", description = "A cluster's Connect version, nodes, lock, newest backup and last runs.")
 final class StatusCommand extends ClusterCommand {
-
   @Override
   public Integer call() {
     ClusterName.require(cluster);

@@ -88,6 +88,15 @@ class OptionCheckingTest {
   }
 
   @Test
+  void everyCommandHasItsHelpWithoutConnecting() {
+    int exit = run("upgrade --help");
+
+    assertEquals(0, exit, err());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--restore-point"), out.toString(StandardCharsets.UTF_8));
+    assertEquals(List.of(), connections);
+  }
+
+  @Test
   void debugPrintsTheStackTrace() {
     run("status demo --debug");
 

@@ -177,10 +177,12 @@ class ConnectHaCliIT {
     assertEquals(2, downgrade.exit(), downgrade.out() + downgrade.err());
     assertTrue(downgrade.out().contains("dev.connectha.errors.InvalidInputException"), downgrade.out());
 
-    Run unknown = connectha("backup", "nope");
-    assertEquals(2, unknown.exit());
-    assertTrue(unknown.err().startsWith("dev.connectha.errors.ClusterNotFoundException: "), unknown.err());
-    assertEquals(1, unknown.err().lines().count(), unknown.err());
+    for (String command : List.of("backup", "status", "backups", "history")) {
+      Run unknown = connectha(command, "nope");
+      assertEquals(2, unknown.exit(), command);
+      assertTrue(unknown.err().startsWith("dev.connectha.errors.ClusterNotFoundException: "), command + ": " + unknown.err());
+      assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
 
     Run noStack = connectha("status", "demo", "--stack", "other");
     assertEquals(1, noStack.exit());
