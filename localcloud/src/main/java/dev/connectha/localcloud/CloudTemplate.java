@@ -128,6 +128,13 @@ public final class CloudTemplate {
     return r;
   }
 
+  /** The template's Outputs, each Value resolved as the stack would give it: what clients read to find the stack. */
+  public Map<String, String> outputs() {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    document.path("Outputs").fields().forEachRemaining(o -> outputs.put(o.getKey(), resolve(o.getValue().path("Value")).asText()));
+    return outputs;
+  }
+
   /** The resolved properties of a resource (SAM's Globals already merged in). */
   public JsonNode properties(String logicalId) {
     Resource r = resource(logicalId);

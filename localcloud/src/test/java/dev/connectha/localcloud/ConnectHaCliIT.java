@@ -1,0 +1,195 @@
+package dev.connectha.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.cli.Cloud;
+import dev.connectha.cli.ConnectHa;
+import dev.connectha.errors.ErrorNames;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.twin.Twin;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator's command line, run in-process against the local cloud as an operator would run it
+ * with {@code --local}: status, a preflight for scripts (--json), a cold backup followed to its end, the backup sets, a rolling
+ * upgrade of a 2-node twin cluster followed through its phases and downtime, and the history.
+ */
+@ExtendWith(LocalCloudExtension.class)
+class ConnectHaCliIT {
+  private static final String FROM = "2024.08.0";
+  private static final String TO = "2024.10.0";
+  private final LocalCloud cloud;
+  private Path connection;
+
+  ConnectHaCliIT(LocalCloud cloud) {
+    this.cloud = cloud;
+  }
+
+  /** What one command printed, and its exit code. */
+  private record Run(int exit, String out, String err) {
+    JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(out);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + out, e);
+      }
+    }
+  }
+
+  private Run connectha(String... args) {
+    return connectha(false, args);
+  }
+
+  /** Runs {@code connectha args} as in a terminal ({@code terminal}) or with its output piped. */
+  private Run connectha(boolean terminal, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> line = new ArrayList<>(List.of(args));
+    line.add("--local=" + connection);
+    int exit = ConnectHa.run(line.toArray(String[]::new), Cloud::connect, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), terminal, Duration.ofMillis(200));
+    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A 2-node twin cluster, and the connection file a running local cloud gives {@code connectha --local}. */
+  private void cluster() throws IOException {
+    Twin.Spec d = Twin.Spec.defaults();
+    cloud.reset(new Twin.Spec(d.cluster(), 2, d.zones(), FROM).withAutoScalingGroup());
+    var local = Json.MAPPER.createObjectNode().put("endpoint", cloud.gateway().endpoint().toString())
+        .put("region", LocalCloud.REGION).put("accessKeyId", AwsClients.ACCESS_KEY).put("secretAccessKey", AwsClients.SECRET_KEY);
+    var outputs = local.putObject("stacks").putObject(LocalCloud.STACK);
+    cloud.template().outputs().forEach(outputs::put);
+    connection = Files.createTempFile("connectha", ".json");
+    Files.writeString(connection, local.toString());
+  }
+
+  @Test
+  void anOperatorSeesTheClusterBacksItUpUpgradesItAndReadsTheHistory() throws IOException {
+    cluster();
+
+    Run status = connectha("status", "demo");
+    assertEquals(0, status.exit(), status.err());
+    assertTrue(status.out().contains("connect   schema " + FROM + ", nodes " + FROM + ", registered " + FROM), status.out());
+    assertEquals(2, status.out().lines().filter(l -> l.matches("  us-east-1[a-z]  i-\\S+  running  healthy")).count(),
+        status.out());
+    assertTrue(status.out().contains("lock      free"), status.out());
+    assertTrue(status.out().contains("backup    no complete backup set"), status.out());
+
+    Run preflight = connectha("preflight", "demo", "--poll-seconds", "1", "--follow", "--json");
+    assertEquals(0, preflight.exit(), preflight.out() + preflight.err());
+    JsonNode checked = preflight.json();
+    assertEquals("succeeded", checked.path("outcome").asText(), checked.toString());
+    assertEquals("PASS", checked.at("/output/verdict").asText(), checked.toString());
+    assertTrue(checked.path("subject").asText().contains("preflight demo: PASS"), checked.toString());
+    assertTrue(checked.path("states").size() > 3, checked.toString());
+
+    Run backup = connectha("backup", "demo", "--mode", "cold", "--poll-seconds", "1", "--follow");
+    assertEquals(0, backup.exit(), backup.out() + backup.err());
+    assertTrue(backup.out().startsWith("started backup-demo-"), backup.out());
+    Stream.of("-> StopRunningNodes", "<- StartBackupSet (", "-> StartStoppedNodes", "execution SUCCEEDED in ")
+        .forEach(s -> assertTrue(backup.out().contains(s), s + " in\n" + backup.out()));
+    assertTrue(backup.out().contains("COMPLETE"), backup.out());
+
+    Run backups = connectha("backups", "demo", "--json");
+    assertEquals(0, backups.exit(), backups.err());
+    assertEquals(1, backups.json().size(), backups.out());
+    String setId = backups.json().get(0).path("setId").asText();
+    assertEquals("COMPLETE", backups.json().get(0).path("status").asText());
+    Run table = connectha("backups", "demo");
+    assertTrue(table.out().lines().anyMatch(l -> l.startsWith(setId) && l.contains("COMPLETE") && l.contains("COLD")
+        && l.contains(FROM)), table.out());
+
+    Run upgrade = connectha("upgrade", "demo", "--to", TO, "--poll-seconds", "1", "--follow");
+    assertEquals(0, upgrade.exit(), upgrade.out() + upgrade.err());
+    List<String> phases = upgrade.out().lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d == .*"))
+        .map(l -> l.substring(12)).toList();
+    assertEquals(List.of("preflight", "stage", "stop", "restore point", "first node", "the rest", "verify", "report"), phases,
+        upgrade.out());
+    assertTrue(upgrade.out().contains("!! downtime starts"), upgrade.out());
+    assertTrue(upgrade.out().lines().anyMatch(l -> l.matches(".* !! downtime ends after [0-9.]+s: the first upgraded node serves")),
+        upgrade.out());
+    assertTrue(upgrade.out().contains("UPGRADED"), upgrade.out());
+    assertTrue(upgrade.out().contains("execution SUCCEEDED in "), upgrade.out());
+    assertTrue(upgrade.out().contains(", downtime "), upgrade.out());
+    System.out.println(upgrade.out()); // what the operator reads, kept in the failsafe report
+
+    JsonNode after = connectha("status", "demo", "--json").json();
+    assertEquals(TO, after.at("/connectVersion/schema").asText(), after.toString());
+    assertEquals(TO, after.at("/connectVersion/nodes").asText(), after.toString());
+    assertEquals(FROM, after.at("/connectVersion/registered").asText(), after.toString());
+    assertTrue(after.path("lock").isNull(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/rolling-upgrade/status").asText(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/backup/status").asText(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/preflight/status").asText(), after.toString());
+    assertTrue(after.at("/lastRuns/restore").isNull(), after.toString());
+    // the upgrade's cold restore point, taken while every node was stopped on the old version, is the newest set now
+    assertTrue(!setId.equals(after.at("/newestCompleteBackup/setId").asText())
+        && after.at("/newestCompleteBackup/mode").asText().equals("COLD")
+        && after.at("/newestCompleteBackup/connectVersion").asText().equals(FROM), after.toString());
+    after.at("/nodesByAz").forEach(zone -> zone.forEach(n -> assertEquals("healthy", n.path("targetHealth").asText())));
+
+    Run history = connectha("history", "demo");
+    assertEquals(0, history.exit(), history.err());
+    List<String> rows = history.out().lines().skip(1).toList();
+    assertEquals(3, rows.size(), history.out());
+    assertTrue(rows.get(0).contains("rolling-upgrade") && rows.get(0).contains("SUCCEEDED"), history.out());
+    assertTrue(rows.get(1).contains("backup") && rows.get(1).contains("SUCCEEDED"), history.out());
+    assertTrue(rows.get(2).contains("preflight") && rows.get(2).contains("SUCCEEDED"), history.out());
+    JsonNode historyJson = connectha("history", "demo", "--json").json();
+    assertTrue(historyJson.get(0).path("seconds").asDouble() > 0, historyJson.toString());
+  }
+
+  @Test
+  void aHaltedUpgradeExitsThreeAndInATerminalTheStatusLineShowsTheDowntimeClock() throws IOException {
+    cluster();
+    // the second node's start fails for good, after the first node migrated the schema: the upgrade halts forward
+    cloud.gateway().injectFunctionError("connect-ha-RunNodeCommand", ErrorNames.UNSAFE_TO_PROCEED, 5, 1);
+
+    Run upgrade = connectha(true, "upgrade", "demo", "--to", TO, "--retry-budget", "0", "--poll-seconds", "1", "--follow");
+
+    assertEquals(3, upgrade.exit(), upgrade.out() + upgrade.err());
+    assertTrue(upgrade.out().contains("HALTED"), upgrade.out());
+    assertTrue(upgrade.out().contains("execution FAILED (halted)"), upgrade.out());
+    // the status line is rewritten in place, and while every node is stopped it runs the downtime clock
+    assertTrue(upgrade.out().contains("\r\033[2K[stop] ") || upgrade.out().contains("\r\033[2K[restore point] "), upgrade.out());
+    assertTrue(upgrade.out().contains("\033[1;31mDOWN "), upgrade.out());
+    assertTrue(upgrade.out().contains("!! downtime ends after"), upgrade.out());
+  }
+
+  @Test
+  void whatTheWorkflowRefusesOrCannotFindIsANamedLineAndANonZeroExit() throws IOException {
+    cluster();
+
+    Run downgrade = connectha("upgrade", "demo", "--to", "2024.06.0", "--follow");
+    assertEquals(2, downgrade.exit(), downgrade.out() + downgrade.err());
+    assertTrue(downgrade.out().contains("dev.connectha.errors.InvalidInputException"), downgrade.out());
+
+    for (String command : List.of("backup", "status", "backups", "history")) {
+      Run unknown = connectha(command, "nope");
+      assertEquals(2, unknown.exit(), command);
+      assertTrue(unknown.err().startsWith("dev.connectha.errors.ClusterNotFoundException: "), command + ": " + unknown.err());
+      assertEquals(1, unknown.err().lines().count(), unknown.err());
+    }
+
+    Run noStack = connectha("status", "demo", "--stack", "other");
+    assertEquals(1, noStack.exit());
+    assertEquals(List.of("dev.connectha.errors.PreconditionFailedException: the local cloud has no stack 'other' (--debug for details)"),
+        noStack.err().lines().toList());
+
+    assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name").stream()
+        .filter(n -> n.startsWith("backup-")).toList(), "the refused commands started nothing");
+  }
+}
