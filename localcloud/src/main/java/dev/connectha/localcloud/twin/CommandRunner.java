@@ -1,8 +1,10 @@
 package dev.connectha.localcloud.twin;
 
+import dev.connectha.localcloud.AwsClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
 
@@ -20,19 +22,76 @@ final class CommandRunner {
    */
   static final String SCRIPT_WAIT_SECONDS = "2";
 
+  /** The document that prepares a launched node: it runs against the node's {@link BareNode} layout. */
+  static final String BOOTSTRAP = "ConnectHa-BootstrapNode";
+
   private final Path workDir;
   private final PackageRepository packages;
   private final UpgradeRule upgradeRule;
+  private final AwsClients aws;
 
-  CommandRunner(Path workDir, PackageRepository packages, UpgradeRule upgradeRule) {
+  CommandRunner(Path workDir, PackageRepository packages, UpgradeRule upgradeRule, AwsClients aws) {
     this.workDir = workDir;
     this.packages = packages;
     this.upgradeRule = upgradeRule;
+    this.aws = aws;
   }
 
-  /** Runs {@code script} on {@code node} now: how the invocation ends, as SSM reports it. */
-  CommandOutcome run(String script, SimNode node) {
-    return upgradeRule.settled(() -> runScript(script, node));
+  /** Runs {@code document}'s {@code script} on {@code node} now: how the invocation ends, as SSM reports it. */
+  CommandOutcome run(String document, String script, SimNode node) {
+    return upgradeRule.settled(() -> document.equals(BOOTSTRAP) ? bootstrap(script, node) : runScript(script, node));
+  }
+
+  /**
+   * Runs the bootstrap against the node's {@link BareNode} layout, its {@code aws} stub answering
+   * from the local cloud's SSM parameters and Secrets Manager secrets as they are now, then reads
+   * back what it did.
+   */
+  private CommandOutcome bootstrap(String script, SimNode node) {
+    Path parent = workDir.resolve(node.instanceId);
+    try {
+      NodeRoot.delete(parent);
+      BareNode bare = BareNode.of(parent, node, aws.region(), parameters(), secrets());
+      NodeRoot.ScriptRun run = NodeRoot.run(bare.dir, bare.bin, script, bare.environment(), Duration.ofSeconds(60));
+      bare.readBack(node);
+      return outcome(run);
+    } catch (IOException e) {
+      return CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CommandOutcome.of(CommandInvocationStatus.CANCELLED, -1, "", "interrupted");
+    }
+  }
+
+  /** Every SSM parameter, decrypted, by name. */
+  private Map<String, String> parameters() {
+    Map<String, String> values = new LinkedHashMap<>();
+    aws.ssm.describeParametersPaginator(b -> b.maxResults(50)).stream().flatMap(r -> r.parameters().stream()).forEach(p ->
+        values.put(p.name(), aws.ssm.getParameter(b -> b.name(p.name()).withDecryption(true)).parameter().value()));
+    return values;
+  }
+
+  /** Every readable secret's SecretString, by name and by ARN. */
+  private Map<String, String> secrets() {
+    Map<String, String> values = new LinkedHashMap<>();
+    aws.secretsManager.listSecretsPaginator(b -> b.maxResults(100)).stream().flatMap(r -> r.secretList().stream()).forEach(s -> {
+      if (s.deletedDate() == null) {
+        String value = aws.secretsManager.getSecretValue(b -> b.secretId(s.arn())).secretString();
+        if (value != null) {
+          values.put(s.name(), value);
+          values.put(s.arn(), value);
+        }
+      }
+    });
+    return values;
+  }
+
+  private static CommandOutcome outcome(NodeRoot.ScriptRun run) {
+    if (run.timedOut()) {
+      return CommandOutcome.timedOut();
+    }
+    return CommandOutcome.of(run.exit() == 0 ? CommandInvocationStatus.SUCCESS : CommandInvocationStatus.FAILED,
+        run.exit(), run.stdout(), run.stderr());
   }
 
   /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
@@ -43,11 +102,7 @@ final class CommandRunner {
       NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
           "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
       upgradeRule.record(node, NodeRoot.readBack(dir, node));
-      if (run.timedOut()) {
-        return CommandOutcome.timedOut();
-      }
-      return CommandOutcome.of(run.exit() == 0 ? CommandInvocationStatus.SUCCESS : CommandInvocationStatus.FAILED,
-          run.exit(), run.stdout(), run.stderr());
+      return outcome(run);
     } catch (IOException e) {
       return CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", e.getMessage());
     } catch (InterruptedException e) {
