@@ -29,6 +29,11 @@ import java.util.Map;
  *   <li>{@code license-manager activate}, and {@code curl} for the instance metadata service.</li>
  * </ul>
  * Every call that changes something is logged, without its secret arguments, to {@code state/calls}.
+ *
+ * <p>One set of stubs for the script tests and the twin: the twin lays out a node this way for each
+ * ConnectHa-BootstrapNode run ({@link #of}), with the local cloud's SSM parameters and secrets as
+ * the store the {@code aws} stub reads (filled from moto when the command runs), and
+ * {@link #readBack} keeps what the run left on the node's disk for the next one.
  */
 public final class BareNode {
   public static final String INSTANCE_ID = "i-0abc1234def567890";

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
  * Runs one command's script on one simulated node: writes the node's file tree and stub commands
  * ({@link NodeRoot}), runs the real script against them, then reads back what it changed and logs
  * the Connect starts and stops it made with the {@link UpgradeRule}. One script at a time, with the
- * nodes settled first: the metadata database is shared.
+ * nodes settled first: the metadata database is shared. ConnectHa-BootstrapNode, which prepares a
+ * launched node before Connect is on it, runs against the node's {@link BareNode} layout instead.
  */
 final class CommandRunner {
   /**
@@ -49,18 +50,13 @@ final class CommandRunner {
    */
   private CommandOutcome bootstrap(String script, SimNode node) {
     Path parent = workDir.resolve(node.instanceId);
-    try {
+    return attempt(() -> {
       NodeRoot.delete(parent);
       BareNode bare = BareNode.of(parent, node, aws.region(), parameters(), secrets());
       NodeRoot.ScriptRun run = NodeRoot.run(bare.dir, bare.bin, script, bare.environment(), Duration.ofSeconds(60));
       bare.readBack(node);
-      return outcome(run);
-    } catch (IOException e) {
-      return CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CommandOutcome.of(CommandInvocationStatus.CANCELLED, -1, "", "interrupted");
-    }
+      return run;
+    });
   }
 
   /** Every SSM parameter, decrypted, by name. */
@@ -86,29 +82,38 @@ final class CommandRunner {
     return values;
   }
 
-  private static CommandOutcome outcome(NodeRoot.ScriptRun run) {
-    if (run.timedOut()) {
-      return CommandOutcome.timedOut();
-    }
-    return CommandOutcome.of(run.exit() == 0 ? CommandInvocationStatus.SUCCESS : CommandInvocationStatus.FAILED,
-        run.exit(), run.stdout(), run.stderr());
+  /** A script run on a node's file tree, and what is read back after it. */
+  private interface Attempt {
+    NodeRoot.ScriptRun run() throws IOException, InterruptedException;
   }
 
-  /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
-  private CommandOutcome runScript(String script, SimNode node) {
-    Path dir = workDir.resolve(node.instanceId);
-    Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, upgradeRule.schemaVersion()));
+  /** How the invocation of {@code attempt} ends, as SSM reports it (Failed when the node's tree cannot be used). */
+  private static CommandOutcome attempt(Attempt attempt) {
     try {
-      NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
-          "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
-      upgradeRule.record(node, NodeRoot.readBack(dir, node));
-      return outcome(run);
+      NodeRoot.ScriptRun run = attempt.run();
+      if (run.timedOut()) {
+        return CommandOutcome.timedOut();
+      }
+      return CommandOutcome.of(run.exit() == 0 ? CommandInvocationStatus.SUCCESS : CommandInvocationStatus.FAILED,
+          run.exit(), run.stdout(), run.stderr());
     } catch (IOException e) {
       return CommandOutcome.of(CommandInvocationStatus.FAILED, -1, "", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CommandOutcome.of(CommandInvocationStatus.CANCELLED, -1, "", "interrupted");
     }
+  }
+
+  /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
+  private CommandOutcome runScript(String script, SimNode node) {
+    Path dir = workDir.resolve(node.instanceId);
+    Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, upgradeRule.schemaVersion()));
+    return attempt(() -> {
+      NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
+          "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
+      upgradeRule.record(node, NodeRoot.readBack(dir, node));
+      return run;
+    });
   }
 
   /** The node's EC2 instance stopped or terminated: its Connect went down with it (logged as a stop). */
