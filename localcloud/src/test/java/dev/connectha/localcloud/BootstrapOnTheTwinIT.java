@@ -46,7 +46,7 @@ class BootstrapOnTheTwinIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String CONFIG_PARAMETER = "/connect-ha/demo/rstudio-connect.gcfg";
   private static final String DB_SECRET = "connect-ha/demo/db-password";
-  private static final String DB_PASSWORD = "Pw-twin-5e2a-SECRET";
+  private static final String DB_PASSWORD = "Pw-twin-\"5e2a\"-\\SECRET";
   private static final String DATA = ClusterDocument.DEFAULT_DATA_DIR;
 
   private final LocalCloud cloud;

@@ -175,7 +175,7 @@ public final class SimNode {
       } else if (section != null && line.contains("=")) {
         String value = line.substring(line.indexOf('=') + 1).strip();
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+          value = value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1"); // gcfg's \\ and \"
         }
         parsed.get(section).put(line.substring(0, line.indexOf('=')).strip(), value);
       }
