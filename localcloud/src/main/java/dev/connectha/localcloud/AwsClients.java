@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   public final RdsClient rds;
   public final EfsClient efs;
   public final SsmClient ssm;
+  public final SecretsManagerClient secretsManager;
   public final SnsClient sns;
   public final SqsClient sqs;
   public final DynamoDbClient dynamodb;
@@ -53,6 +55,7 @@ public final class AwsClients implements AutoCloseable {
     rds = build(RdsClient.builder());
     efs = build(EfsClient.builder());
     ssm = build(SsmClient.builder());
+    secretsManager = build(SecretsManagerClient.builder());
     sns = build(SnsClient.builder());
     sqs = build(SqsClient.builder());
     dynamodb = build(DynamoDbClient.builder());

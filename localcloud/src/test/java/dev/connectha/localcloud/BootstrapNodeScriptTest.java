@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.localcloud.ScriptRuns.Output;
+import dev.connectha.localcloud.twin.BareNode;
 import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.model.ClusterDocument;

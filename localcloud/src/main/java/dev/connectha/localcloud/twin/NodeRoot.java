@@ -61,11 +61,7 @@ public final class NodeRoot {
   /** Writes the node under {@code dir} (replacing what was there); returns the stub bin directory. */
   public static Path write(Path dir, SimNode node, Cluster cluster) {
     try {
-      if (Files.exists(dir)) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      delete(dir);
       Path root = dir.resolve("root");
       Path bin = Files.createDirectories(dir.resolve("bin"));
       Files.createDirectories(root.resolve("etc"));
@@ -151,6 +147,15 @@ public final class NodeRoot {
       return bin;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Removes {@code dir} and everything under it, when it exists. */
+  static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

@@ -83,6 +83,16 @@ public final class SimNode {
   public boolean ignoresStop;
   /** rstudio-connect.gcfg: section -> key -> value. */
   public final Map<String, Map<String, String>> config = new LinkedHashMap<>();
+  /**
+   * rstudio-connect.gcfg as a script last wrote it (null: as the twin renders {@link #config});
+   * {@link #renderConfig} gives it back while {@link #config} still says the same.
+   */
+  public String configFile;
+  /**
+   * The files ConnectHa-BootstrapNode keeps on the node's disk (accounts, fstab, chrony.conf, the
+   * mount table), by path under the node's directory: see {@link BareNode#readBack}.
+   */
+  public final Map<String, String> files = new LinkedHashMap<>();
   /** Accounts: user -> {uid, gid}. */
   public final Map<String, int[]> accounts = new LinkedHashMap<>();
   public final Map<String, Mount> mounts = new LinkedHashMap<>();
@@ -143,7 +153,40 @@ public final class SimNode {
     return config.getOrDefault(section, Map.of()).get(key);
   }
 
+  /** Takes {@code text} as the node's rstudio-connect.gcfg: {@link #config} becomes what it says (a property's last value wins). */
+  public void loadConfig(String text) {
+    config.clear();
+    config.putAll(parseConfig(text));
+    configFile = text;
+  }
+
+  /** gcfg's sections and properties, a quoted value unquoted, the last value of a property kept. */
+  static Map<String, Map<String, String>> parseConfig(String text) {
+    Map<String, Map<String, String>> parsed = new LinkedHashMap<>();
+    String section = null;
+    for (String raw : text.split("\n")) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        section = line.substring(1, line.length() - 1).strip();
+        parsed.computeIfAbsent(section, k -> new LinkedHashMap<>());
+      } else if (section != null && line.contains("=")) {
+        String value = line.substring(line.indexOf('=') + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1).replaceAll("\\\\(.)", "$1"); // gcfg's \\ and \"
+        }
+        parsed.get(section).put(line.substring(0, line.indexOf('=')).strip(), value);
+      }
+    }
+    return parsed;
+  }
+
   public String renderConfig() {
+    if (configFile != null && parseConfig(configFile).equals(config)) {
+      return configFile;
+    }
     StringBuilder text = new StringBuilder("; Posit Connect configuration (simulated by the local cloud's twin)\n");
     config.forEach((section, values) -> {
       text.append('\n').append('[').append(section).append("]\n");

@@ -267,7 +267,7 @@ final class SsmCommands {
         run.end(CommandOutcome.lost(CommandOutcome.UNDELIVERABLE, "instance " + run.instanceId + " is no longer simulated"));
       } else {
         CommandOutcome ran = run.failure != null ? CommandOutcome.of(CommandInvocationStatus.FAILED, 1, "", run.failure)
-            : runner.run(run.script, node);
+            : runner.run(run.document, run.script, node);
         NodeDeath death = deathsAtEnd.remove(key(run));
         if (death != null) { // before the outcome can be read: nobody sees it end with its node still up
           kill(run.instanceId, death);

@@ -90,7 +90,7 @@ public final class Twin {
     this.cluster = new ClusterSeeder(aws, region, packages);
     this.nodes = cluster.nodes();
     this.upgradeRule = new UpgradeRule(nodes);
-    this.commands = new SsmCommands(aws, nodes, new CommandRunner(workDir, packages, upgradeRule));
+    this.commands = new SsmCommands(aws, nodes, new CommandRunner(workDir, packages, upgradeRule, aws));
     this.targetHealth = new TargetHealth(nodes, upgradeRule);
     this.faults = new Faults(aws, cluster);
     this.launches = new InstanceLaunches(aws, nodes, () -> cluster.spec() == null ? null : cluster.spec().cluster());

@@ -1,4 +1,4 @@
-package dev.connectha.localcloud;
+package dev.connectha.localcloud.twin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,41 +29,56 @@ import java.util.Map;
  *   <li>{@code license-manager activate}, and {@code curl} for the instance metadata service.</li>
  * </ul>
  * Every call that changes something is logged, without its secret arguments, to {@code state/calls}.
+ *
+ * <p>One set of stubs for the script tests and the twin: the twin lays out a node this way for each
+ * ConnectHa-BootstrapNode run ({@link #of}), with the local cloud's SSM parameters and secrets as
+ * the store the {@code aws} stub reads (filled from moto when the command runs), and
+ * {@link #readBack} keeps what the run left on the node's disk for the next one.
  */
-final class BareNode {
-  static final String INSTANCE_ID = "i-0abc1234def567890";
-  static final String REGION = "eu-west-1";
+public final class BareNode {
+  public static final String INSTANCE_ID = "i-0abc1234def567890";
+  public static final String REGION = "eu-west-1";
 
   /** How the node was launched and what the cloud around it holds. */
-  static final class Spec {
-    String osRelease;
-    boolean efsUtils;
-    boolean nfsClient = true;
-    boolean chrony = true;
-    boolean clockSyncs = true;
-    boolean licenseManager;
-    boolean metadataOnly;
-    final Map<String, String> parameters = new LinkedHashMap<>();
-    final Map<String, String> secrets = new LinkedHashMap<>();
-    final StringBuilder passwd = new StringBuilder("root:x:0:0:root:/root:/bin/bash\n");
-    final StringBuilder group = new StringBuilder("root:x:0:\n");
+  public static final class Spec {
+    public String osRelease;
+    public String instanceId = INSTANCE_ID;
+    public String region = REGION;
+    public boolean efsUtils;
+    public boolean nfsClient = true;
+    public boolean chrony = true;
+    public boolean clockSyncs = true;
+    public boolean licenseManager;
+    public boolean metadataOnly;
+    /** The SSM parameters the node can read (name -> decrypted value). */
+    public final Map<String, String> parameters = new LinkedHashMap<>();
+    /** The Secrets Manager secrets the node can read (name or ARN -> SecretString). */
+    public final Map<String, String> secrets = new LinkedHashMap<>();
+    public final StringBuilder passwd = new StringBuilder("root:x:0:0:root:/root:/bin/bash\n");
+    public final StringBuilder group = new StringBuilder("root:x:0:\n");
+    /**
+     * Files a previous run left on the node, by path under the node's directory ({@code root/etc/fstab},
+     * {@code state/mounts}), written over the bare node's.
+     */
+    public final Map<String, String> files = new LinkedHashMap<>();
 
-    Spec(String osRelease) {
+    public Spec(String osRelease) {
       this.osRelease = osRelease;
     }
 
-    boolean debianFamily() {
+    public boolean debianFamily() {
       return osRelease.contains("ID=ubuntu") || osRelease.contains("ID=debian");
     }
   }
 
-  final Spec spec;
-  final Path dir;
-  final Path root;
-  final Path state;
-  final Path bin;
+  public final Spec spec;
+  public final Path dir;
+  public final Path root;
+  public final Path state;
+  public final Path bin;
 
-  BareNode(Path parent, Spec spec) {
+  /** Lays out the node under {@code parent/node}, the services it reads under {@code parent/aws}. */
+  public BareNode(Path parent, Spec spec) {
     this.spec = spec;
     this.dir = parent.resolve("node");
     this.root = dir.resolve("root");
@@ -94,32 +109,101 @@ final class BareNode {
       for (Map.Entry<String, String> s : spec.secrets.entrySet()) {
         Files.writeString(store.resolve("secrets").resolve(key(s.getKey())), s.getValue());
       }
+      for (Map.Entry<String, String> f : spec.files.entrySet()) {
+        Path file = dir.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.getValue());
+      }
       writeStubs(store);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Paths under a node's directory that ConnectHa-BootstrapNode changes and the twin keeps between runs (see {@link SimNode#files}). */
+  static final List<String> KEPT = List.of("root/etc/passwd", "root/etc/group", "root/etc/fstab", "root/etc/chrony/chrony.conf",
+      "root/etc/chrony.conf", "root/var/lib/connect-ha/license-activated", "state/mounts");
+  static final String CONFIG = "root/etc/rstudio-connect/rstudio-connect.gcfg";
+
+  /**
+   * The twin's {@code node} laid out under {@code parent} for ConnectHa-BootstrapNode: a bare node
+   * with what earlier runs left on its disk ({@link SimNode#files}; for a seeded node, its accounts
+   * and mounts), its rstudio-connect.gcfg, and the cloud's {@code parameters} and {@code secrets}
+   * for its {@code aws} stub.
+   */
+  static BareNode of(Path parent, SimNode node, String region, Map<String, String> parameters, Map<String, String> secrets) {
+    Spec spec = new Spec(node.osRelease);
+    spec.instanceId = node.instanceId;
+    spec.region = region;
+    spec.parameters.putAll(parameters);
+    spec.secrets.putAll(secrets);
+    if (node.files.isEmpty() && !node.bare()) { // a seeded node: what its bootstrap would have left
+      StringBuilder mounts = new StringBuilder();
+      node.accounts.forEach((user, ids) -> {
+        spec.passwd.append(user).append(":x:").append(ids[0]).append(':').append(ids[1]).append("::/nonexistent:/usr/sbin/nologin\n");
+        if (!spec.group.toString().matches("(?s).*:x:" + ids[1] + ":.*")) {
+          spec.group.append(user).append(":x:").append(ids[1]).append(":\n");
+        }
+      });
+      node.mounts.values().forEach(m -> mounts.append(m.source()).append(' ').append(m.mountPoint()).append(' ')
+          .append(m.fsType()).append(" rw\n"));
+      spec.files.put("state/mounts", mounts.toString());
+    }
+    spec.files.putAll(node.files);
+    if (!node.config.isEmpty()) {
+      spec.files.put(CONFIG, node.renderConfig());
+    }
+    return new BareNode(parent, spec);
+  }
+
+  /**
+   * Puts what a bootstrap left into the twin's {@code node}: the kept files, its accounts (from
+   * /etc/passwd), its mounts, its rstudio-connect.gcfg, and whether its clock is synchronised.
+   */
+  void readBack(SimNode node) {
+    for (String path : KEPT) {
+      Path file = dir.resolve(path);
+      if (Files.isRegularFile(file)) {
+        node.files.put(path, read(file));
+      } else {
+        node.files.remove(path);
+      }
+    }
+    node.accounts.clear();
+    read(root.resolve("etc/passwd")).lines().map(l -> l.split(":")).filter(f -> f.length >= 4 && !f[0].equals("root"))
+        .forEach(f -> node.accounts.put(f[0], new int[] {Integer.parseInt(f[2]), Integer.parseInt(f[3])}));
+    node.mounts.clear();
+    read(state.resolve("mounts")).lines().map(l -> l.strip().split("\\s+")).filter(f -> f.length >= 3)
+        .forEach(f -> node.mounts.put(f[1], new SimNode.Mount(f[1], f[2], f[0])));
+    if (Files.isRegularFile(dir.resolve(CONFIG))) {
+      node.loadConfig(read(dir.resolve(CONFIG)));
+    }
+    Path conf = root.resolve(spec.debianFamily() ? "etc/chrony/chrony.conf" : "etc/chrony.conf");
+    Path unit = state.resolve("unit-" + (spec.debianFamily() ? "chrony" : "chronyd"));
+    node.clockSynchronized = spec.clockSyncs && Files.isRegularFile(conf) && read(conf).lines().anyMatch(l -> l.startsWith("server 169.254.169.123 "))
+        && Files.isRegularFile(unit) && read(unit).strip().equals("active");
+  }
+
   /** The environment the SSM agent gives a script (none of its variables on a metadata-only node). */
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>(Map.of("CONNECT_HA_CLOCK_TIMEOUT", "3"));
     if (!spec.metadataOnly) {
-      env.put("AWS_SSM_INSTANCE_ID", INSTANCE_ID);
-      env.put("AWS_SSM_REGION_NAME", REGION);
+      env.put("AWS_SSM_INSTANCE_ID", spec.instanceId);
+      env.put("AWS_SSM_REGION_NAME", spec.region);
     }
     return env;
   }
 
   /** The logged calls of {@code command} (its name first), in order. */
-  List<String> calls(String command) {
+  public List<String> calls(String command) {
     return read(state.resolve("calls")).lines().filter(l -> l.equals(command) || l.startsWith(command + " ")).toList();
   }
 
-  String file(String path) {
+  public String file(String path) {
     return read(root.resolve(path.substring(1)));
   }
 
-  static String read(Path file) {
+  public static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {
@@ -221,8 +305,8 @@ final class BareNode {
     stub("curl", "url=''; for a; do case \"$a\" in http://*) url=\"$a\" ;; esac; done\n"
         + "case \"$url\" in\n"
         + "  http://169.254.169.254/latest/api/token) echo token-123 ;;\n"
-        + "  http://169.254.169.254/latest/meta-data/instance-id) echo " + INSTANCE_ID + " ;;\n"
-        + "  http://169.254.169.254/latest/meta-data/placement/region) echo " + REGION + " ;;\n"
+        + "  http://169.254.169.254/latest/meta-data/instance-id) echo " + spec.instanceId + " ;;\n"
+        + "  http://169.254.169.254/latest/meta-data/placement/region) echo " + spec.region + " ;;\n"
         + "  *) echo \"curl: (7) Failed to connect to $url\" >&2; exit 7 ;;\n"
         + "esac");
   }
