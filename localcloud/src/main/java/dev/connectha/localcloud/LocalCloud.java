@@ -1,6 +1,7 @@
 package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.Twin;
@@ -43,6 +44,7 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   private final Path root;
+  private final Path connectionFile;
   private final MotoServer moto;
   private final Gateway gateway;
   private final LambdaRuntime lambda;
@@ -60,6 +62,7 @@ public final class LocalCloud implements AutoCloseable {
     // each test fork (failsafe's forkCount) runs its own local cloud in its own directory
     Path work = Files.createDirectories(root.resolve("localcloud/target/localcloud")
         .resolve(System.getProperty("connectha.fork", "")));
+    this.connectionFile = work.resolve("connectha.json");
     int motoPort = MotoServer.freePort();
     int gatewayPort = MotoServer.freePort();
     Map<String, String> lambdaEnvironment = new LinkedHashMap<>();
@@ -100,6 +103,7 @@ public final class LocalCloud implements AutoCloseable {
     direct.sns.subscribe(b -> b.topicArn(template.resource("NotificationTopic").ref()).protocol("sqs").endpoint(queueArn)
         .attributes(Map.of("RawMessageDelivery", "true")));
     gateway.resetCounts();
+    writeConnectionFile();
     return deployment;
   }
 
@@ -115,7 +119,29 @@ public final class LocalCloud implements AutoCloseable {
     parameters = changed;
     loadTemplate();
     deployment = new Deployer(template, direct, lambda, events).update();
+    writeConnectionFile();
     return deployment;
+  }
+
+  /**
+   * What {@code connectha --local=FILE} reads to reach this cloud: the gateway's endpoint, the
+   * region, the test credentials and the stack's outputs (written at each deployment; deleted on
+   * {@link #close}). Without a fork, it is the CLI's default file.
+   */
+  public Path connectionFile() {
+    return connectionFile;
+  }
+
+  private void writeConnectionFile() {
+    ObjectNode file = Json.MAPPER.createObjectNode().put("endpoint", gateway.endpoint().toString()).put("region", REGION)
+        .put("accessKeyId", AwsClients.ACCESS_KEY).put("secretAccessKey", AwsClients.SECRET_KEY);
+    ObjectNode outputs = file.putObject("stacks").putObject(STACK);
+    template.outputs().forEach(outputs::put);
+    try {
+      Files.writeString(connectionFile, file.toPrettyString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private void loadTemplate() {
@@ -241,6 +267,11 @@ public final class LocalCloud implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Files.deleteIfExists(connectionFile); // connectha --local then says no local cloud runs
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     gateway.close();
     twin.backups().close();
     moto.close();

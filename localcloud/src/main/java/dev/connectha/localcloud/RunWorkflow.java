@@ -1,27 +1,46 @@
 package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.cli.Cloud;
+import dev.connectha.cli.ConnectHa;
+import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.localcloud.twin.Violation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.connectha.json.Json;
 
 /**
  * {@code localcloud/run preflight|backup|restore|upgrade [--nodes N] [--violate FAULT]... [--input JSON]}:
- * starts the local cloud,
- * seeds the twin cluster, runs the workflow's real state machine and prints what the operator
- * would read: the published summary, then the execution's status. Exits 0 when the execution
- * succeeded (whatever the findings), 1 when it failed.
+ * starts the local cloud, seeds the twin cluster, then starts and follows the workflow's real state
+ * machine with the operator's command line ({@code connectha <workflow> demo … --follow --local=FILE}),
+ * so the demo and the tool are the same code: the console shows its progress and summary, then the
+ * AWS API calls through the gateway. Exits with connectha's code: 0 succeeded, 1 failed, 2 bad input, 3 halted.
  */
 public final class RunWorkflow {
+  private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade");
+  /** Each --input field connectha has an option for (JSON pointer → option); the others are dropped. */
+  private static final Map<String, Map<String, String>> OPTIONS = Map.of(
+      "preflight", Map.of("/pollSeconds", "--poll-seconds"),
+      "backup", options("/mode", "--mode", "/retention/keepLast", "--keep-last", "/retention/keepDaily", "--keep-daily",
+          "/retention/keepWeekly", "--keep-weekly", "/retention/keepMonthly", "--keep-monthly", "/drRegion", "--dr-region",
+          "/pollSeconds", "--poll-seconds"),
+      "restore", options("/setId", "--set-id", "/mode", "--mode", "/dbInstanceClass", "--db-instance-class",
+          "/dbSubnetGroup", "--db-subnet-group", "/pollSeconds", "--poll-seconds"),
+      "upgrade", options("/targetVersion", "--to", "/options/acceptFindings", "--accept-finding",
+          "/options/convergeMixedVersions", "--converge-mixed-versions", "/options/restorePoint", "--restore-point",
+          "/options/maintenancePage", "--maintenance-page", "/options/concurrency", "--concurrency",
+          "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds"));
+
   private RunWorkflow() {}
 
   public static void main(String[] args) throws Exception {
@@ -29,14 +48,12 @@ public final class RunWorkflow {
     PrintStream console = System.out;
     Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
     System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
-    Map<String, String> stateMachines = Map.of("preflight", "PreflightStateMachine", "backup", "BackupStateMachine",
-        "restore", "RestoreStateMachine", "upgrade", "RollingUpgradeStateMachine");
-    if (args.length == 0 || !stateMachines.containsKey(args[0])) {
+    if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
       System.err.println("usage: localcloud/run preflight|backup|restore|upgrade [--nodes N] [--violate FAULT]... [--input JSON]\n"
           + "  faults: " + List.of(Violation.values()) + "\n"
           + "  default inputs: backup {\"mode\":\"cold\"}, upgrade {\"targetVersion\":\"2024.10.0\"},"
           + " restore: the set of a backup run first");
-      System.exit(2);
+      System.exit(ConnectHa.BAD_INPUT);
     }
     String workflow = args[0];
     int nodes = 2;
@@ -58,43 +75,117 @@ public final class RunWorkflow {
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
       console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
-          + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations));
-      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", spec.cluster()).put("pollSeconds", 1);
+          + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations)
+          + "; connectha --local=" + cloud.connectionFile());
+      Connectha connectha = new Connectha(cloud.connectionFile(), console);
+      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", spec.cluster());
       switch (workflow) {
-        case "backup" -> input.put("mode", "cold");
+        case "backup" -> input.put("pollSeconds", 1).put("mode", "cold");
         case "upgrade" -> input.put("targetVersion", "2024.10.0").putObject("options").put("pollSeconds", 1);
-        case "restore" -> input.put("setId", firstBackup(cloud, spec.cluster(), console));
-        default -> { }
+        default -> input.put("pollSeconds", 1);
       }
       if (extra != null) {
         input.setAll((ObjectNode) Json.MAPPER.readTree(extra));
       }
-      console.println(workflow + " " + input);
-      LocalCloud.Execution run = cloud.run(stateMachines.get(workflow), input.toString(), workflow + "-" + spec.cluster() + "-cli",
-          Duration.ofMinutes(10));
-      console.println();
-      cloud.notifications().forEach(console::println);
-      console.println("execution " + run.status() + " in " + run.duration().toMillis() + " ms"
-          + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause() + "\nlast states: " + run.lastStates(6)));
-      if (run.succeeded() && workflow.equals("preflight")) {
-        JsonNode out = run.output();
-        console.println("verdict " + out.path("verdict").asText() + ": " + out.path("passed").asInt() + " pass, "
-            + out.path("warned").asInt() + " warn, " + out.path("failed").asInt() + " fail " + out.path("failedRules"));
+      if (workflow.equals("restore") && !input.has("setId")) {
+        input.put("setId", connectha.newestBackup(input.path("cluster").asText()));
       }
+      exit = connectha.run(command(workflow, input, console));
       console.println("function logs and EMF metrics: " + log);
-      console.println("AWS API calls through the gateway: " + cloud.gateway().totalCalls() + " "
-          + cloud.gateway().callCounts());
-      exit = run.succeeded() ? 0 : 1;
+      console.println("AWS API calls through the gateway (the functions', the twin's and connectha's): "
+          + cloud.gateway().totalCalls() + " " + cloud.gateway().callCounts());
     }
     System.exit(exit);
   }
 
-  /** A restore needs a complete set: take an online backup first. */
-  private static String firstBackup(LocalCloud cloud, String cluster, PrintStream console) {
-    LocalCloud.Execution backup = cloud.run("BackupStateMachine", "{\"cluster\":\"" + cluster + "\",\"pollSeconds\":1}",
-        "backup-" + cluster + "-cli", Duration.ofMinutes(5));
-    console.println("backup for the restore: " + backup.status() + " " + backup.output());
-    cloud.notifications();
-    return backup.output().path("setId").asText();
+  private static Map<String, String> options(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+
+  /** {@code <workflow> <cluster> [options]} from the workflow's input; what no option carries is named and dropped. */
+  static List<String> command(String workflow, ObjectNode input, PrintStream console) {
+    List<String> command = new ArrayList<>(List.of(workflow, input.path("cluster").asText()));
+    Map<String, String> options = OPTIONS.get(workflow);
+    List<String> dropped = new ArrayList<>();
+    leaves(input, "", (pointer, value) -> {
+      if (pointer.equals("/cluster")) {
+        return;
+      }
+      String option = options.get(pointer.replaceFirst("/\\d+$", "")); // an array's items repeat the option
+      if (option == null) {
+        dropped.add(pointer.substring(1) + "=" + value);
+      } else if (value.isBoolean()) {
+        if (value.asBoolean()) {
+          command.add(option);
+        }
+      } else {
+        command.add(option);
+        command.add(value.asText());
+      }
+    });
+    if (!dropped.isEmpty()) {
+      console.println("dropped from --input (connectha " + workflow + " has no option for them): " + String.join(", ", dropped));
+    }
+    return command;
+  }
+
+  private interface Leaf {
+    void accept(String pointer, JsonNode value);
+  }
+
+  private static void leaves(JsonNode node, String pointer, Leaf leaf) {
+    if (node.isObject()) {
+      node.properties().forEach(f -> leaves(f.getValue(), pointer + "/" + f.getKey(), leaf));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        leaves(node.get(i), pointer + "/" + i, leaf);
+      }
+    } else {
+      leaf.accept(pointer, node);
+    }
+  }
+
+  /** The operator's command line against this local cloud, in this JVM. */
+  private record Connectha(Path connectionFile, PrintStream console) {
+    /** Runs {@code connectha args --follow --local=FILE}, printing as in the console; returns its exit code. */
+    int run(List<String> args) {
+      List<String> line = new ArrayList<>(args);
+      line.add("--follow");
+      console.println("connectha " + String.join(" ", line));
+      return exec(line, console);
+    }
+
+    private int exec(List<String> args, PrintStream out) {
+      List<String> line = new ArrayList<>(args);
+      line.add("--local=" + connectionFile);
+      return ConnectHa.run(line.toArray(String[]::new), Cloud::connect, out, System.err, System.console() != null,
+          Duration.ofMillis(500));
+    }
+
+    /** A restore needs a complete set: {@code connectha backup} (online) first, then the newest set of {@code connectha backups --json}. */
+    String newestBackup(String cluster) {
+      int backup = run(List.of("backup", cluster, "--poll-seconds", "1"));
+      if (backup != 0) {
+        throw new IllegalStateException("the backup for the restore ended with exit code " + backup);
+      }
+      ByteArrayOutputStream listed = new ByteArrayOutputStream();
+      int exit = exec(List.of("backups", cluster, "--json"), new PrintStream(listed, true, StandardCharsets.UTF_8));
+      try {
+        JsonNode sets = Json.MAPPER.readTree(listed.toString(StandardCharsets.UTF_8));
+        for (JsonNode set : sets) {
+          if (set.path("status").asText().equals("COMPLETE")) {
+            console.println("restoring the newest complete set, " + set.path("setId").asText());
+            return set.path("setId").asText();
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("connectha backups --json (exit " + exit + "): " + listed, e);
+      }
+      throw new IllegalStateException("no complete backup set after the backup: " + listed);
+    }
   }
 }

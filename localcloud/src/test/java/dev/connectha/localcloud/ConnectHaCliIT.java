@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,20 +63,15 @@ class ConnectHaCliIT {
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** A 2-node twin cluster, and the connection file a running local cloud gives {@code connectha --local}. */
-  private void cluster() throws IOException {
+  /** A 2-node twin cluster; its deployment writes the connection file {@code connectha --local} reads. */
+  private void cluster() {
     Twin.Spec d = Twin.Spec.defaults();
     cloud.reset(new Twin.Spec(d.cluster(), 2, d.zones(), FROM).withAutoScalingGroup());
-    var local = Json.MAPPER.createObjectNode().put("endpoint", cloud.gateway().endpoint().toString())
-        .put("region", LocalCloud.REGION).put("accessKeyId", AwsClients.ACCESS_KEY).put("secretAccessKey", AwsClients.SECRET_KEY);
-    var outputs = local.putObject("stacks").putObject(LocalCloud.STACK);
-    cloud.template().outputs().forEach(outputs::put);
-    connection = Files.createTempFile("connectha", ".json");
-    Files.writeString(connection, local.toString());
+    connection = cloud.connectionFile();
   }
 
   @Test
-  void anOperatorSeesTheClusterBacksItUpUpgradesItAndReadsTheHistory() throws IOException {
+  void anOperatorSeesTheClusterBacksItUpUpgradesItAndReadsTheHistory() {
     cluster();
 
     Run status = connectha("status", "demo");
@@ -153,7 +147,7 @@ class ConnectHaCliIT {
   }
 
   @Test
-  void aHaltedUpgradeExitsThreeAndInATerminalTheStatusLineShowsTheDowntimeClock() throws IOException {
+  void aHaltedUpgradeExitsThreeAndInATerminalTheStatusLineShowsTheDowntimeClock() {
     cluster();
     // the second node's start fails for good, after the first node migrated the schema: the upgrade halts forward
     cloud.gateway().injectFunctionError("connect-ha-RunNodeCommand", ErrorNames.UNSAFE_TO_PROCEED, 5, 1);
@@ -170,7 +164,7 @@ class ConnectHaCliIT {
   }
 
   @Test
-  void whatTheWorkflowRefusesOrCannotFindIsANamedLineAndANonZeroExit() throws IOException {
+  void whatTheWorkflowRefusesOrCannotFindIsANamedLineAndANonZeroExit() {
     cluster();
 
     Run downgrade = connectha("upgrade", "demo", "--to", "2024.06.0", "--follow");
