@@ -107,11 +107,11 @@ class IamPolicyTest {
   /** One statement with where it was written: {@code LogicalId/Sid}. */
   record Statement(String where, JsonNode body) {
     List<String> actions() {
-      return strings(body.path("Action"));
+      return CloudTemplateTest.strings(body.path("Action"));
     }
 
     List<String> resources() {
-      return strings(body.path("Resource"));
+      return CloudTemplateTest.strings(body.path("Resource"));
     }
 
     Set<String> conditionKeys() {
@@ -223,23 +223,25 @@ class IamPolicyTest {
 
   @Test
   void noMutatingActionOnEveryResourceWithoutACondition() {
-    List<Statement> offending = mutatingOnEverythingWithoutCondition(statements());
-    report("mutating on * or an account-wide wildcard without a condition", offending);
-    assertEquals(List.of(), offending.stream().map(Statement::toString).toList());
+    assertNone("mutating on * or an account-wide wildcard without a condition",
+        mutatingOnEverythingWithoutCondition(statements()));
   }
 
   @Test
   void tagsAreAddedOnlyAsTheControlPlaneCreatesAResource() {
-    List<Statement> offending = taggingNotTiedToACreate(statements());
-    report("tag-adding not tied to a create action", offending);
-    assertEquals(List.of(), offending.stream().map(Statement::toString).toList());
+    assertNone("tag-adding not tied to a create action", taggingNotTiedToACreate(statements()));
   }
 
   @Test
   void everyDeleteIsConditionedOnTheControlPlanesTags() {
-    List<Statement> offending = deletesNotConditionedOnOwnTags(statements());
-    report("delete not conditioned on aws:ResourceTag/connect-ha:*", offending);
-    assertEquals(List.of(), offending.stream().map(Statement::toString).toList());
+    assertNone("delete not conditioned on aws:ResourceTag/connect-ha:*", deletesNotConditionedOnOwnTags(statements()));
+  }
+
+  /** Prints the offending statements (so the figure can be read from the test's output), then fails if there are any. */
+  private static void assertNone(String rule, List<Statement> offending) {
+    System.out.println("IAM " + rule + ": " + offending.size());
+    offending.forEach(s -> System.out.println("  " + s));
+    assertEquals(List.of(), offending.stream().map(Statement::toString).toList(), rule);
   }
 
   @Test
@@ -258,6 +260,28 @@ class IamPolicyTest {
   }
 
   @Test
+  void passRoleNamesOnlyTheStacksBackupRoleOrARoleTheStackNeverCreates() {
+    CloudTemplate withoutRole = CloudTemplate.load(ROOT.resolve("template.yaml"), LocalCloud.STACK, LocalCloud.REGION,
+        Map.of("TargetGroupArn", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/1",
+            "DbInstanceIdentifier", "db", "FileSystemId", "fs-0123456789abcdef0"));
+
+    assertEquals(List.of("arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"),
+        passRoleResources(TEMPLATE));
+    assertEquals(List.of("arn:aws:iam::123456789012:role/connect-ha-no-backup-role-given"), passRoleResources(withoutRole));
+  }
+
+  private static List<String> passRoleResources(CloudTemplate template) {
+    List<String> resources = new ArrayList<>();
+    for (JsonNode s : template.resolve(template.resource("PassBackupRolePolicy").properties().path("PolicyDocument")
+        .path("Statement"))) {
+      if (CloudTemplateTest.strings(s.path("Action")).contains("iam:PassRole")) {
+        resources.addAll(CloudTemplateTest.strings(s.path("Resource")));
+      }
+    }
+    return resources;
+  }
+
+  @Test
   void accountWideIsATypeFollowedOnlyByWildcards() {
     assertEquals(List.of(true, true, true, true, true, false, false, false), List.of(
         accountWide("*"),
@@ -268,22 +292,6 @@ class IamPolicyTest {
         accountWide("arn:aws:cloudwatch:us-east-1:1:alarm:connect-ha-*"),
         accountWide("arn:aws:ssm:us-east-1:1:parameter/connect-ha/learned/*"),
         accountWide("arn:aws:rds:*:1:snapshot:connect-ha-*")));
-  }
-
-  /** Prints the offending statements so the figure can be read from the test's output. */
-  private static void report(String rule, List<Statement> offending) {
-    System.out.println("IAM " + rule + ": " + offending.size());
-    offending.forEach(s -> System.out.println("  " + s));
-  }
-
-  private static List<String> strings(JsonNode field) {
-    List<String> values = new ArrayList<>();
-    if (field.isArray()) {
-      field.forEach(v -> values.add(v.asText()));
-    } else if (!field.isMissingNode()) {
-      values.add(field.asText());
-    }
-    return values;
   }
 
   /** The offending statements of all three rules together, each counted once. */
