@@ -89,7 +89,7 @@ class IamPolicyTest {
           + " connect-ha:backup-set are allowed",
       "StartRestoreFunction/TagTheRestoredInstanceAsItIsCreated",
       "RDS has no create-action key and the caller names the restored instance; only requests carrying"
-          + " connect-ha:restored-from, with connect-ha:* keys only, are allowed",
+          + " connect-ha:restored-from, with connect-ha:* keys only, are allowed. Residual risk, see docs/deploy.md (IAM)",
       "StartRestoreFunction/RecordTheFileSystemRestoreOnTheRestoredInstance",
       "adds only connect-ha:efs-restore-job, and only to an instance that already carries connect-ha:restored-from",
       "CheckRestoreFunction/MarkRestoredFileSystems",
