@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * template.yaml as the local cloud reads it: parameters (defaults and overrides), resources with
  * the physical names and ARNs CloudFormation would give them in this stack, and the intrinsics the
  * template uses ({@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt}, {@code Fn::Join},
- * {@code Fn::FindInMap}), resolved.
+ * {@code Fn::FindInMap}, and {@code Fn::If} over the template's {@code Conditions}), resolved.
  *
  * <p>The YAML is not read here: {@code localcloud/template_json.py} decodes it with cfn-lint's
  * CloudFormation decoder (short-form tags such as {@code !Sub}) and merges SAM's {@code Globals}
@@ -242,6 +243,9 @@ public final class CloudTemplate {
           }
           return JsonNodeFactory.instance.textNode(joined.toString());
         }
+        case "Fn::If" -> {
+          return resolve(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));
+        }
         case "Fn::FindInMap" -> {
           JsonNode value = document.path("Mappings").path(resolve(arg.get(0)).asText())
               .path(resolve(arg.get(1)).asText()).path(resolve(arg.get(2)).asText());
@@ -268,6 +272,28 @@ public final class CloudTemplate {
       return copy;
     }
     return node;
+  }
+
+  /** Whether the template's condition {@code name} holds with this stack's parameters. */
+  public boolean condition(String name) {
+    JsonNode definition = document.path("Conditions").path(name);
+    if (definition.isMissingNode()) {
+      throw new IllegalArgumentException("no condition " + name + " in template");
+    }
+    return holds(definition);
+  }
+
+  private boolean holds(JsonNode node) {
+    String key = node.fieldNames().next();
+    JsonNode arg = node.get(key);
+    return switch (key) {
+      case "Fn::Equals" -> resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText());
+      case "Fn::Not" -> !holds(arg.get(0));
+      case "Fn::And" -> StreamSupport.stream(arg.spliterator(), false).allMatch(this::holds);
+      case "Fn::Or" -> StreamSupport.stream(arg.spliterator(), false).anyMatch(this::holds);
+      case "Condition" -> condition(arg.asText());
+      default -> throw new IllegalArgumentException("the local cloud does not evaluate " + key + " in a condition");
+    };
   }
 
   public String ref(String name) {

@@ -438,7 +438,7 @@ class CloudTemplateTest {
   }
 
   /** A policy field that may be one string or a list of them, as a list. */
-  private static List<String> strings(JsonNode field) {
+  static List<String> strings(JsonNode field) {
     List<String> values = new ArrayList<>();
     if (field.isArray()) {
       field.forEach(v -> values.add(v.asText()));
