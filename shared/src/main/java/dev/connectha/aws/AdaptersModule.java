@@ -16,6 +16,7 @@ import dev.connectha.ports.NodeCommands;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.NodeLauncher;
 import dev.connectha.ports.PackageCatalog;
+import dev.connectha.ports.ProvisioningSources;
 import dev.connectha.ports.RestoredFileSystems;
 import dev.connectha.ports.ScalingGroups;
 import dev.connectha.ports.TargetGroupSettings;
@@ -39,6 +40,9 @@ public interface AdaptersModule {
 
   @Binds
   NodeLauncher nodeLauncher(Ec2NodeLauncher impl);
+
+  @Binds
+  ProvisioningSources provisioningSources(AwsProvisioningSources impl);
 
   @Binds
   TargetGroupSettings targetGroupSettings(ElbTargetGroupSettings impl);

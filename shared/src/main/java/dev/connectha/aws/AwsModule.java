@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -102,6 +103,13 @@ public final class AwsModule {
   @Singleton
   static AutoScalingClient autoScaling(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(AutoScalingClient.builder(), c, h, p);
+  }
+
+  /** Secrets Manager: provisioning checks that a cluster's secrets exist (it never reads their values). */
+  @Provides
+  @Singleton
+  static SecretsManagerClient secretsManager(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(SecretsManagerClient.builder(), c, h, p);
   }
 
   /** CloudWatch: the remediation alarms whose actions an upgrade disables and enables again. */

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param connectStatusDocument CONNECT_STATUS_DOCUMENT, the SSM document that reads Connect's state on a node
  * @param stageConnectDocument  STAGE_CONNECT_DOCUMENT, the SSM document that downloads a Connect package to a node's cache
  * @param installConnectDocument INSTALL_CONNECT_DOCUMENT, the SSM document that installs a staged package on a stopped node
+ * @param bootstrapNodeDocument BOOTSTRAP_NODE_DOCUMENT, the SSM document that prepares a launched node for Connect
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -41,6 +42,7 @@ public record Config(
     String connectStatusDocument,
     String stageConnectDocument,
     String installConnectDocument,
+    String bootstrapNodeDocument,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -83,6 +85,7 @@ public record Config(
         env.getOrDefault("CONNECT_STATUS_DOCUMENT", "ConnectHa-ConnectStatus"),
         env.getOrDefault("STAGE_CONNECT_DOCUMENT", "ConnectHa-StageConnect"),
         env.getOrDefault("INSTALL_CONNECT_DOCUMENT", "ConnectHa-InstallConnect"),
+        env.getOrDefault("BOOTSTRAP_NODE_DOCUMENT", "ConnectHa-BootstrapNode"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }

@@ -10,12 +10,14 @@ import dev.connectha.config.Config;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.errors.UnsafeToProceedException;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterVersions;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.Node;
+import dev.connectha.model.RunAsAccount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +102,10 @@ public final class NodeControl {
         .filter(r -> r.succeeded() && NodeDocument.running(r.serviceState())).map(NodeResult::instanceId).toList();
     List<String> refusals = results.stream().filter(r -> refused.containsKey(r.instanceId()))
         .map(r -> r.instanceId() + ": " + r.error()).toList();
+    List<String> missed = results.stream().filter(r -> !r.succeeded()).map(r -> r.instanceId() + ": " + r.error()).toList();
+    if (input.requireSuccess() && !missed.isEmpty()) {
+      throw new UnsafeToProceedException(document.id() + " did not succeed on " + String.join("; ", missed));
+    }
     return new NodeCommandReport(cluster.name(), document.id(), documentName, results,
         results.stream().allMatch(NodeResult::succeeded), running, refusals,
         results.stream().filter(r -> !refused.containsKey(r.instanceId())).allMatch(NodeResult::succeeded));
@@ -167,8 +173,32 @@ public final class NodeControl {
         yield Map.of("version", List.of(input.version()), "packageSource", List.of(source));
       }
       case INSTALL -> Map.of("version", List.of(input.version()));
+      case BOOTSTRAP -> bootstrapParameters(cluster);
       default -> Map.of();
     };
+  }
+
+  /**
+   * ConnectHa-BootstrapNode's parameters, all from the cluster document: the secrets' ids, never
+   * their values (the node reads those itself).
+   */
+  private static Map<String, List<String>> bootstrapParameters(ClusterDocument cluster) {
+    List<String> missing = cluster.missingForProvisioning();
+    if (!missing.isEmpty()) {
+      throw new PreconditionFailedException("nothing sent: cluster " + cluster.name() + " cannot bootstrap a node without "
+          + String.join(", ", missing) + " in its cluster document");
+    }
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    p.put("fileSystemId", List.of(cluster.fileSystemId()));
+    p.put("dataDir", List.of(cluster.dataDir()));
+    p.put("configParameter", List.of(cluster.configParameter()));
+    p.put("dbPasswordSecretId", List.of(cluster.dbPasswordSecretId()));
+    p.put("licenseKeySecretId", List.of(cluster.licenseKeySecretId() == null ? "" : cluster.licenseKeySecretId()));
+    p.put("connectUid", List.of(cluster.connectUid().toString()));
+    p.put("connectGid", List.of(cluster.connectGid().toString()));
+    p.put("runAsAccounts", List.of(cluster.runAsAccounts().stream().map(RunAsAccount::asParameter)
+        .collect(Collectors.joining(" "))));
+    return p;
   }
 
   /**

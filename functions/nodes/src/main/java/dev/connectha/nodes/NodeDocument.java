@@ -21,7 +21,13 @@ public enum NodeDocument {
   /** {@code ConnectHa-StageConnect}: done when the node holds the version's package in its cache. Safe while Connect serves. */
   STAGE("stage", Config::stageConnectDocument),
   /** {@code ConnectHa-InstallConnect}: done when the node has the version installed (Connect stays stopped). */
-  INSTALL("install", Config::installConnectDocument);
+  INSTALL("install", Config::installConnectDocument),
+  /**
+   * {@code ConnectHa-BootstrapNode}: done when the script ended well (it exits non-zero otherwise). Prepares a
+   * launched node from the cluster document's provisioning fields; run again after the install, it activates the
+   * licence and changes nothing else.
+   */
+  BOOTSTRAP("bootstrap", Config::bootstrapNodeDocument);
 
   /** systemd states in which Connect's process may still run. */
   private static final Set<String> RUNNING = Set.of("active", "activating", "deactivating", "reloading", "refreshing");
@@ -34,7 +40,7 @@ public enum NodeDocument {
     this.documentName = documentName;
   }
 
-  /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}. */
+  /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}, {@code bootstrap}. */
   public String id() {
     return id;
   }
@@ -78,6 +84,7 @@ public enum NodeDocument {
               ? "the stage ended with " + printed.version() + " staged, not " + wantedVersion : null;
       case INSTALL -> !String.valueOf(wantedVersion).equals(printed.connectVersion())
           ? "the install ended with " + installed(printed.connectVersion()) + " installed, not " + wantedVersion : null;
+      case BOOTSTRAP -> null;
     };
     if (missed != null || wantedVersion == null || this == STAGE || this == INSTALL
         || wantedVersion.equals(printed.connectVersion())) {

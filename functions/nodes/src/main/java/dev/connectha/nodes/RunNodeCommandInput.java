@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * @param cluster        the registered cluster's name
- * @param document       {@code stop}, {@code start}, {@code status}, {@code stage} or {@code install}
- * @param instanceIds    the nodes to run it on; absent: every running node of the cluster
+ * @param document       {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install} or
+ *                       {@code bootstrap} (its parameters come from the cluster document)
+ * @param instanceIds    the nodes to run it on; absent: every running node of the cluster (required to bootstrap)
  * @param exceptInstanceIds only without {@code instanceIds} (optional): nodes to leave out of
  *                       "every running node", e.g. a node whose installed binary must not start
  * @param pollSeconds    the workflow's poll interval (default 5; 0 to 60); SSM is read four times as
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  *                       cluster document's {@code packageSource}
  * @param expectVersion  {@code start} and {@code status} only (optional): a node that reports
  *                       another Connect version has not reached the goal
+ * @param requireSuccess optional (default false): a node that did not reach the goal fails the call with
+ *                       {@code UnsafeToProceedException} naming it and why, instead of a report that says so
  */
 public record RunNodeCommandInput(
     String cluster,
@@ -38,7 +41,8 @@ public record RunNodeCommandInput(
     String version,
     String packageSource,
     String expectVersion,
-    List<String> exceptInstanceIds) {
+    List<String> exceptInstanceIds,
+    Boolean requireSuccess) {
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
   static final int MAX_TIMEOUT_SECONDS = 840;
 
@@ -59,6 +63,10 @@ public record RunNodeCommandInput(
       }
       exceptInstanceIds = instanceIdsOf("exceptInstanceIds", exceptInstanceIds);
     }
+    if (action == NodeDocument.BOOTSTRAP && instanceIds == null) {
+      throw new InvalidInputException("instanceIds is required to bootstrap: only a launched node is bootstrapped");
+    }
+    requireSuccess = Boolean.TRUE.equals(requireSuccess);
     if (pollSeconds == null) {
       pollSeconds = 5;
     }
@@ -121,7 +129,7 @@ public record RunNodeCommandInput(
   /** A stop, start or status without the upgrade's fields. */
   public RunNodeCommandInput(String cluster, String document, List<String> instanceIds, Integer pollSeconds,
       Integer timeoutSeconds, String executionId) {
-    this(cluster, document, instanceIds, pollSeconds, timeoutSeconds, executionId, null, null, null, null);
+    this(cluster, document, instanceIds, pollSeconds, timeoutSeconds, executionId, null, null, null, null, null);
   }
 
   public NodeDocument action() {

@@ -163,7 +163,7 @@ class NodeControlTest {
     directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_B, "stopped"), running(NODE_C, "eu-west-1c"));
 
     NodeCommandReport report = control.run(new RunNodeCommandInput(CLUSTER, "start", null, 1, 60, "exec-1", null, null,
-        null, List.of(NODE_A)));
+        null, List.of(NODE_A), null));
 
     assertEquals(List.of(List.of(NODE_C)), commands.askedNodes);
     assertEquals(List.of(NODE_C), report.results().stream().map(NodeResult::instanceId).toList());
@@ -174,7 +174,7 @@ class NodeControlTest {
     directory.nodes = List.of(running(NODE_A, "eu-west-1a"), inState(NODE_B, "stopped"));
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> control.run(
-        new RunNodeCommandInput(CLUSTER, "start", null, 1, 60, "exec-1", null, null, null, List.of(NODE_A))));
+        new RunNodeCommandInput(CLUSTER, "start", null, 1, 60, "exec-1", null, null, null, List.of(NODE_A), null)));
 
     assertTrue(e.getMessage().contains("has no running node to start but " + NODE_A), e.getMessage());
     assertEquals(List.of(), sends());
@@ -371,7 +371,7 @@ class NodeControlTest {
   // ---- stage, install and the expected version ------------------------------------------------
 
   static RunNodeCommandInput upgrade(String document, String version, String packageSource, String expectVersion) {
-    return new RunNodeCommandInput(CLUSTER, document, null, 1, 60, "exec-1", version, packageSource, expectVersion, null);
+    return new RunNodeCommandInput(CLUSTER, document, null, 1, 60, "exec-1", version, packageSource, expectVersion, null, null);
   }
 
   @Test

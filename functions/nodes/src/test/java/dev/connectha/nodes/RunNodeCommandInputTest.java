@@ -39,7 +39,7 @@ class RunNodeCommandInputTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new RunNodeCommandInput("prod", document, null, null, null, null));
 
-    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status, stage, install: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status, stage, install, bootstrap: "), e.getMessage());
   }
 
   @ParameterizedTest
@@ -89,14 +89,14 @@ class RunNodeCommandInputTest {
   @Test
   void exceptInstanceIdsLeaveNodesOutOfEveryRunningNodeOnly() {
     RunNodeCommandInput input = new RunNodeCommandInput("prod", "start", null, null, null, null, null, null, null,
-        List.of("i-0123abcd"));
+        List.of("i-0123abcd"), null);
 
     assertEquals(List.of("i-0123abcd"), input.exceptInstanceIds());
     InvalidInputException both = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod",
-        "start", List.of("i-0123abce"), null, null, null, null, null, null, List.of("i-0123abcd")));
+        "start", List.of("i-0123abce"), null, null, null, null, null, null, List.of("i-0123abcd"), null));
     assertTrue(both.getMessage().contains("exceptInstanceIds is only for every running node"), both.getMessage());
     InvalidInputException bad = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod",
-        "start", null, null, null, null, null, null, null, List.of("node-1")));
+        "start", null, null, null, null, null, null, null, List.of("node-1"), null));
     assertTrue(bad.getMessage().startsWith("not an EC2 instance id in exceptInstanceIds"), bad.getMessage());
   }
 
@@ -138,7 +138,7 @@ class RunNodeCommandInputTest {
   // ---- stage, install, expectVersion ----------------------------------------------------------
 
   private static RunNodeCommandInput with(String document, String version, String packageSource, String expectVersion) {
-    return new RunNodeCommandInput("prod", document, null, null, null, null, version, packageSource, expectVersion, null);
+    return new RunNodeCommandInput("prod", document, null, null, null, null, version, packageSource, expectVersion, null, null);
   }
 
   @ParameterizedTest

@@ -1,0 +1,36 @@
+package dev.connectha.provision;
+
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.model.ClusterName;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * @param cluster     the registered cluster the new node joins
+ * @param az          optional: the Availability Zone to launch into, one of the cluster's {@code subnetsByAz};
+ *                    absent: the zone with the fewest nodes among those not avoided
+ * @param avoidAzs    optional: zones not to choose (an impaired zone, as remediation knows it); refused beside {@code az}
+ * @param executionId the Step Functions execution, used as the log correlation id
+ */
+public record PlanProvisionInput(String cluster, String az, List<String> avoidAzs, String executionId) {
+  static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9][a-z]");
+
+  public PlanProvisionInput {
+    ClusterName.require(cluster);
+    if (az != null) {
+      zone("az", az);
+    }
+    avoidAzs = avoidAzs == null ? List.of() : List.copyOf(avoidAzs);
+    avoidAzs.forEach(z -> zone("avoidAzs", z));
+    if (az != null && avoidAzs.contains(az)) {
+      throw new InvalidInputException("az " + az + " is also in avoidAzs: name a zone to launch into, or zones to avoid");
+    }
+  }
+
+  static void zone(String field, String value) {
+    if (value == null || !ZONE.matcher(value).matches()) {
+      throw new InvalidInputException(field + ": not an Availability Zone name (e.g. us-east-1a): "
+          + (value == null ? "null" : "'" + value + "'"));
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.connectha.provision;
+
+import dev.connectha.errors.InvalidInputException;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectPackages;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.Node;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.LearnedStates;
+import dev.connectha.ports.NodeDirectory;
+import dev.connectha.ports.PackageCatalog;
+import dev.connectha.ports.ProvisioningSources;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.inject.Inject;
+
+/**
+ * Checks everything a new node needs before one is launched, and chooses its zone. Read-only: a
+ * refusal (a named error) leaves AWS as it was.
+ */
+public final class ProvisionPlanner {
+  private static final List<String> COUNTED = List.of("pending", "running");
+
+  private final ClusterRegistry registry;
+  private final LearnedStates learned;
+  private final NodeDirectory nodes;
+  private final PackageCatalog catalog;
+  private final ProvisioningSources sources;
+
+  @Inject
+  public ProvisionPlanner(ClusterRegistry registry, LearnedStates learned, NodeDirectory nodes, PackageCatalog catalog,
+      ProvisioningSources sources) {
+    this.registry = registry;
+    this.learned = learned;
+    this.nodes = nodes;
+    this.catalog = catalog;
+    this.sources = sources;
+  }
+
+  /**
+   * The plan for one new node of {@code input.cluster()}.
+   *
+   * @throws dev.connectha.errors.ClusterNotFoundException when the cluster is not registered
+   * @throws InvalidInputException       when {@code az} is not one of the cluster's zones
+   * @throws PreconditionFailedException when the cluster document lacks a provisioning field, its launch
+   *                                     template, config parameter or a secret does not exist, its schema's
+   *                                     version is not published at its package source, or every zone is avoided
+   */
+  public ProvisionPlan plan(PlanProvisionInput input) {
+    ClusterDocument cluster = registry.load(input.cluster());
+    List<String> lacking = cluster.missingForProvisioning();
+    if (!lacking.isEmpty()) {
+      throw new PreconditionFailedException("cluster " + cluster.name() + " cannot provision a node: its cluster document"
+          + " has no " + String.join(", ", lacking) + " (see docs/cluster-document.md); nothing was launched");
+    }
+    Map<String, String> subnets = new TreeMap<>(cluster.subnetsByAz());
+    if (input.az() != null && !subnets.containsKey(input.az())) {
+      throw new InvalidInputException("az " + input.az() + " is not a zone of cluster " + cluster.name() + " (its subnetsByAz: "
+          + String.join(", ", subnets.keySet()) + "); nothing was launched");
+    }
+    List<String> absent = sources.missing(cluster);
+    if (!absent.isEmpty()) {
+      throw new PreconditionFailedException("cluster " + cluster.name() + " cannot provision a node: "
+          + String.join("; ", absent) + "; nothing was launched");
+    }
+    ConnectVersion version = learned.versionsOf(cluster).schemaVersion();
+    if (!ConnectPackages.validSource(cluster.packageSource()) || !catalog.available(cluster.packageSource(), version)) {
+      throw new PreconditionFailedException("cluster " + cluster.name() + "'s schema is at Connect " + version + ", which "
+          + cluster.packageSource() + " does not publish: a new node must run it; nothing was launched");
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    subnets.keySet().forEach(z -> counts.put(z, 0));
+    for (Node node : nodes.nodesOf(cluster.name())) {
+      if (COUNTED.contains(node.state()) && counts.containsKey(node.availabilityZone())) {
+        counts.merge(node.availabilityZone(), 1, Integer::sum);
+      }
+    }
+    String az = input.az() != null ? input.az() : counts.keySet().stream()
+        .filter(z -> !input.avoidAzs().contains(z))
+        .min(Comparator.<String, Integer>comparing(counts::get).thenComparing(Comparator.naturalOrder()))
+        .orElseThrow(() -> new PreconditionFailedException("every zone of cluster " + cluster.name() + " is avoided ("
+            + String.join(", ", input.avoidAzs()) + "): no zone to launch into; nothing was launched"));
+    return new ProvisionPlan(cluster.name(), az, subnets.get(az), cluster.launchTemplateId(), version.toString(),
+        cluster.licenseKeySecretId() != null, counts);
+  }
+}
