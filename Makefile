@@ -5,7 +5,7 @@
 # and the layer every third-party jar. Run it through `.ci/sam-build`, which picks the JDK and builds
 # in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/upgrade functions/traffic
+MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/upgrade functions/traffic functions/provision
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
@@ -17,7 +17,8 @@ backup := ValidateBackupInput StartBackupSet CheckBackupSet CompleteBackupSet Pr
 	ReportBackupAge ValidateRestore StartRestore CheckRestore VerifyRestore DeleteRestored
 traffic := ChangeTargets CheckTargets MaintenancePage PauseAutomation
 upgrade := ValidateUpgrade SummarizeUpgrade
-module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade,$(if $(filter $(1),$($(m))),$(m))))
+provision := PlanProvision LaunchNode
+module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade provision,$(if $(filter $(1),$($(m))),$(m))))
 
 $(STAMP): $(SOURCES)
 	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am

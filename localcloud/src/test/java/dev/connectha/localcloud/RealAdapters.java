@@ -8,6 +8,7 @@ import dev.connectha.aws.Ec2NodeDirectory;
 import dev.connectha.aws.Ec2NodeLauncher;
 import dev.connectha.aws.EfsFileSystems;
 import dev.connectha.aws.ElbTargetGroupSettings;
+import dev.connectha.aws.ElbTargetRegistrations;
 import dev.connectha.aws.PerRegion;
 import dev.connectha.aws.RdsDatabaseSnapshots;
 import dev.connectha.aws.RdsDatabase;
@@ -88,6 +89,10 @@ final class RealAdapters implements AutoCloseable {
 
   Ec2NodeLauncher nodeLauncher() {
     return new Ec2NodeLauncher(ec2, ssm);
+  }
+
+  ElbTargetRegistrations targetRegistrations() {
+    return new ElbTargetRegistrations(elb);
   }
 
   ElbTargetGroupSettings targetGroupSettings() {

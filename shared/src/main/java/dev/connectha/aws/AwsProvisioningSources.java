@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * EC2 DescribeLaunchTemplates, SSM GetParameter without decryption (a SecureString's value stays
- * encrypted: only its existence is asked) and Secrets Manager DescribeSecret (metadata only).
+ * EC2 DescribeLaunchTemplates, SSM DescribeParameters and Secrets Manager DescribeSecret: metadata
+ * only, so the function that asks needs no permission to read a configuration or a secret.
  */
 public final class AwsProvisioningSources implements ProvisioningSources {
   private final Ec2Client ec2;
@@ -46,7 +46,8 @@ public final class AwsProvisioningSources implements ProvisioningSources {
     }
     String parameter = cluster.configParameter();
     if (parameter != null && !exists("config parameter " + parameter,
-        () -> ssm.getParameter(b -> b.name(parameter).withDecryption(false)).parameter() != null)) {
+        () -> !ssm.describeParameters(b -> b.parameterFilters(f -> f.key("Name").option("Equals").values(parameter)))
+            .parameters().isEmpty())) {
       missing.add("configParameter: SSM parameter " + parameter + " does not exist");
     }
     for (String[] secret : new String[][] {{"dbPasswordSecretId", cluster.dbPasswordSecretId()},

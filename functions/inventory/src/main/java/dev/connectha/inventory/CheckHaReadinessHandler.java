@@ -29,7 +29,7 @@ public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessI
 
   @Override
   protected ReadinessReport handle(CheckHaReadinessInput input) {
-    return checklist.check(input.state()).accepting(input.acceptFindings());
+    return checklist.check(input.state(), input.rules()).accepting(input.acceptFindings());
   }
 
   /** Failed and warned findings per run, so an alarm can watch a cluster's readiness. */

@@ -10,12 +10,15 @@ import java.util.Objects;
  * @param acceptFindings  failing rules the caller accepts by name (the rolling upgrade's input
  *                        option); they are reported but do not block
  * @param executionId     the Step Functions execution, used as the log correlation id
+ * @param rules           optional: only these rules, by id (provisioning checks a new node with the node
+ *                        rules); absent or empty: every rule
  */
-public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId) {
+public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId, List<String> rules) {
   public CheckHaReadinessInput {
     if (state == null || state.cluster() == null) {
       throw new InvalidInputException("state (DescribeCluster's output) is required");
     }
     acceptFindings = List.copyOf(Objects.requireNonNullElse(acceptFindings, List.of()));
+    rules = List.copyOf(Objects.requireNonNullElse(rules, List.of()));
   }
 }

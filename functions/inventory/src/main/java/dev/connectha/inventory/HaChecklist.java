@@ -4,6 +4,7 @@ import static dev.connectha.model.Finding.fail;
 import static dev.connectha.model.Finding.pass;
 import static dev.connectha.model.Finding.warn;
 
+import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.ClusterState;
 import dev.connectha.model.DatabaseState;
 import dev.connectha.model.FileSystemState;
@@ -68,7 +69,22 @@ public final class HaChecklist {
   }
 
   public ReadinessReport check(ClusterState state) {
-    List<Finding> findings = rules.stream().map(rule -> rule.check().apply(state)).toList();
+    return check(state, List.of());
+  }
+
+  /**
+   * The checklist's rules named in {@code only} (every rule when it is empty) over {@code state}.
+   *
+   * @throws InvalidInputException when {@code only} names a rule the checklist does not have
+   */
+  public ReadinessReport check(ClusterState state, List<String> only) {
+    List<String> unknown = only.stream().filter(id -> !ruleIds().contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException("rules: no such rule " + String.join(", ", unknown) + " (the rules: "
+          + String.join(", ", ruleIds()) + ")");
+    }
+    List<Finding> findings = rules.stream().filter(rule -> only.isEmpty() || only.contains(rule.id()))
+        .map(rule -> rule.check().apply(state)).toList();
     FindingStatus verdict = findings.stream().map(Finding::status).reduce(FindingStatus.PASS, FindingStatus::worst);
     Map<FindingStatus, Long> counts = findings.stream()
         .collect(Collectors.groupingBy(Finding::status, Collectors.counting()));

@@ -1,5 +1,7 @@
 package dev.connectha.inventory;
 
+import dev.connectha.errors.InvalidInputException;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static dev.connectha.inventory.HealthyCluster.AZ_A;
 import static dev.connectha.inventory.HealthyCluster.AZ_B;
 import static dev.connectha.inventory.HealthyCluster.AZ_C;
@@ -155,6 +157,24 @@ class HaChecklistTest {
     assertEquals(FAIL, report.verdict());
     assertEquals(List.of("same-version", "efs-encrypted"), report.failedRules());
     assertEquals(List.of(14, 1, 2), List.of(report.passed(), report.warned(), report.failed()));
+  }
+
+  @Test
+  void onlyTheNamedRulesAreCheckedWhenTheCallerNamesThem() {
+    ReadinessReport report = checklist.check(HealthyCluster.twoNodes()
+        .withFacts(NODE_B, f -> f.connectVersion = "2024.09.0")
+        .withFileSystem(false, AZ_A, AZ_B).build(), FACT_RULES);
+
+    assertEquals(FACT_RULES, report.findings().stream().map(Finding::rule).toList());
+    assertEquals(List.of("same-version"), report.failedRules(), "efs-encrypted is not a fact rule: not checked");
+  }
+
+  @Test
+  void aRuleTheChecklistDoesNotHaveIsRefusedByName() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> checklist.check(HealthyCluster.twoNodes().build(), List.of("same-version", "same-colour")));
+
+    assertMentions(e.getMessage(), "no such rule same-colour");
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param subnetId       {@code launch}: that zone's subnet
  * @param launchTemplate {@code launch}: the cluster's launch template, id or name
  * @param instanceId     {@code await}: the launched instance
- * @param pollSeconds    {@code await}: how often to look (default 5; 0 to 60; 0 means every 100 ms)
+ * @param pollSeconds    {@code await}: how often to look (default 5; 0 to 60; EC2 and SSM are read four times per interval, at least every 250 ms)
  * @param timeoutSeconds {@code await}: how long a boot may take (default 600; 1 to 840, inside the function's 900 s)
  */
 public record LaunchNodeInput(String cluster, String action, String executionId, String az, String subnetId,

@@ -53,15 +53,15 @@ public final class NodeLaunching {
    */
   private LaunchReport remove(LaunchNodeInput input) {
     List<String> ids = launcher.launchedBy(input.executionId()).stream().map(Node::instanceId).toList();
-    if (!ids.isEmpty()) {
-      String group = registry.load(input.cluster()).targetGroupArn();
+    String group = ids.isEmpty() ? null : registry.load(input.cluster()).targetGroupArn();
+    if (group != null) { // a single server without a load balancer has no target group
       List<Registration> registered = targets.registrations(group).stream()
           .filter(r -> ids.contains(r.instanceId()) && !"draining".equals(r.state())).toList();
       if (!registered.isEmpty()) {
         targets.deregister(group, registered);
       }
-      ids.forEach(id -> launcher.terminate(input.cluster(), id));
     }
+    ids.forEach(id -> launcher.terminate(input.cluster(), id));
     return new LaunchReport("remove", null, null, null, ids);
   }
 }

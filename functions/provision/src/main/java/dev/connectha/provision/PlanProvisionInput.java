@@ -20,8 +20,10 @@ public record PlanProvisionInput(String cluster, String az, List<String> avoidAz
     if (az != null) {
       zone("az", az);
     }
+    if (avoidAzs != null) {
+      avoidAzs.forEach(z -> zone("avoidAzs", z));
+    }
     avoidAzs = avoidAzs == null ? List.of() : List.copyOf(avoidAzs);
-    avoidAzs.forEach(z -> zone("avoidAzs", z));
     if (az != null && avoidAzs.contains(az)) {
       throw new InvalidInputException("az " + az + " is also in avoidAzs: name a zone to launch into, or zones to avoid");
     }

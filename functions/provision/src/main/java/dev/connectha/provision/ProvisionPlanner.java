@@ -67,7 +67,11 @@ public final class ProvisionPlanner {
           + String.join("; ", absent) + "; nothing was launched");
     }
     ConnectVersion version = learned.versionsOf(cluster).schemaVersion();
-    if (!ConnectPackages.validSource(cluster.packageSource()) || !catalog.available(cluster.packageSource(), version)) {
+    if (!ConnectPackages.validSource(cluster.packageSource())) {
+      throw new PreconditionFailedException("cluster " + cluster.name() + " has no usable packageSource to install Connect "
+          + version + " from; nothing was launched");
+    }
+    if (!catalog.available(cluster.packageSource(), version)) {
       throw new PreconditionFailedException("cluster " + cluster.name() + "'s schema is at Connect " + version + ", which "
           + cluster.packageSource() + " does not publish: a new node must run it; nothing was launched");
     }

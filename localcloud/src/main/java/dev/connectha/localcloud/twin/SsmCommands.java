@@ -210,6 +210,9 @@ final class SsmCommands {
     }
     String failure = nextFailures.remove(document + "/" + instanceId);
     if (failure == null) {
+      failure = nextFailures.remove(document + "/" + Twin.ANY_NODE);
+    }
+    if (failure == null) {
       failure = node.commandFailure;
     }
     return new CommandRun(commandId, instanceId, document, script, now,

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A realistic Connect cluster in moto, and each node's Connect simulated beside it: this class
@@ -183,9 +185,13 @@ public final class Twin {
     commands.commandDuration(document, duration);
   }
 
+  /** {@link #failNextCommand}'s instance id for whichever node runs the document next (one not launched yet). */
+  public static final String ANY_NODE = "*";
+
   /**
-   * Makes the next command of {@code document} (its SSM name) on {@code instanceId} fail with
-   * {@code stderr}, without running its script: the node stays as it was. One command only.
+   * Makes the next command of {@code document} (its SSM name) on {@code instanceId} ({@link #ANY_NODE}:
+   * on any node) fail with {@code stderr}, without running its script: the node stays as it was. One
+   * command only.
    */
   public void failNextCommand(String document, String instanceId, String stderr) {
     commands.failNextCommand(document, instanceId, stderr);
@@ -260,6 +266,51 @@ public final class Twin {
     Map<String, String> parameters = cluster.seed(spec);
     upgradeRule.reset(ConnectVersion.parse(spec.connectVersion()), Instant.now());
     return parameters;
+  }
+
+  /** Where {@link #prepareProvisioning} keeps the cluster's shared configuration (an SSM SecureString). */
+  public String configParameter() {
+    return "/connect-ha/" + clusterName() + "/rstudio-connect.gcfg";
+  }
+
+  /** Where {@link #prepareProvisioning} keeps the database password (a Secrets Manager secret). */
+  public String dbPasswordSecret() {
+    return "connect-ha/" + clusterName() + "/db-password";
+  }
+
+  /**
+   * Makes the seeded cluster ready for provisioning, as an operator does before the first node is
+   * launched: the shared rstudio-connect.gcfg (the seeded nodes' configuration but their own
+   * Metrics.DataPath) as an SSM SecureString, the database password as a secret, and every seeded
+   * node's configuration file as ConnectHa-BootstrapNode writes it (so that a new node's
+   * configuration matches its peers'). Returns the template parameters that register them in the
+   * cluster document (redeploy with them).
+   */
+  public Map<String, String> prepareProvisioning() {
+    SimNode first = nodes().get(0);
+    StringBuilder shared = new StringBuilder("; the cluster's shared Posit Connect configuration\n");
+    first.config.forEach((section, values) -> {
+      if (!section.equals("Metrics")) {
+        shared.append('\n').append('[').append(section).append("]\n");
+        values.forEach((k, v) -> shared.append(k).append(" = \"").append(v).append("\"\n"));
+      }
+    });
+    String password = "twin-db-password";
+    aws.ssm.putParameter(b -> b.name(configParameter()).type(ParameterType.SECURE_STRING).value(shared.toString()).overwrite(true));
+    try {
+      aws.secretsManager.createSecret(b -> b.name(dbPasswordSecret()).secretString(password));
+    } catch (ResourceExistsException e) {
+      aws.secretsManager.putSecretValue(b -> b.secretId(dbPasswordSecret()).secretString(password));
+    }
+    String dataDir = first.get("Server", "DataDir");
+    for (SimNode node : nodes()) {
+      node.loadConfig(shared + "\n\n; ---- written by ConnectHa-BootstrapNode from " + configParameter() + " and this node ----\n"
+          + "[Server]\nDataDir = \"" + dataDir + "\"\n\n[Metrics]\nDataPath = \"" + node.get("Metrics", "DataPath") + "\"\n\n"
+          + "[Postgres]\nPassword = \"" + password + "\"\n");
+    }
+    int[] ids = first.accounts.get("rstudio-connect");
+    return Map.of("DataDir", dataDir, "ConfigParameterName", configParameter(), "DbPasswordSecretId", dbPasswordSecret(),
+        "ConnectUid", String.valueOf(ids[0]), "ConnectGid", String.valueOf(ids[1]));
   }
 
   /** Breaks the rule(s) {@code violation} names, the way it happens on a real cluster. */
