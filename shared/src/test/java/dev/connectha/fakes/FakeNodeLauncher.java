@@ -31,6 +31,10 @@ public final class FakeNodeLauncher implements NodeLauncher {
   public final Set<String> noCapacityIn = new HashSet<>();
   /** Instances whose SSM agent never comes online. */
   public final Set<String> neverOnline = new HashSet<>();
+  /** The poll interval of every {@link #awaitOnline} call, in order. */
+  public final List<Duration> awaitPolls = new ArrayList<>();
+  /** The timeout of every {@link #awaitOnline} call, in order. */
+  public final List<Duration> awaitTimeouts = new ArrayList<>();
   private final Map<String, String> subnetAzs;
   private final Map<String, String> tokens = new LinkedHashMap<>();
   private final List<String> calls;
@@ -88,6 +92,8 @@ public final class FakeNodeLauncher implements NodeLauncher {
   @Override
   public Node awaitOnline(String instanceId, Duration poll, Duration timeout) {
     calls.add("launcher.awaitOnline " + instanceId);
+    awaitPolls.add(poll);
+    awaitTimeouts.add(timeout);
     Launched launched = instances.get(instanceId);
     if (launched == null || !launched.node().running()) {
       throw new NodeNotOnlineException(instanceId + " is not running");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.errors.UnsafeToProceedException;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeCommands;
@@ -18,11 +19,13 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
+import dev.connectha.model.RunAsAccount;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -573,5 +576,152 @@ class NodeControlTest {
 
     assertEquals(List.of(NODE_A), report.runningInstanceIds());
     assertNull(control.run(input("stop", null)).runningInstanceIds(), "only a status reads which nodes run");
+  }
+
+  // ---- bootstrap: the cluster document's provisioning fields, never a secret --------------------
+
+  static ClusterDocument provisioned(String licenseKeySecretId, List<RunAsAccount> runAsAccounts) {
+    return new ClusterDocument(CLUSTER, "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/connect/0123",
+        "connect-db", null, "fs-0123abcd", "lt-0123", Map.of("eu-west-1a", "subnet-a", "eu-west-1b", "subnet-b"),
+        "Default", null, "https://cdn.posit.co/connect", 2, ConnectVersion.parse("2024.08.0"), "/srv/connect",
+        "/connect-ha/prod/rstudio-connect.gcfg", "connect-ha/prod/db-password", licenseKeySecretId, 999, 998,
+        runAsAccounts, null);
+  }
+
+  static RunNodeCommandInput bootstrap(List<String> instanceIds, Boolean requireSuccess) {
+    return new RunNodeCommandInput(CLUSTER, "bootstrap", instanceIds, 1, 60, "exec-1", null, null, null, null, requireSuccess);
+  }
+
+  @Test
+  void aBootstrapSendsExactlyTheClusterDocumentsProvisioningFieldsWithTheSecretsIdsOnly() {
+    registry.documents.put(CLUSTER, provisioned("connect-ha/prod/license-key",
+        List.of(new RunAsAccount("analyst", 2001, 2001), new RunAsAccount("etl", 2002, 2100))));
+
+    NodeCommandReport report = control.run(bootstrap(List.of(NODE_A), null));
+
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    expected.put("fileSystemId", List.of("fs-0123abcd"));
+    expected.put("dataDir", List.of("/srv/connect"));
+    expected.put("configParameter", List.of("/connect-ha/prod/rstudio-connect.gcfg"));
+    expected.put("dbPasswordSecretId", List.of("connect-ha/prod/db-password"));
+    expected.put("licenseKeySecretId", List.of("connect-ha/prod/license-key"));
+    expected.put("connectUid", List.of("999"));
+    expected.put("connectGid", List.of("998"));
+    expected.put("runAsAccounts", List.of("analyst:2001:2001 etl:2002:2100"));
+    assertEquals(List.of(expected), commands.parameters);
+    assertEquals(List.of(expected.keySet().stream().toList()), commands.parameters.stream()
+        .map(p -> p.keySet().stream().toList()).toList(), "in the document's order");
+    assertEquals(List.of(List.of(NODE_A)), commands.askedNodes);
+    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run ConnectHa-BootstrapNode"), calls);
+    assertEquals(List.of(), learnedCalls, "a bootstrap reads no version");
+    assertEquals("bootstrap", report.document());
+    assertEquals("ConnectHa-BootstrapNode", report.documentName());
+    assertTrue(report.allSucceeded(), report.toString());
+  }
+
+  @Test
+  void aClusterWithoutALicenceOrRunAsAccountsBootstrapsWithEmptyValues() {
+    registry.documents.put(CLUSTER, provisioned(null, null));
+
+    control.run(bootstrap(List.of(NODE_A, NODE_B), null));
+
+    Map<String, List<String>> sent = commands.parameters.get(0);
+    assertEquals(List.of(""), sent.get("licenseKeySecretId"));
+    assertEquals(List.of(""), sent.get("runAsAccounts"));
+    assertEquals(8, sent.size());
+  }
+
+  @Test
+  void aClusterDocumentWithoutProvisioningFieldsBootstrapsNothingAndNamesThem() {
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> control.run(bootstrap(List.of(NODE_A), null)));
+
+    assertTrue(e.getMessage().contains("nothing sent: cluster prod cannot bootstrap a node without configParameter,"
+        + " dbPasswordSecretId, connectUid, connectGid in its cluster document"), e.getMessage());
+    assertEquals(List.of("registry.load prod"), calls);
+  }
+
+  @Test
+  void aBootstrapThatFailsOnANodeIsReportedWithTheScriptsReason() {
+    registry.documents.put(CLUSTER, provisioned(null, null));
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "",
+        "ConnectHa-BootstrapNode: fs-0123abcd did not mount at /srv/connect within 90 s\n"));
+
+    NodeCommandReport report = control.run(bootstrap(List.of(NODE_A, NODE_B), false));
+
+    assertFalse(report.allSucceeded());
+    assertTrue(report.results().get(0).succeeded());
+    assertEquals("bootstrap Failed: ConnectHa-BootstrapNode: fs-0123abcd did not mount at /srv/connect within 90 s",
+        report.results().get(1).error());
+  }
+
+  // ---- requireSuccess ---------------------------------------------------------------------------
+
+  @Test
+  void withRequireSuccessAFailedNodeFailsTheCallNamingTheNodeAndItsError() {
+    registry.documents.put(CLUSTER, provisioned(null, null));
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "", "ConnectHa-BootstrapNode: uid 999 is taken"));
+
+    UnsafeToProceedException e = assertThrows(UnsafeToProceedException.class,
+        () -> control.run(bootstrap(List.of(NODE_A, NODE_B), true)));
+
+    assertEquals("bootstrap did not succeed on " + NODE_B + ": bootstrap Failed: ConnectHa-BootstrapNode: uid 999 is taken",
+        e.getMessage());
+    assertFalse(e.getMessage().contains(NODE_A), "a node that succeeded is not named");
+    assertEquals(List.of("commands.run ConnectHa-BootstrapNode"), sends(), "the command was sent once, to both");
+  }
+
+  @Test
+  void withRequireSuccessEveryFailedNodeIsNamed() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Failed", "", "a reason"));
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "InProgress", "", ""));
+
+    UnsafeToProceedException e = assertThrows(UnsafeToProceedException.class, () -> control.run(
+        new RunNodeCommandInput(CLUSTER, "stop", null, 1, 60, "exec-1", null, null, null, null, true)));
+
+    assertEquals("stop did not succeed on " + NODE_A + ": stop Failed: a reason; " + NODE_B
+        + ": stop still InProgress after 60 s", e.getMessage());
+  }
+
+  @Test
+  void withRequireSuccessANodeThatMissedTheGoalFailsTheCallToo() {
+    commands.scripted.put(NODE_A, new CommandResult(NODE_A, "Success", "{\"serviceState\":\"active\"}", ""));
+
+    UnsafeToProceedException e = assertThrows(UnsafeToProceedException.class, () -> control.run(
+        new RunNodeCommandInput(CLUSTER, "stop", List.of(NODE_A), 1, 60, "exec-1", null, null, null, null, true)));
+
+    assertEquals("stop did not succeed on " + NODE_A + ": the stop ended but the service is active", e.getMessage());
+  }
+
+  @Test
+  void withRequireSuccessAStartRefusedForAnOldBinaryFailsTheCall() {
+    schemaMigratedTo("2024.10.0");
+    installed(NODE_B, "2024.10.0");
+
+    UnsafeToProceedException e = assertThrows(UnsafeToProceedException.class, () -> control.run(
+        new RunNodeCommandInput(CLUSTER, "start", List.of(NODE_A, NODE_B), 1, 60, "exec-1", null, null, null, null, true)));
+
+    assertTrue(e.getMessage().startsWith("start did not succeed on " + NODE_A + ": installed 2024.08.0 is older than"),
+        e.getMessage());
+  }
+
+  @Test
+  void withRequireSuccessAndEveryNodeSucceedingTheReportIsReturned() {
+    NodeCommandReport report = control.run(
+        new RunNodeCommandInput(CLUSTER, "stop", null, 1, 60, "exec-1", null, null, null, null, true));
+
+    assertTrue(report.allSucceeded());
+    assertEquals(2, report.results().size());
+  }
+
+  @Test
+  void withoutRequireSuccessAFailedNodeIsInTheReportNotAnError() {
+    commands.scripted.put(NODE_B, new CommandResult(NODE_B, "Failed", "", "a reason"));
+
+    NodeCommandReport report = control.run(
+        new RunNodeCommandInput(CLUSTER, "stop", null, 1, 60, "exec-1", null, null, null, null, false));
+
+    assertFalse(report.allSucceeded());
+    assertEquals("stop Failed: a reason", report.results().get(1).error());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -209,5 +210,59 @@ class RunNodeCommandInputTest {
         () -> with(document, document.equals("stop") ? null : "2024.10.0", null, "2024.10.0"));
 
     assertTrue(e.getMessage().startsWith("expectVersion is only for start and status"), e.getMessage());
+  }
+
+  // ---- bootstrap, requireSuccess ------------------------------------------------------------------
+
+  @Test
+  void aBootstrapWithoutInstanceIdsIsInvalidInputNamingTheField() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "bootstrap", null, null, null, null));
+
+    assertTrue(e.getMessage().startsWith("instanceIds is required to bootstrap"), e.getMessage());
+  }
+
+  @Test
+  void aBootstrapOfEveryRunningNodeButSomeIsStillRefused() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "bootstrap",
+        null, null, null, null, null, null, null, List.of("i-0123abcd"), null));
+
+    assertTrue(e.getMessage().startsWith("instanceIds is required to bootstrap"), e.getMessage());
+  }
+
+  @Test
+  void aBootstrapOfNamedNodesIsAccepted() {
+    RunNodeCommandInput input = new RunNodeCommandInput("prod", "bootstrap", List.of("i-0123abcd"), null, null, null);
+
+    assertEquals(NodeDocument.BOOTSTRAP, input.action());
+    assertEquals(List.of("i-0123abcd"), input.instanceIds());
+  }
+
+  @Test
+  void aBootstrapTakesNoVersion() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "bootstrap",
+        List.of("i-0123abcd"), null, null, null, "2024.10.0", null, null, null, null));
+
+    assertTrue(e.getMessage().startsWith("version is only for stage and install"), e.getMessage());
+  }
+
+  @Test
+  void requireSuccessDefaultsToFalse() {
+    assertEquals(Boolean.FALSE, new RunNodeCommandInput("prod", "stop", null, null, null, null).requireSuccess());
+    assertEquals(Boolean.FALSE, new RunNodeCommandInput("prod", "stop", null, null, null, null, null, null, null, null, false)
+        .requireSuccess());
+    assertEquals(Boolean.TRUE, new RunNodeCommandInput("prod", "stop", null, null, null, null, null, null, null, null, true)
+        .requireSuccess());
+  }
+
+  @Test
+  void aStepFunctionsInputReadsRequireSuccessAndTheBootstrapsNodes() throws Exception {
+    RunNodeCommandInput input = Json.MAPPER.readValue(
+        "{\"cluster\":\"prod\",\"document\":\"bootstrap\",\"instanceIds\":[\"i-0123abcd\"],\"requireSuccess\":true}",
+        RunNodeCommandInput.class);
+
+    assertEquals(NodeDocument.BOOTSTRAP, input.action());
+    assertEquals(Boolean.TRUE, input.requireSuccess());
+    assertEquals(List.of("i-0123abcd"), input.instanceIds());
   }
 }
