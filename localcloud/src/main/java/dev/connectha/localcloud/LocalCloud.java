@@ -97,11 +97,7 @@ public final class LocalCloud implements AutoCloseable {
     loadTemplate();
     events.clear();
     deployment = new Deployer(template, direct, lambda, events).deploy();
-    notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
-    String queueArn = direct.sqs.getQueueAttributes(b -> b.queueUrl(notificationsQueueUrl)
-        .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-    direct.sns.subscribe(b -> b.topicArn(template.resource("NotificationTopic").ref()).protocol("sqs").endpoint(queueArn)
-        .attributes(Map.of("RawMessageDelivery", "true")));
+    subscribeToNotifications();
     gateway.resetCounts();
     writeConnectionFile();
     return deployment;
@@ -119,8 +115,18 @@ public final class LocalCloud implements AutoCloseable {
     parameters = changed;
     loadTemplate();
     deployment = new Deployer(template, direct, lambda, events).update();
+    subscribeToNotifications(); // an update may create the topic again
     writeConnectionFile();
     return deployment;
+  }
+
+  /** The notification topic delivers to a queue the tests read ({@link #notifications}); subscribing again changes nothing. */
+  private void subscribeToNotifications() {
+    notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
+    String queueArn = direct.sqs.getQueueAttributes(b -> b.queueUrl(notificationsQueueUrl)
+        .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+    direct.sns.subscribe(b -> b.topicArn(template.resource("NotificationTopic").ref()).protocol("sqs").endpoint(queueArn)
+        .attributes(Map.of("RawMessageDelivery", "true")));
   }
 
   /**

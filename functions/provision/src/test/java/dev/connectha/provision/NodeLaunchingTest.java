@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** NodeLaunching with the shared fakes of EC2 launches, the cluster registry and the target group. */
@@ -190,11 +189,6 @@ class NodeLaunchingTest {
     assertEquals(List.of(), changes());
   }
 
-  @Disabled("bug: NodeLaunching.remove (functions/provision/.../NodeLaunching.java, remove()) passes the cluster's"
-      + " targetGroupArn to targets.registrations() even when it is null (a single server without ALB, which"
-      + " ClusterDocument allows and missingForProvisioning does not refuse): ELB's DescribeTargetHealth without a"
-      + " TargetGroupArn fails, so the unwind throws before terminate() and the launched nodes are left running."
-      + " Expected: no target group, nothing to deregister; the nodes are terminated")
   @Test
   void aRemoveOnAClusterWithoutATargetGroupTerminatesItsNodesWithoutAskingForRegistrations() {
     ProvisionedCluster single = new ProvisionedCluster();

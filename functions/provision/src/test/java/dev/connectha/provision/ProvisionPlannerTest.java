@@ -210,7 +210,7 @@ class ProvisionPlannerTest {
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(input()));
 
-    assertMentions(e.getMessage(), "schema is at Connect 2024.08.0", "does not publish");
+    assertMentions(e.getMessage(), "no usable packageSource to install Connect 2024.08.0");
     assertTrue(calls.stream().noneMatch(c -> c.startsWith("catalog.")), calls.toString());
   }
 
