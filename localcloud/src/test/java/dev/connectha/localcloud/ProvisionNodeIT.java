@@ -50,14 +50,13 @@ class ProvisionNodeIT {
     this.functions = new Functions(cloud);
   }
 
-  /** GIVEN two nodes in two of three zones, the cluster registered with its config parameter, secret and UID/GID. */
+  /** GIVEN two nodes in two of three zones (a subnet and a mount target in each), the cluster registered with its config parameter, secret and UID/GID. */
   @BeforeEach
   void aTwoNodeClusterReadyForProvisioning() {
-    cloud.reset(new Twin.Spec("demo", 2, ZONES.subList(0, 2), VERSION));
-    cloud.redeploy(Map.of("SubnetsByAz", subnetsOfEveryZone()));
+    cloud.reset(new Twin.Spec("demo", 2, ZONES, VERSION));
     cloud.redeploy(cloud.twin().prepareProvisioning());
     cloud.twin().bootTime(Duration.ofMillis(300));
-    seeded = cloud.twin().nodes().stream().map(n -> n.instanceId).toList();
+    seeded = cloud.twin().nodes().stream().map(n -> n.instanceId).sorted().toList();
     adapters = new RealAdapters(Config.from(cloud.environmentOf("DescribeClusterFunction")));
     cloud.gateway().resetCounts();
   }
@@ -67,12 +66,8 @@ class ProvisionNodeIT {
     adapters.close();
   }
 
-  /** The cluster's subnets in all three zones (the twin seeds nodes in two): JSON for SubnetsByAz. */
-  private String subnetsOfEveryZone() {
-    Map<String, String> subnets = cloud.clients().ec2.describeSubnets().subnets().stream()
-        .filter(s -> ZONES.contains(s.availabilityZone()))
-        .collect(Collectors.toMap(s -> s.availabilityZone(), s -> s.subnetId(), (a, b) -> a));
-    return Functions.json(subnets);
+  private String subnetIn(String zone) {
+    return adapters.clusterRegistry().load("demo").subnetsByAz().get(zone);
   }
 
   private LocalCloud.Execution provision(String fields) {
@@ -153,7 +148,7 @@ class ProvisionNodeIT {
     assertOnlyTheSeededNodesRun();
     assertTheLockIsFree();
     String failure = cloud.notifications().get(0);
-    assertTrue(failure.contains("FAILED") && failure.contains(launched.get(0)), failure);
+    assertTrue(failure.contains("failed") && failure.contains("{\"removed\":[\"" + launched.get(0) + "\"]}"), failure);
   }
 
   @Test
@@ -212,7 +207,7 @@ class ProvisionNodeIT {
 
     assertEquals(ErrorNames.CLUSTER_NOT_FOUND, run.error());
     assertNothingWasChanged();
-    assertTrue(cloud.notifications().get(0).contains("FAILED"));
+    assertTrue(cloud.notifications().get(0).contains("Provisioning a node for Connect cluster nope failed"));
   }
 
   @Test
@@ -221,6 +216,21 @@ class ProvisionNodeIT {
 
     assertEquals(ErrorNames.INVALID_INPUT, run.error());
     assertTrue(run.cause().contains("us-east-1a, us-east-1b, us-east-1c"), run.cause());
+    assertNothingWasChanged();
+  }
+
+  @Test
+  void aZoneWithoutAMountTargetOfTheFileSystemIsRefusedAndLaunchesNothing() {
+    String fileSystemId = cloud.clients().efs.describeFileSystems().fileSystems().get(0).fileSystemId();
+    cloud.clients().efs.describeMountTargets(b -> b.fileSystemId(fileSystemId)).mountTargets().stream()
+        .filter(t -> t.subnetId().equals(subnetIn("us-east-1c")))
+        .forEach(t -> cloud.clients().efs.deleteMountTarget(b -> b.mountTargetId(t.mountTargetId())));
+    cloud.gateway().resetCounts();
+
+    LocalCloud.Execution run = provision(",\"az\":\"us-east-1c\"");
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, run.error());
+    assertTrue(run.cause().contains("has no mount target in us-east-1c"), run.cause());
     assertNothingWasChanged();
   }
 

@@ -66,6 +66,12 @@ public final class Ec2NodeLauncher implements NodeLauncher {
   }
 
   @Override
+  public String launcherOf(String instanceId) {
+    return describe(instanceId).flatMap(i -> i.tags().stream().filter(t -> t.key().equals(LAUNCHED_BY_TAG)).findFirst())
+        .map(t -> t.value()).orElse(null);
+  }
+
+  @Override
   public List<Node> launchedBy(String execution) {
     return AwsCalls.call("find the nodes " + execution + " launched", () -> ec2.describeInstancesPaginator(r -> r.filters(
             Filter.builder().name("tag:" + LAUNCHED_BY_TAG).values(execution).build(),

@@ -37,7 +37,8 @@ public final class ElbTargetGroupSettings implements TargetGroupSettings {
           Boolean.parseBoolean(attributes.getOrDefault("stickiness.enabled", "false")),
           attributes.get("stickiness.type"),
           attributes.getOrDefault("load_balancing.cross_zone.enabled", "use_load_balancer_configuration"),
-          lbCrossZone, group.healthCheckPath(), targets);
+          lbCrossZone, group.healthCheckPath(), targets, Integer.parseInt(attributes.getOrDefault(
+              "deregistration_delay.timeout_seconds", String.valueOf(LoadBalancing.DEFAULT_DEREGISTRATION_DELAY))));
     });
   }
 

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param stageConnectDocument  STAGE_CONNECT_DOCUMENT, the SSM document that downloads a Connect package to a node's cache
  * @param installConnectDocument INSTALL_CONNECT_DOCUMENT, the SSM document that installs a staged package on a stopped node
  * @param bootstrapNodeDocument BOOTSTRAP_NODE_DOCUMENT, the SSM document that prepares a launched node for Connect
+ * @param deactivateLicenseDocument DEACTIVATE_LICENSE_DOCUMENT, the SSM document that deactivates a retiring node's licence
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -43,6 +44,7 @@ public record Config(
     String stageConnectDocument,
     String installConnectDocument,
     String bootstrapNodeDocument,
+    String deactivateLicenseDocument,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -86,6 +88,7 @@ public record Config(
         env.getOrDefault("STAGE_CONNECT_DOCUMENT", "ConnectHa-StageConnect"),
         env.getOrDefault("INSTALL_CONNECT_DOCUMENT", "ConnectHa-InstallConnect"),
         env.getOrDefault("BOOTSTRAP_NODE_DOCUMENT", "ConnectHa-BootstrapNode"),
+        env.getOrDefault("DEACTIVATE_LICENSE_DOCUMENT", "ConnectHa-DeactivateLicense"),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }

@@ -8,6 +8,8 @@ import java.util.List;
  * @param crossZone the target group's {@code load_balancing.cross_zone.enabled}
  *                  ({@code true}, {@code false} or {@code use_load_balancer_configuration})
  * @param loadBalancerCrossZone the load balancer's cross-zone setting (ALBs: always on)
+ * @param deregistrationDelaySeconds the target group's {@code deregistration_delay.timeout_seconds}: how long a
+ *                  deregistered node keeps finishing its requests (ELB's default 300)
  */
 public record LoadBalancing(
     String targetGroupArn,
@@ -17,7 +19,17 @@ public record LoadBalancing(
     String crossZone,
     boolean loadBalancerCrossZone,
     String healthCheckPath,
-    List<TargetHealth> targets) {
+    List<TargetHealth> targets,
+    int deregistrationDelaySeconds) {
+  /** ELB's default deregistration delay. */
+  public static final int DEFAULT_DEREGISTRATION_DELAY = 300;
+
+  /** Settings with ELB's default deregistration delay. */
+  public LoadBalancing(String targetGroupArn, List<String> loadBalancerArns, boolean stickinessEnabled, String stickinessType,
+      String crossZone, boolean loadBalancerCrossZone, String healthCheckPath, List<TargetHealth> targets) {
+    this(targetGroupArn, loadBalancerArns, stickinessEnabled, stickinessType, crossZone, loadBalancerCrossZone, healthCheckPath,
+        targets, DEFAULT_DEREGISTRATION_DELAY);
+  }
 
   public LoadBalancing {
     loadBalancerArns = List.copyOf(loadBalancerArns);

@@ -64,6 +64,9 @@ public interface NodeLauncher {
    */
   String launch(Launch launch);
 
+  /** The execution that launched {@code instanceId} (its {@link #LAUNCHED_BY_TAG}); null when the control plane did not, or it is gone. */
+  String launcherOf(String instanceId);
+
   /** The instances {@code execution} launched (by their {@link #LAUNCHED_BY_TAG}) that are not terminated, by id. */
   List<Node> launchedBy(String execution);
 

@@ -67,6 +67,13 @@ public final class FakeNodeLauncher implements NodeLauncher {
   }
 
   @Override
+  public String launcherOf(String instanceId) {
+    calls.add("launcher.launcherOf " + instanceId);
+    Launched launched = instances.get(instanceId);
+    return launched == null ? null : launched.launch().launchedBy();
+  }
+
+  @Override
   public List<Node> launchedBy(String execution) {
     calls.add("launcher.launchedBy " + execution);
     return instances.values().stream().filter(l -> l.launch().launchedBy().equals(execution))

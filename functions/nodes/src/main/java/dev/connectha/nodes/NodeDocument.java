@@ -27,7 +27,9 @@ public enum NodeDocument {
    * launched node from the cluster document's provisioning fields; run again after the install, it activates the
    * licence and changes nothing else.
    */
-  BOOTSTRAP("bootstrap", Config::bootstrapNodeDocument);
+  BOOTSTRAP("bootstrap", Config::bootstrapNodeDocument),
+  /** {@code ConnectHa-DeactivateLicense}: done when the script ended well; run on a retiring node with Connect stopped. */
+  DEACTIVATE("deactivate", Config::deactivateLicenseDocument);
 
   /** systemd states in which Connect's process may still run. */
   private static final Set<String> RUNNING = Set.of("active", "activating", "deactivating", "reloading", "refreshing");
@@ -40,7 +42,7 @@ public enum NodeDocument {
     this.documentName = documentName;
   }
 
-  /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}, {@code bootstrap}. */
+  /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}, {@code bootstrap}, {@code deactivate}. */
   public String id() {
     return id;
   }
@@ -84,7 +86,7 @@ public enum NodeDocument {
               ? "the stage ended with " + printed.version() + " staged, not " + wantedVersion : null;
       case INSTALL -> !String.valueOf(wantedVersion).equals(printed.connectVersion())
           ? "the install ended with " + installed(printed.connectVersion()) + " installed, not " + wantedVersion : null;
-      case BOOTSTRAP -> null;
+      case BOOTSTRAP, DEACTIVATE -> null;
     };
     if (missed != null || wantedVersion == null || this == STAGE || this == INSTALL
         || wantedVersion.equals(printed.connectVersion())) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * @param cluster        the registered cluster's name
- * @param document       {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install} or
- *                       {@code bootstrap} (its parameters come from the cluster document)
+ * @param document       {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install},
+ *                       {@code bootstrap} (its parameters come from the cluster document) or {@code deactivate}
+ *                       (the licence of a retiring node)
  * @param instanceIds    the nodes to run it on; absent: every running node of the cluster (required to bootstrap)
  * @param exceptInstanceIds only without {@code instanceIds} (optional): nodes to leave out of
  *                       "every running node", e.g. a node whose installed binary must not start
@@ -63,8 +64,9 @@ public record RunNodeCommandInput(
       }
       exceptInstanceIds = instanceIdsOf("exceptInstanceIds", exceptInstanceIds);
     }
-    if (action == NodeDocument.BOOTSTRAP && instanceIds == null) {
-      throw new InvalidInputException("instanceIds is required to bootstrap: only a launched node is bootstrapped");
+    if ((action == NodeDocument.BOOTSTRAP || action == NodeDocument.DEACTIVATE) && instanceIds == null) {
+      throw new InvalidInputException("instanceIds is required to " + action.id() + ": it is for a launched or a retiring node,"
+          + " never every node");
     }
     requireSuccess = Boolean.TRUE.equals(requireSuccess);
     if (pollSeconds == null) {

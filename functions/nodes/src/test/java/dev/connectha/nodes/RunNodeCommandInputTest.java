@@ -40,7 +40,7 @@ class RunNodeCommandInputTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new RunNodeCommandInput("prod", document, null, null, null, null));
 
-    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status, stage, install, bootstrap: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("document must be one of stop, start, status, stage, install, bootstrap, deactivate: "), e.getMessage());
   }
 
   @ParameterizedTest

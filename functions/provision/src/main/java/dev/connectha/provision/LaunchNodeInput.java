@@ -9,25 +9,25 @@ import java.util.regex.Pattern;
  * @param cluster        the cluster whose node this is
  * @param action         {@code launch} (one instance from the plan), {@code await} (until it runs and its
  *                       SSM agent is Online) or {@code remove} (deregister and terminate every node this
- *                       execution launched)
+ *                       execution launched) or {@code terminate} (the one node {@code instanceId}, retire-node's last step)
  * @param executionId    the execution that launches: its {@code connect-ha:launched-by} tag and, with the
  *                       zone, its client token; {@code remove} finds its nodes by it (required)
  * @param az             {@code launch}: the zone (its client token is per zone)
  * @param subnetId       {@code launch}: that zone's subnet
  * @param launchTemplate {@code launch}: the cluster's launch template, id or name
- * @param instanceId     {@code await}: the launched instance
+ * @param instanceId     {@code await}: the launched instance; {@code terminate}: the node
  * @param pollSeconds    {@code await}: how often to look (default 5; 0 to 60; EC2 and SSM are read four times per interval, at least every 250 ms)
  * @param timeoutSeconds {@code await}: how long a boot may take (default 600; 1 to 840, inside the function's 900 s)
  */
 public record LaunchNodeInput(String cluster, String action, String executionId, String az, String subnetId,
     String launchTemplate, String instanceId, Integer pollSeconds, Integer timeoutSeconds) {
-  static final Set<String> ACTIONS = Set.of("launch", "await", "remove");
+  static final Set<String> ACTIONS = Set.of("launch", "await", "remove", "terminate");
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
   public LaunchNodeInput {
     ClusterName.require(cluster);
     if (action == null || !ACTIONS.contains(action)) {
-      throw new InvalidInputException("action must be launch, await or remove: " + (action == null ? "(missing)" : "'" + action + "'"));
+      throw new InvalidInputException("action must be launch, await, remove or terminate: " + (action == null ? "(missing)" : "'" + action + "'"));
     }
     if (executionId == null || executionId.isBlank() || executionId.length() > 256) {
       throw new InvalidInputException("executionId (the launching execution, at most 256 characters) is required");
@@ -41,7 +41,7 @@ public record LaunchNodeInput(String cluster, String action, String executionId,
         throw new InvalidInputException("launchTemplate is required to launch");
       }
     }
-    if (action.equals("await") && (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches())) {
+    if ((action.equals("await") || action.equals("terminate")) && (instanceId == null || !INSTANCE_ID.matcher(instanceId).matches())) {
       throw new InvalidInputException("instanceId: not an EC2 instance id: " + instanceId);
     }
     pollSeconds = pollSeconds == null ? 5 : pollSeconds;

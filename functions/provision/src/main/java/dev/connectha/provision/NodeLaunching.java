@@ -36,6 +36,10 @@ public final class NodeLaunching {
             Duration.ofSeconds(input.timeoutSeconds()));
         yield new LaunchReport("await", node.instanceId(), node.availabilityZone(), node.state(), List.of());
       }
+      case "terminate" -> {
+        launcher.terminate(input.cluster(), input.instanceId());
+        yield new LaunchReport("terminate", input.instanceId(), null, "terminated", List.of());
+      }
       default -> remove(input);
     };
   }

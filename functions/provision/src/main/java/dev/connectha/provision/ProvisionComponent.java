@@ -15,6 +15,8 @@ public interface ProvisionComponent {
 
   NodeLaunching launching();
 
+  RetirePlanner retirePlanner();
+
   static ProvisionComponent create(Config config) {
     return DaggerProvisionComponent.factory().create(config);
   }

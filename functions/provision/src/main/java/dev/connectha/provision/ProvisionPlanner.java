@@ -7,6 +7,7 @@ import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.Node;
 import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.FileSystems;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.PackageCatalog;
@@ -18,7 +19,9 @@ import java.util.TreeMap;
 import javax.inject.Inject;
 
 /**
- * Checks everything a new node needs before one is launched, and chooses its zone. Read-only: a
+ * Checks everything a new node needs before one is launched, and chooses its zone: the one with the
+ * fewest pending and running nodes among the cluster's zones that are not avoided and have a mount
+ * target of its file system. Read-only: a
  * refusal (a named error) leaves AWS as it was.
  */
 public final class ProvisionPlanner {
@@ -29,15 +32,17 @@ public final class ProvisionPlanner {
   private final NodeDirectory nodes;
   private final PackageCatalog catalog;
   private final ProvisioningSources sources;
+  private final FileSystems fileSystems;
 
   @Inject
   public ProvisionPlanner(ClusterRegistry registry, LearnedStates learned, NodeDirectory nodes, PackageCatalog catalog,
-      ProvisioningSources sources) {
+      ProvisioningSources sources, FileSystems fileSystems) {
     this.registry = registry;
     this.learned = learned;
     this.nodes = nodes;
     this.catalog = catalog;
     this.sources = sources;
+    this.fileSystems = fileSystems;
   }
 
   /**
@@ -47,7 +52,8 @@ public final class ProvisionPlanner {
    * @throws InvalidInputException       when {@code az} is not one of the cluster's zones
    * @throws PreconditionFailedException when the cluster document lacks a provisioning field, its launch
    *                                     template, config parameter or a secret does not exist, its schema's
-   *                                     version is not published at its package source, or every zone is avoided
+   *                                     version is not published at its package source, the zone has no mount
+   *                                     target of the cluster's file system, or every zone is avoided or has none
    */
   public ProvisionPlan plan(PlanProvisionInput input) {
     ClusterDocument cluster = registry.load(input.cluster());
@@ -75,6 +81,12 @@ public final class ProvisionPlanner {
       throw new PreconditionFailedException("cluster " + cluster.name() + "'s schema is at Connect " + version + ", which "
           + cluster.packageSource() + " does not publish: a new node must run it; nothing was launched");
     }
+    // a node mounts EFS through its own zone's mount target: a zone without one cannot take a node (Posit's checklist)
+    List<String> mountable = fileSystems.describe(cluster.fileSystemId()).mountTargetAzs();
+    if (input.az() != null && !mountable.contains(input.az())) {
+      throw new PreconditionFailedException("file system " + cluster.fileSystemId() + " has no mount target in " + input.az()
+          + " (it has them in " + String.join(", ", mountable) + "): create one before launching a node there; nothing was launched");
+    }
     Map<String, Integer> counts = new TreeMap<>();
     subnets.keySet().forEach(z -> counts.put(z, 0));
     for (Node node : nodes.nodesOf(cluster.name())) {
@@ -83,10 +95,11 @@ public final class ProvisionPlanner {
       }
     }
     String az = input.az() != null ? input.az() : counts.keySet().stream()
-        .filter(z -> !input.avoidAzs().contains(z))
+        .filter(z -> !input.avoidAzs().contains(z) && mountable.contains(z))
         .min(Comparator.<String, Integer>comparing(counts::get).thenComparing(Comparator.naturalOrder()))
-        .orElseThrow(() -> new PreconditionFailedException("every zone of cluster " + cluster.name() + " is avoided ("
-            + String.join(", ", input.avoidAzs()) + "): no zone to launch into; nothing was launched"));
+        .orElseThrow(() -> new PreconditionFailedException("no zone of cluster " + cluster.name() + " to launch into: "
+            + String.join(", ", subnets.keySet()) + " minus the avoided (" + String.join(", ", input.avoidAzs())
+            + ") and those without a mount target of " + cluster.fileSystemId() + "; nothing was launched"));
     return new ProvisionPlan(cluster.name(), az, subnets.get(az), cluster.launchTemplateId(), version.toString(),
         cluster.licenseKeySecretId() != null, counts);
   }

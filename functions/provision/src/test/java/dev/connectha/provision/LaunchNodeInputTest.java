@@ -53,11 +53,11 @@ class LaunchNodeInputTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"Launch", "terminate", "await ", "stop"})
+  @ValueSource(strings = {"Launch", "retire", "await ", "stop"})
   void anUnknownActionIsInvalidInputNamingTheField(String action) {
     String message = refusal(() -> new LaunchNodeInput("demo", action, "exec-1", null, null, null, null, null, null));
 
-    assertTrue(message.startsWith("action must be launch, await or remove: "), message);
+    assertTrue(message.startsWith("action must be launch, await, remove or terminate: "), message);
     assertTrue(message.endsWith(action == null ? "(missing)" : "'" + action + "'"), message);
   }
 

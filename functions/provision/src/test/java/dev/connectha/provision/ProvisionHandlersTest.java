@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeNodeLauncher;
@@ -41,9 +42,15 @@ class ProvisionHandlersTest {
   private final FakeNodeLauncher launcher = new FakeNodeLauncher(calls, Map.of(SUBNET_A, "us-east-1a", SUBNET_B, "us-east-1b"));
   private final PlanProvisionHandler plan = new PlanProvisionHandler(new ProvisionPlanner(registry,
       new FakeLearnedStates(calls), nodes, new FakePackageCatalog(calls).publish(SOURCE, "2024.08.0"),
-      new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned())), "ConnectHaTest");
+      new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned()), fileSystems()), "ConnectHaTest");
   private final LaunchNodeHandler launch = new LaunchNodeHandler(new NodeLaunching(launcher, registry,
       new FakeTargetRegistrations(calls, 3939, List.of())), "ConnectHaTest");
+
+  private FakeFileSystems fileSystems() {
+    FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
+    fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", "demo").withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
+    return fileSystems;
+  }
 
   private static JsonNode invoke(RequestStreamHandler handler, String json) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

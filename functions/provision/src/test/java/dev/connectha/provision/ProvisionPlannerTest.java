@@ -15,6 +15,7 @@ import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.fakes.FakeClusterRegistry;
+import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakePackageCatalog;
@@ -45,7 +46,10 @@ class ProvisionPlannerTest {
   private final FakeNodeDirectory nodes = new FakeNodeDirectory(calls, List.of());
   private final FakePackageCatalog catalog = new FakePackageCatalog(calls).publish(SOURCE, "2024.08.0");
   private final FakeProvisioningSources sources = new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned());
-  private final ProvisionPlanner planner = new ProvisionPlanner(registry, learned, nodes, catalog, sources);
+  private final FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
+  private final FakeFileSystems.FileSystem efs = fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", "demo")
+      .withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
+  private final ProvisionPlanner planner = new ProvisionPlanner(registry, learned, nodes, catalog, sources, fileSystems);
 
   private static PlanProvisionInput input() {
     return new PlanProvisionInput(NAME, null, null, "exec-1");
@@ -283,8 +287,25 @@ class ProvisionPlannerTest {
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
         () -> planner.plan(avoiding("us-east-1a", "us-east-1b", "us-east-1c")));
 
-    assertMentions(e.getMessage(), "every zone of cluster demo is avoided (us-east-1a, us-east-1b, us-east-1c)",
+    assertMentions(e.getMessage(), "no zone of cluster demo to launch into", "avoided (us-east-1a, us-east-1b, us-east-1c)",
         "nothing was launched");
+  }
+
+  @Test
+  void aZoneWithoutAMountTargetOfTheFileSystemIsNeverChosen() {
+    efs.mountTargetAzs = new ArrayList<>(List.of("us-east-1a", "us-east-1b"));
+    nodes.nodes = List.of(node("i-0000000a", "us-east-1a", "running"), node("i-0000000b", "us-east-1b", "running"));
+
+    assertEquals("us-east-1a", planner.plan(input()).az(), "us-east-1c has no node, and no mount target");
+  }
+
+  @Test
+  void aGivenZoneWithoutAMountTargetIsRefusedNamingTheFileSystem() {
+    efs.mountTargetAzs = new ArrayList<>(List.of("us-east-1a", "us-east-1b"));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(into("us-east-1c")));
+
+    assertMentions(e.getMessage(), "fs-0123456789abcdef0 has no mount target in us-east-1c", "nothing was launched");
   }
 
   @Test
@@ -307,7 +328,7 @@ class ProvisionPlannerTest {
     assertEquals(new ProvisionPlan(NAME, "us-east-1a", SUBNET_A, TEMPLATE, "2024.08.0", true,
         Map.of("us-east-1a", 0, "us-east-1b", 0, "us-east-1c", 0)), plan);
     assertEquals(List.of("registry.load demo", "sources.missing demo", "learned.find demo",
-        "catalog.available " + SOURCE + " 2024.08.0", "nodes.nodesOf demo"), calls);
+        "catalog.available " + SOURCE + " 2024.08.0", "efs.describe fs-0123456789abcdef0", "nodes.nodesOf demo"), calls);
   }
 
   @Test
