@@ -36,6 +36,7 @@ class FunctionsWithSampleEventsIT {
   FunctionsWithSampleEventsIT(LocalCloud cloud) {
     this.cloud = cloud;
     cloud.reset(Twin.Spec.defaults());
+    cloud.redeploy(cloud.twin().prepareProvisioning()); // PlanProvision refuses a cluster not ready for provisioning
   }
 
   static Stream<String> functions() {
