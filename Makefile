@@ -17,7 +17,7 @@ backup := ValidateBackupInput StartBackupSet CheckBackupSet CompleteBackupSet Pr
 	ReportBackupAge ValidateRestore StartRestore CheckRestore VerifyRestore DeleteRestored
 traffic := ChangeTargets CheckTargets MaintenancePage PauseAutomation
 upgrade := ValidateUpgrade SummarizeUpgrade
-provision := PlanProvision LaunchNode PlanRetire
+provision := PlanProvision LaunchNode PlanRetire PlanCapacity
 module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade provision,$(if $(filter $(1),$($(m))),$(m))))
 
 $(STAMP): $(SOURCES)

@@ -225,7 +225,7 @@ class CloudTemplateTest {
         .filter(r -> r.type().equals("AWS::SSM::Document")).map(CloudTemplate.Resource::logicalId).toList();
 
     assertTrue(helpers.contains("connect_version() {"), helpers);
-    assertEquals(7, documents.size(), documents.toString());
+    assertEquals(8, documents.size(), documents.toString());
     for (String document : documents) {
       String script = LocalCloud.script(TEMPLATE.properties(document));
       assertTrue(script.startsWith("#!/bin/bash\n"), document);

@@ -107,7 +107,7 @@ class NodeControlScriptsTest {
   }
 
   @Test
-  void runNodeCommandMaySendOnlyTheConnectDocumentsAndOnlyToTaggedInstances() {
+  void runNodeCommandMaySendOnlyTheProjectsDocumentsAndOnlyToTaggedInstances() {
     List<String> sendable = new java.util.ArrayList<>();
     JsonNode instances = null;
     for (JsonNode statement : TEMPLATE.statements("RunNodeCommandFunction")) {
@@ -126,7 +126,8 @@ class NodeControlScriptsTest {
 
     String prefix = "arn:aws:ssm:us-east-1:" + CloudTemplate.ACCOUNT + ":document/";
     assertEquals(List.of(prefix + "ConnectHa-StopConnect", prefix + "ConnectHa-StartConnect",
-        prefix + "ConnectHa-ConnectStatus", prefix + "ConnectHa-StageConnect", prefix + "ConnectHa-InstallConnect"), sendable);
+        prefix + "ConnectHa-ConnectStatus", prefix + "ConnectHa-StageConnect", prefix + "ConnectHa-InstallConnect",
+        prefix + "ConnectHa-BootstrapNode", prefix + "ConnectHa-DeactivateLicense"), sendable);
     assertTrue(instances != null, "no ssm:SendCommand statement for instances");
     assertEquals("*", instances.path("Condition").path("StringLike").path("ssm:resourceTag/connect-ha:cluster").asText());
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
 
 /** Finds nodes by the cluster tag; terminated and shutting-down instances are not nodes. */
 public final class Ec2NodeDirectory implements NodeDirectory {
@@ -24,9 +25,14 @@ public final class Ec2NodeDirectory implements NodeDirectory {
             Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
         .reservations().stream()
         .flatMap(reservation -> reservation.instances().stream())
-        .map(i -> new Node(i.instanceId(), i.placement().availabilityZone(), i.subnetId(),
-            i.state().nameAsString(), i.privateIpAddress()))
+        .map(Ec2NodeDirectory::node)
         .sorted(Comparator.comparing(Node::instanceId))
         .toList());
+  }
+
+  /** The node an EC2 instance is. */
+  static Node node(Instance i) {
+    return new Node(i.instanceId(), i.placement().availabilityZone(), i.subnetId(), i.state().nameAsString(),
+        i.privateIpAddress(), i.launchTime());
   }
 }

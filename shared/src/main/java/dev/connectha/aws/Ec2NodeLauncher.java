@@ -78,7 +78,7 @@ public final class Ec2NodeLauncher implements NodeLauncher {
             Filter.builder().name("instance-state-name").values(NOT_GONE).build()))
         .reservations().stream()
         .flatMap(reservation -> reservation.instances().stream())
-        .map(Ec2NodeLauncher::node)
+        .map(Ec2NodeDirectory::node)
         .sorted(Comparator.comparing(Node::instanceId))
         .toList());
   }
@@ -111,7 +111,7 @@ public final class Ec2NodeLauncher implements NodeLauncher {
       }
       sleep(poll.compareTo(left) < 0 ? poll : left);
     }
-    return describe(instanceId).map(Ec2NodeLauncher::node)
+    return describe(instanceId).map(Ec2NodeDirectory::node)
         .orElseThrow(() -> new NodeNotOnlineException("instance " + instanceId + " is gone"));
   }
 
@@ -173,10 +173,6 @@ public final class Ec2NodeLauncher implements NodeLauncher {
     return instance.state().name() == InstanceStateName.TERMINATED || instance.state().name() == InstanceStateName.SHUTTING_DOWN;
   }
 
-  private static Node node(Instance i) {
-    return new Node(i.instanceId(), i.placement().availabilityZone(), i.subnetId(), i.state().nameAsString(),
-        i.privateIpAddress());
-  }
 
   private static void sleep(Duration duration) {
     try {

@@ -17,6 +17,8 @@ public interface ProvisionComponent {
 
   RetirePlanner retirePlanner();
 
+  CapacityPlanner capacityPlanner();
+
   static ProvisionComponent create(Config config) {
     return DaggerProvisionComponent.factory().create(config);
   }
