@@ -20,7 +20,7 @@ public record LoadBalancing(
     boolean loadBalancerCrossZone,
     String healthCheckPath,
     List<TargetHealth> targets,
-    int deregistrationDelaySeconds) {
+    Integer deregistrationDelaySeconds) {
   /** ELB's default deregistration delay. */
   public static final int DEFAULT_DEREGISTRATION_DELAY = 300;
 
@@ -34,6 +34,7 @@ public record LoadBalancing(
   public LoadBalancing {
     loadBalancerArns = List.copyOf(loadBalancerArns);
     targets = List.copyOf(targets);
+    deregistrationDelaySeconds = deregistrationDelaySeconds == null ? DEFAULT_DEREGISTRATION_DELAY : deregistrationDelaySeconds;
   }
 
   public boolean crossZoneOn() {
