@@ -207,9 +207,9 @@ class ConnectHaCliIT {
     assertTrue(provision.out().startsWith("started provision-node-demo-"), provision.out());
     List<String> launched = cloud.twin().launchedInstances();
     assertEquals(1, launched.size(), launched.toString());
-    // the summary (or, while the published one is missing, the execution's output) names the new node and its version
     Stream.of("-> PlanProvision", "<- LaunchNode (", "<- BootstrapNode (", "<- InstallAndServe (", "-> ReleaseLock",
-            launched.get(0), FROM, "execution SUCCEEDED in ")
+            "has a new node: " + launched.get(0) + " in us-east-1", "on Connect " + FROM, "Reason: more capacity",
+            "execution SUCCEEDED in ")
         .forEach(s -> assertTrue(provision.out().contains(s), s + " in\n" + provision.out()));
     System.out.println(provision.out()); // what the operator reads, kept in the failsafe report
 
