@@ -5,12 +5,14 @@ import dev.connectha.aws.AwsCalls;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.json.Json;
 import dev.connectha.model.BackupSet;
+import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterName;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.RetentionPolicy;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,8 @@ final class StartCommands {
   private static final Pattern RULE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
   private static final Pattern DB_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
   private static final Pattern DB_SUBNET_GROUP = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9 ._-]{0,254}");
+  private static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9][a-z]");
+  private static final Pattern REASON = Pattern.compile("[^\\p{Cntrl}]{1,256}");
 
   private StartCommands() {}
 
@@ -73,6 +77,17 @@ final class StartCommands {
         throw new InvalidInputException(option + " " + want + ": '" + value + "'");
       }
       input.put(field, value);
+    }
+
+    /** Adds each of {@code values} to the array {@code field} (made only when there is one), if each matches {@code format}. */
+    static void addEachMatching(ObjectNode input, String field, String option, List<String> values, Pattern format,
+        String want) {
+      for (String value : values) {
+        if (!format.matcher(value).matches()) {
+          throw new InvalidInputException(option + " " + want + ": '" + value + "'");
+        }
+        input.withArray(field).add(value);
+      }
     }
 
     ObjectNode base() {
@@ -247,12 +262,7 @@ final class StartCommands {
     ObjectNode input() {
       ObjectNode input = base().put("targetVersion", ConnectVersion.parse(targetVersion).toString());
       ObjectNode options = input.putObject("options");
-      for (String rule : acceptFindings) {
-        if (!RULE.matcher(rule).matches()) {
-          throw new InvalidInputException("--accept-finding is not a preflight rule id: '" + rule + "'");
-        }
-        options.withArray("acceptFindings").add(rule);
-      }
+      addEachMatching(options, "acceptFindings", "--accept-finding", acceptFindings, RULE, "is not a preflight rule id");
       if (convergeMixedVersions) {
         options.put("convergeMixedVersions", true);
       }
@@ -266,6 +276,56 @@ final class StartCommands {
       putBetween(options, "retryBudget", "--retry-budget", retryBudget, 0, 5);
       putBetween(options, "pollSeconds", "--poll-seconds", pollSeconds, 1, 60);
       return input;
+    }
+  }
+
+  @Command(name = "provision", description = "Launch one node into a cluster: bootstrapped, on the schema's version,"
+      + " checked against its peers, registered and healthy.")
+  static final class Provision extends Start {
+    @Option(names = "--az", paramLabel = "ZONE", description = "the zone to launch into, one of the cluster's"
+        + " (default: the zone with the fewest nodes)")
+    String az;
+
+    @Option(names = "--avoid-az", paramLabel = "ZONE", description = "a zone not to choose (repeatable)")
+    List<String> avoidAzs = List.of();
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the summary (default: on demand)")
+    String reason;
+
+    @Option(names = "--poll-seconds", description = "0 to 60 (default 5)")
+    Integer pollSeconds;
+
+    @Option(names = "--boot-seconds", description = "how long the node may boot until its SSM agent is online,"
+        + " 1 to 840 (default 600)")
+    Integer bootSeconds;
+
+    @Override
+    Workflow workflow() {
+      return Workflow.PROVISION;
+    }
+
+    @Override
+    ObjectNode input() {
+      ObjectNode input = base();
+      putMatching(input, "az", "--az", az, ZONE, "is not an Availability Zone name (e.g. us-east-1a)");
+      addEachMatching(input, "avoidAzs", "--avoid-az", avoidAzs, ZONE, "is not an Availability Zone name (e.g. us-east-1a)");
+      if (az != null && avoidAzs.contains(az)) {
+        throw new InvalidInputException("--az " + az + " is also an --avoid-az: name a zone to launch into, or zones to avoid");
+      }
+      putMatching(input, "reason", "--reason", reason, REASON, "must be 1 to 256 characters on one line");
+      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 60);
+      putBetween(input, "bootSeconds", "--boot-seconds", bootSeconds, 1, 840);
+      return input;
+    }
+
+    /** The cluster exists and, when a zone is named, it is one of the cluster's (its subnetsByAz). */
+    @Override
+    void checkExisting(Cloud cloud) {
+      ClusterDocument document = cloud.ports().clusters().load(cluster);
+      if (az != null && !document.subnetsByAz().containsKey(az)) {
+        throw new InvalidInputException("--az " + az + " is not a zone of cluster " + cluster + " (its subnetsByAz: "
+            + String.join(", ", new TreeSet<>(document.subnetsByAz().keySet())) + ")");
+      }
     }
   }
 }

@@ -8,7 +8,8 @@ public enum Workflow {
   PREFLIGHT("preflight", "PreflightStateMachineArn"),
   BACKUP("backup", "BackupStateMachineArn"),
   RESTORE("restore", "RestoreStateMachineArn"),
-  UPGRADE("rolling-upgrade", "RollingUpgradeStateMachineArn");
+  UPGRADE("rolling-upgrade", "RollingUpgradeStateMachineArn"),
+  PROVISION("provision-node", "ProvisionNodeStateMachineArn");
 
   private final String id;
   private final String output;

@@ -61,7 +61,14 @@ class OptionCheckingTest {
       "preflight",                                          // no cluster
       "history demo --limit 0",
       "status",
-      "provision demo",                                     // no such workflow yet
+      "provision demo --az us-east-1",                      // a region, not a zone
+      "provision demo --avoid-az us-east-1a --avoid-az east",
+      "provision demo --az us-east-1b --avoid-az us-east-1b",
+      "provision demo --poll-seconds 61",
+      "provision demo --boot-seconds 0",
+      "provision demo --boot-seconds 841",
+      "provision Demo!",                                    // not a cluster name
+      "retire-node demo",                                   // no such workflow yet
       "status demo --endpoint ht^tp://x"})
   void badInputIsExitCodeTwoWithOneNamedLineAndNoAwsCall(String line) {
     int exit = run(line);
@@ -136,6 +143,17 @@ class OptionCheckingTest {
 
     assertEquals("{\"cluster\":\"demo\",\"mode\":\"cold\",\"retention\":{\"keepLast\":3,\"keepDaily\":7,\"keepWeekly\":4,"
         + "\"keepMonthly\":6},\"pollSeconds\":1}", input.toString());
+  }
+
+  @Test
+  void aProvisionsOptionsBecomeItsInputRepeatingOneZonePerAvoidedZone() {
+    JsonNode input = input(new StartCommands.Provision(), "demo", "--avoid-az", "us-east-1a", "--avoid-az", "us-east-1b",
+        "--reason", "capacity for the term", "--poll-seconds", "1", "--boot-seconds", "60");
+
+    assertEquals("{\"cluster\":\"demo\",\"avoidAzs\":[\"us-east-1a\",\"us-east-1b\"],\"reason\":\"capacity for the term\","
+        + "\"pollSeconds\":1,\"bootSeconds\":60}", input.toString());
+    assertEquals("{\"cluster\":\"demo\",\"az\":\"eu-central-1c\"}",
+        input(new StartCommands.Provision(), "demo", "--az", "eu-central-1c").toString());
   }
 
   @Test

@@ -20,14 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code localcloud/run preflight|backup|restore|upgrade [--nodes N] [--violate FAULT]... [--input JSON]}:
- * starts the local cloud, seeds the twin cluster, then starts and follows the workflow's real state
+ * {@code localcloud/run preflight|backup|restore|upgrade|provision [--nodes N] [--violate FAULT]... [--input JSON]}:
+ * starts the local cloud, seeds the twin cluster (for a provision, also ready for a new node:
+ * {@link #prepareProvisioning}), then starts and follows the workflow's real state
  * machine with the operator's command line ({@code connectha <workflow> demo … --follow --local=FILE}),
  * so the demo and the tool are the same code: the console shows its progress and summary, then the
  * AWS API calls through the gateway. Exits with connectha's code: 0 succeeded, 1 failed, 2 bad input, 3 halted.
  */
 public final class RunWorkflow {
-  private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade");
+  private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade", "provision");
   /** Each --input field connectha has an option for (JSON pointer → option); the others are dropped. */
   private static final Map<String, Map<String, String>> OPTIONS = Map.of(
       "preflight", Map.of("/pollSeconds", "--poll-seconds"),
@@ -39,7 +40,9 @@ public final class RunWorkflow {
       "upgrade", options("/targetVersion", "--to", "/options/acceptFindings", "--accept-finding",
           "/options/convergeMixedVersions", "--converge-mixed-versions", "/options/restorePoint", "--restore-point",
           "/options/maintenancePage", "--maintenance-page", "/options/concurrency", "--concurrency",
-          "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds"));
+          "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds"),
+      "provision", options("/az", "--az", "/avoidAzs", "--avoid-az", "/reason", "--reason", "/pollSeconds", "--poll-seconds",
+          "/bootSeconds", "--boot-seconds"));
 
   private RunWorkflow() {}
 
@@ -49,10 +52,12 @@ public final class RunWorkflow {
     Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
     System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
     if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
-      System.err.println("usage: localcloud/run preflight|backup|restore|upgrade [--nodes N] [--violate FAULT]... [--input JSON]\n"
+      System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision [--nodes N] [--violate FAULT]..."
+          + " [--input JSON]\n"
           + "  faults: " + List.of(Violation.values()) + "\n"
           + "  default inputs: backup {\"mode\":\"cold\"}, upgrade {\"targetVersion\":\"2024.10.0\"},"
-          + " restore: the set of a backup run first");
+          + " restore: the set of a backup run first, provision {\"pollSeconds\":1,\"bootSeconds\":60}"
+          + " (the cluster made ready for a new node first)");
       System.exit(ConnectHa.BAD_INPUT);
     }
     String workflow = args[0];
@@ -74,6 +79,9 @@ public final class RunWorkflow {
           defaults.connectVersion());
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
+      if (workflow.equals("provision")) {
+        prepareProvisioning(cloud);
+      }
       console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
           + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations)
           + "; connectha --local=" + cloud.connectionFile());
@@ -82,6 +90,7 @@ public final class RunWorkflow {
       switch (workflow) {
         case "backup" -> input.put("pollSeconds", 1).put("mode", "cold");
         case "upgrade" -> input.put("targetVersion", "2024.10.0").putObject("options").put("pollSeconds", 1);
+        case "provision" -> input.put("pollSeconds", 1).put("bootSeconds", 60);
         default -> input.put("pollSeconds", 1);
       }
       if (extra != null) {
@@ -96,6 +105,17 @@ public final class RunWorkflow {
           + cloud.gateway().totalCalls() + " " + cloud.gateway().callCounts());
     }
     System.exit(exit);
+  }
+
+  /**
+   * Makes the seeded twin cluster ready for a new node, as an operator does before the first
+   * launch: the cluster document already has a subnet in each of the twin's zones (seeding
+   * registers them); the shared configuration and the database password are stored and registered
+   * ({@link Twin#prepareProvisioning}), and a launched node's SSM agent comes online after a second.
+   */
+  static void prepareProvisioning(LocalCloud cloud) {
+    cloud.redeploy(cloud.twin().prepareProvisioning());
+    cloud.twin().bootTime(Duration.ofSeconds(1));
   }
 
   private static Map<String, String> options(String... pairs) {

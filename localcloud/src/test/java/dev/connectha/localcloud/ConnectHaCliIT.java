@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The operator's command line, run in-process against the local cloud as an operator would run it
  * with {@code --local}: status, a preflight for scripts (--json), a cold backup followed to its end, the backup sets, a rolling
- * upgrade of a 2-node twin cluster followed through its phases and downtime, and the history.
+ * upgrade of a 2-node twin cluster followed through its phases and downtime, the history, and a
+ * node provisioned into a cluster made ready for it.
  */
 @ExtendWith(LocalCloudExtension.class)
 class ConnectHaCliIT {
@@ -67,6 +68,14 @@ class ConnectHaCliIT {
   private void cluster() {
     Twin.Spec d = Twin.Spec.defaults();
     cloud.reset(new Twin.Spec(d.cluster(), 2, d.zones(), FROM).withAutoScalingGroup());
+    connection = cloud.connectionFile();
+  }
+
+  /** A 2-node twin cluster made ready for a new node, as {@code localcloud/run provision} makes it. */
+  private void clusterReadyForProvisioning() {
+    Twin.Spec d = Twin.Spec.defaults();
+    cloud.reset(new Twin.Spec(d.cluster(), 2, d.zones(), FROM));
+    RunWorkflow.prepareProvisioning(cloud);
     connection = cloud.connectionFile();
   }
 
@@ -185,5 +194,45 @@ class ConnectHaCliIT {
 
     assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name").stream()
         .filter(n -> n.startsWith("backup-")).toList(), "the refused commands started nothing");
+  }
+
+  @Test
+  void anOperatorProvisionsANodeThatJoinsTheClusterHealthyOnTheSchemasVersion() {
+    clusterReadyForProvisioning();
+
+    Run provision = connectha("provision", "demo", "--reason", "more capacity", "--poll-seconds", "1", "--boot-seconds", "30",
+        "--follow");
+
+    assertEquals(0, provision.exit(), provision.out() + provision.err());
+    assertTrue(provision.out().startsWith("started provision-node-demo-"), provision.out());
+    List<String> launched = cloud.twin().launchedInstances();
+    assertEquals(1, launched.size(), launched.toString());
+    Stream.of("-> PlanProvision", "<- LaunchNode (", "<- BootstrapNode (", "<- InstallAndServe (", "-> ReleaseLock",
+            "has a new node: " + launched.get(0) + " in us-east-1", "on Connect " + FROM, "Reason: more capacity",
+            "execution SUCCEEDED in ")
+        .forEach(s -> assertTrue(provision.out().contains(s), s + " in\n" + provision.out()));
+    System.out.println(provision.out()); // what the operator reads, kept in the failsafe report
+
+    JsonNode after = connectha("status", "demo", "--json").json();
+    List<JsonNode> nodes = new ArrayList<>();
+    after.path("nodesByAz").forEach(zone -> zone.forEach(nodes::add));
+    assertEquals(3, nodes.size(), after.toString());
+    nodes.forEach(n -> assertEquals("healthy", n.path("targetHealth").asText(), after.toString()));
+    assertTrue(nodes.stream().anyMatch(n -> n.path("instanceId").asText().equals(launched.get(0))), after.toString());
+    assertTrue(after.path("lock").isNull(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/provision-node/status").asText(), after.toString());
+  }
+
+  @Test
+  void aZoneThatIsNotTheClustersIsRefusedWithExitTwoAndNothingIsLaunched() {
+    clusterReadyForProvisioning();
+
+    Run provision = connectha("provision", "demo", "--az", "us-east-1z", "--follow");
+
+    assertEquals(2, provision.exit(), provision.out() + provision.err());
+    assertEquals(List.of("dev.connectha.errors.InvalidInputException: --az us-east-1z is not a zone of cluster demo"
+        + " (its subnetsByAz: us-east-1a, us-east-1b) (--debug for details)"), provision.err().lines().toList());
+    assertEquals(List.of(), cloud.twin().launchedInstances());
+    assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name"), "nothing was started");
   }
 }

@@ -37,6 +37,18 @@ class RunWorkflowTest {
   }
 
   @Test
+  void mapsAProvisionsInputToConnecthaOptionsRepeatingOnePerAvoidedZone() throws IOException {
+    assertEquals(List.of("provision", "demo", "--poll-seconds", "1", "--boot-seconds", "60",
+            "--avoid-az", "us-east-1a", "--avoid-az", "us-east-1b", "--reason", "capacity"),
+        command("provision", "{\"cluster\":\"demo\",\"pollSeconds\":1,\"bootSeconds\":60,"
+            + "\"avoidAzs\":[\"us-east-1a\",\"us-east-1b\"],\"reason\":\"capacity\"}"));
+    assertEquals(List.of("provision", "demo", "--az", "us-east-1c"),
+        command("provision", "{\"cluster\":\"demo\",\"az\":\"us-east-1c\",\"lockHeldBy\":\"arn:x\"}"));
+    assertEquals("dropped from --input (connectha provision has no option for them): lockHeldBy=\"arn:x\"\n",
+        console.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void dropsTheFieldsNoConnecthaOptionCarriesAndNamesThem() throws IOException {
     assertEquals(List.of("restore", "demo", "--set-id", "s-1", "--mode", "handover"),
         command("restore", "{\"cluster\":\"demo\",\"setId\":\"s-1\",\"mode\":\"handover\",\"executionId\":\"x\"}"));
