@@ -265,4 +265,41 @@ class RunNodeCommandInputTest {
     assertEquals(Boolean.TRUE, input.requireSuccess());
     assertEquals(List.of("i-0123abcd"), input.instanceIds());
   }
+
+  // ---- deactivate ---------------------------------------------------------------------------------
+
+  @Test
+  void aDeactivateWithoutInstanceIdsIsInvalidInputNamingTheField() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> new RunNodeCommandInput("prod", "deactivate", null, null, null, null));
+
+    assertTrue(e.getMessage().startsWith("instanceIds is required to deactivate"), e.getMessage());
+  }
+
+  @Test
+  void aDeactivateOfEveryRunningNodeButSomeIsStillRefused() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "deactivate",
+        null, null, null, null, null, null, null, List.of("i-0123abcd"), null));
+
+    assertTrue(e.getMessage().startsWith("instanceIds is required to deactivate"), e.getMessage());
+  }
+
+  @Test
+  void aDeactivateOfTheRetiringNodeIsAccepted() throws Exception {
+    RunNodeCommandInput input = Json.MAPPER.readValue(
+        "{\"cluster\":\"prod\",\"document\":\"deactivate\",\"instanceIds\":[\"i-0123456789abcdef0\"],\"requireSuccess\":true}",
+        RunNodeCommandInput.class);
+
+    assertEquals(NodeDocument.DEACTIVATE, input.action());
+    assertEquals(List.of("i-0123456789abcdef0"), input.instanceIds());
+    assertEquals(Boolean.TRUE, input.requireSuccess());
+  }
+
+  @Test
+  void aDeactivateTakesNoVersion() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "deactivate",
+        List.of("i-0123abcd"), null, null, null, "2024.10.0", null, null, null, null));
+
+    assertTrue(e.getMessage().startsWith("version is only for stage and install"), e.getMessage());
+  }
 }

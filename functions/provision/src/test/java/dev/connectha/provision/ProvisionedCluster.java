@@ -41,4 +41,13 @@ final class ProvisionedCluster {
   static ClusterDocument provisioned() {
     return new ProvisionedCluster().document();
   }
+
+  /** This cluster's document with another size and minimum of healthy nodes, every other field as set. */
+  ClusterDocument sized(int desiredNodes, int minHealthy) {
+    ClusterDocument d = document();
+    return new ClusterDocument(d.name(), d.targetGroupArn(), d.dbInstanceId(), d.dbClusterId(), d.fileSystemId(),
+        d.launchTemplateId(), d.subnetsByAz(), d.backupVault(), d.backupRoleArn(), d.packageSource(), desiredNodes,
+        d.connectVersion(), d.dataDir(), d.configParameter(), d.dbPasswordSecretId(), d.licenseKeySecretId(), d.connectUid(),
+        d.connectGid(), d.runAsAccounts(), minHealthy);
+  }
 }
