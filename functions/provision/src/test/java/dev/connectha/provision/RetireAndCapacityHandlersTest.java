@@ -5,17 +5,16 @@ import static dev.connectha.provision.ProvisionedCluster.SUBNET_A;
 import static dev.connectha.provision.ProvisionedCluster.SUBNET_B;
 import static dev.connectha.provision.ProvisionedCluster.TARGET_GROUP;
 import static dev.connectha.provision.ProvisionedCluster.TEMPLATE;
+import static dev.connectha.provision.Lambdas.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.UnsafeToProceedException;
 import dev.connectha.fakes.FakeClusterRegistry;
-import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeNodeLauncher;
 import dev.connectha.fakes.FakeTargetGroupSettings;
@@ -24,9 +23,6 @@ import dev.connectha.json.Json;
 import dev.connectha.model.LoadBalancing;
 import dev.connectha.model.Node;
 import dev.connectha.model.TargetHealth;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +45,10 @@ class RetireAndCapacityHandlersTest {
       true, "lb_cookie", "true", true, "/__ping__",
       List.of(new TargetHealth(NODE_A, "healthy", null), new TargetHealth(NODE_B, "healthy", null)), 45));
   private final PlanRetireHandler retire = new PlanRetireHandler(new RetirePlanner(registry, nodes, targets, launcher), "ConnectHaTest");
-  private final PlanCapacityHandler capacity = new PlanCapacityHandler(new CapacityPlanner(registry, nodes, fileSystems()),
-      "ConnectHaTest");
+  private final PlanCapacityHandler capacity = new PlanCapacityHandler(
+      new CapacityPlanner(registry, nodes, ProvisionedCluster.fileSystems(calls)), "ConnectHaTest");
   private final LaunchNodeHandler launch = new LaunchNodeHandler(new NodeLaunching(launcher, registry,
       new FakeTargetRegistrations(calls, 3939, List.of())), "ConnectHaTest");
-
-  private FakeFileSystems fileSystems() {
-    FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
-    fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", "demo").withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
-    return fileSystems;
-  }
-
-  private static JsonNode invoke(RequestStreamHandler handler, String json) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
-  }
 
   // ---- PlanRetire ------------------------------------------------------------------------------
 
@@ -139,7 +123,8 @@ class RetireAndCapacityHandlersTest {
     String id = invoke(launch, "{\"cluster\":\"demo\",\"action\":\"launch\",\"executionId\":\"arn:exec:1\","
         + "\"az\":\"us-east-1a\",\"subnetId\":\"" + SUBNET_A + "\",\"launchTemplate\":\"" + TEMPLATE + "\"}").path("instanceId").asText();
 
-    JsonNode report = invoke(launch, "{\"cluster\":\"demo\",\"action\":\"terminate\",\"executionId\":\"arn:exec:r\",\"instanceId\":\"" + id + "\"}");
+    JsonNode report = invoke(launch,
+        "{\"cluster\":\"demo\",\"action\":\"terminate\",\"executionId\":\"arn:exec:r\",\"instanceId\":\"" + id + "\"}");
 
     assertEquals("terminate", report.path("action").asText());
     assertEquals(id, report.path("instanceId").asText());
