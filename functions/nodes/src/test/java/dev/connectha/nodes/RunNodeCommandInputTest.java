@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -212,22 +213,24 @@ class RunNodeCommandInputTest {
     assertTrue(e.getMessage().startsWith("expectVersion is only for start and status"), e.getMessage());
   }
 
-  // ---- bootstrap, requireSuccess ------------------------------------------------------------------
+  // ---- bootstrap, deactivate, requireSuccess ------------------------------------------------------------------
 
-  @Test
-  void aBootstrapWithoutInstanceIdsIsInvalidInputNamingTheField() {
+  @ParameterizedTest
+  @ValueSource(strings = {"bootstrap", "deactivate"})
+  void aBootstrapOrDeactivateWithoutInstanceIdsIsInvalidInputNamingTheField(String document) {
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new RunNodeCommandInput("prod", "bootstrap", null, null, null, null));
+        () -> new RunNodeCommandInput("prod", document, null, null, null, null));
 
-    assertTrue(e.getMessage().startsWith("instanceIds is required to bootstrap"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("instanceIds is required to " + document), e.getMessage());
   }
 
-  @Test
-  void aBootstrapOfEveryRunningNodeButSomeIsStillRefused() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "bootstrap",
+  @ParameterizedTest
+  @ValueSource(strings = {"bootstrap", "deactivate"})
+  void aBootstrapOrDeactivateOfEveryRunningNodeButSomeIsStillRefused(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", document,
         null, null, null, null, null, null, null, List.of("i-0123abcd"), null));
 
-    assertTrue(e.getMessage().startsWith("instanceIds is required to bootstrap"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("instanceIds is required to " + document), e.getMessage());
   }
 
   @Test
@@ -238,9 +241,10 @@ class RunNodeCommandInputTest {
     assertEquals(List.of("i-0123abcd"), input.instanceIds());
   }
 
-  @Test
-  void aBootstrapTakesNoVersion() {
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", "bootstrap",
+  @ParameterizedTest
+  @ValueSource(strings = {"bootstrap", "deactivate"})
+  void aBootstrapOrDeactivateTakesNoVersion(String document) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new RunNodeCommandInput("prod", document,
         List.of("i-0123abcd"), null, null, null, "2024.10.0", null, null, null, null));
 
     assertTrue(e.getMessage().startsWith("version is only for stage and install"), e.getMessage());
@@ -255,13 +259,15 @@ class RunNodeCommandInputTest {
         .requireSuccess());
   }
 
-  @Test
-  void aStepFunctionsInputReadsRequireSuccessAndTheBootstrapsNodes() throws Exception {
+  @ParameterizedTest
+  @CsvSource({"bootstrap, BOOTSTRAP", "deactivate, DEACTIVATE"})
+  void aStepFunctionsInputReadsRequireSuccessAndTheBootstrapsOrDeactivatesNodes(String document, NodeDocument action)
+      throws Exception {
     RunNodeCommandInput input = Json.MAPPER.readValue(
-        "{\"cluster\":\"prod\",\"document\":\"bootstrap\",\"instanceIds\":[\"i-0123abcd\"],\"requireSuccess\":true}",
+        "{\"cluster\":\"prod\",\"document\":\"" + document + "\",\"instanceIds\":[\"i-0123abcd\"],\"requireSuccess\":true}",
         RunNodeCommandInput.class);
 
-    assertEquals(NodeDocument.BOOTSTRAP, input.action());
+    assertEquals(action, input.action());
     assertEquals(Boolean.TRUE, input.requireSuccess());
     assertEquals(List.of("i-0123abcd"), input.instanceIds());
   }

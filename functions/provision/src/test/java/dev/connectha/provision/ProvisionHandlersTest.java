@@ -4,17 +4,16 @@ import static dev.connectha.provision.ProvisionedCluster.SOURCE;
 import static dev.connectha.provision.ProvisionedCluster.SUBNET_A;
 import static dev.connectha.provision.ProvisionedCluster.SUBNET_B;
 import static dev.connectha.provision.ProvisionedCluster.TEMPLATE;
+import static dev.connectha.provision.Lambdas.invoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.fakes.FakeClusterRegistry;
-import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeNodeLauncher;
@@ -23,9 +22,6 @@ import dev.connectha.fakes.FakeProvisioningSources;
 import dev.connectha.fakes.FakeTargetRegistrations;
 import dev.connectha.json.Json;
 import dev.connectha.model.Node;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +38,10 @@ class ProvisionHandlersTest {
   private final FakeNodeLauncher launcher = new FakeNodeLauncher(calls, Map.of(SUBNET_A, "us-east-1a", SUBNET_B, "us-east-1b"));
   private final PlanProvisionHandler plan = new PlanProvisionHandler(new ProvisionPlanner(registry,
       new FakeLearnedStates(calls), nodes, new FakePackageCatalog(calls).publish(SOURCE, "2024.08.0"),
-      new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned()), fileSystems()), "ConnectHaTest");
+      new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned()),
+      ProvisionedCluster.fileSystems(calls)), "ConnectHaTest");
   private final LaunchNodeHandler launch = new LaunchNodeHandler(new NodeLaunching(launcher, registry,
       new FakeTargetRegistrations(calls, 3939, List.of())), "ConnectHaTest");
-
-  private FakeFileSystems fileSystems() {
-    FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
-    fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", "demo").withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
-    return fileSystems;
-  }
-
-  private static JsonNode invoke(RequestStreamHandler handler, String json) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
-  }
 
   // ---- PlanProvision ---------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 package dev.connectha.provision;
 
+import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.RunAsAccount;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,5 +42,22 @@ final class ProvisionedCluster {
 
   static ClusterDocument provisioned() {
     return new ProvisionedCluster().document();
+  }
+
+  /** This cluster's document with another size and minimum of healthy nodes, every other field as set. */
+  ClusterDocument sized(int desiredNodes, int minHealthy) {
+    ClusterDocument d = document();
+    return new ClusterDocument(d.name(), d.targetGroupArn(), d.dbInstanceId(), d.dbClusterId(), d.fileSystemId(),
+        d.launchTemplateId(), d.subnetsByAz(), d.backupVault(), d.backupRoleArn(), d.packageSource(), desiredNodes,
+        d.connectVersion(), d.dataDir(), d.configParameter(), d.dbPasswordSecretId(), d.licenseKeySecretId(), d.connectUid(),
+        d.connectGid(), d.runAsAccounts(), minHealthy);
+  }
+
+  /** The cluster's file system, with a mount target in each of its three zones. */
+  static FakeFileSystems fileSystems(List<String> calls) {
+    FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
+    fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", NAME)
+        .withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
+    return fileSystems;
   }
 }
