@@ -18,10 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -127,6 +131,22 @@ class ProvisionNodeIT {
   }
 
   @Test
+  void aLicensedClusterHasTheLicenceActivatedAfterTheInstallAndBeforeTheFirstStart() {
+    cloud.clients().secretsManager.createSecret(b -> b.name("connect-ha/demo/licence").secretString("LICENCE-KEY-TWIN"));
+    cloud.redeploy(Map.of("LicenseKeySecretId", "connect-ha/demo/licence"));
+
+    LocalCloud.Execution run = provision("");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
+    List<String> states = run.lastStates(200);
+    assertTrue(states.indexOf("ActivateLicence") > states.indexOf("InstallBeforeLicence")
+        && states.indexOf("ActivateLicence") < states.indexOf("InstallAndServe"), states.toString());
+    SimNode node = cloud.twin().node(run.output().path("instanceId").asText());
+    assertTrue(node.files.containsKey("root/var/lib/connect-ha/license-activated"), node.files.keySet().toString());
+    assertTrue(cloud.notifications().stream().noneMatch(m -> m.contains("LICENCE-KEY-TWIN")), "the key is never published");
+  }
+
+  @Test
   void aNamedZoneIsWhereTheNodeGoesEvenWithNodesThere() {
     LocalCloud.Execution run = provision(",\"az\":\"us-east-1a\"");
 
@@ -149,6 +169,47 @@ class ProvisionNodeIT {
     assertTheLockIsFree();
     String failure = cloud.notifications().get(0);
     assertTrue(failure.contains("failed") && failure.contains("{\"removed\":[\"" + launched.get(0) + "\"]}"), failure);
+  }
+
+  /** Each Task of provision-node, by its function and how many calls of that function come before it. */
+  static Stream<Arguments> tasks() {
+    return Stream.of(
+        Arguments.of("PlanProvision", "PlanProvision", 0, false),
+        Arguments.of("AcquireLock", "AcquireLock", 0, false),
+        Arguments.of("LaunchNode", "LaunchNode", 0, true),
+        Arguments.of("AwaitNodeOnline", "LaunchNode", 1, true),
+        Arguments.of("BootstrapNode", "RunNodeCommand", 0, true),
+        Arguments.of("StageVersion", "RunNodeCommand", 1, true));
+  }
+
+  @ParameterizedTest(name = "{0} fails")
+  @MethodSource("tasks")
+  void aTaskThatFailsEndsTheRunWithItsErrorTheLaunchedNodeRemovedAndTheLockFree(String state, String function, int skip,
+      boolean afterTheLaunch) {
+    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.AWS_CALL_FAILED, skip, 1);
+
+    LocalCloud.Execution run = provision("");
+
+    assertEquals(ErrorNames.AWS_CALL_FAILED, run.error(), state + ": " + run.cause());
+    assertTrue(run.lastStates(200).contains(state));
+    assertEquals(afterTheLaunch, run.lastStates(200).contains("RemoveLaunchedNode"), run.lastStates(200).toString());
+    cloud.twin().launchedInstances().forEach(id -> assertEquals("terminated", instance(id).state().nameAsString(), id));
+    assertOnlyTheSeededNodesRun();
+    assertTheLockIsFree();
+    assertTrue(cloud.notifications().get(0).contains("Provisioning a node for Connect cluster demo failed"));
+  }
+
+  @Test
+  void aCleanUpThatFailsIsReportedAsSuchAndTheLockIsStillReleased() {
+    cloud.twin().failNextCommand("ConnectHa-BootstrapNode", Twin.ANY_NODE, "mount: mounting the file system failed");
+    cloud.gateway().injectFunctionError("connect-ha-LaunchNode", ErrorNames.AWS_CALL_FAILED, 2, 1);
+
+    LocalCloud.Execution run = provision("");
+
+    assertEquals(ErrorNames.UNSAFE_TO_PROCEED, run.error(), run.cause());
+    String failure = cloud.notifications().get(0);
+    assertTrue(failure.contains("Clean-up") && failure.contains(ErrorNames.AWS_CALL_FAILED), failure);
+    assertTheLockIsFree();
   }
 
   @Test

@@ -137,6 +137,7 @@ public final class BareNode {
     spec.region = region;
     spec.parameters.putAll(parameters);
     spec.secrets.putAll(secrets);
+    spec.licenseManager = node.connectVersion != null; // Connect's package brings license-manager
     if (node.files.isEmpty() && !node.bare()) { // a seeded node: what its bootstrap would have left
       StringBuilder mounts = new StringBuilder();
       node.accounts.forEach((user, ids) -> {

@@ -1,27 +1,42 @@
 package dev.connectha.localcloud.bench;
 
-import dev.connectha.json.Json;
 import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Provisioning one node on the twin: from the moment LaunchNode starts to the moment the new node
- * is healthy in the target group, against its floor (the twin's durations: boot until the SSM agent
- * is online + bootstrap + stage + install + start). Also prints the execution's total duration,
- * Lambda invocations, state transitions and AWS API calls.
+ * Provisioning on the twin. One node (provision-node): from the moment LaunchNode starts to the
+ * moment the new node is healthy in the target group, against its floor (the twin's durations: boot
+ * until the SSM agent is online + bootstrap + stage + install + start). Then ensure-capacity from one
+ * node to N = 2, 5 and 10 (launches in parallel): the execution's duration against the same one-node
+ * floor. Each with Lambda invocations, state transitions and AWS API calls.
  * Usage: ProvisionBenchmark [BOOT_S BOOTSTRAP_S STAGE_S INSTALL_S START_S POLL_S]
  */
 public final class ProvisionBenchmark {
   private static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
 
   private ProvisionBenchmark() {}
+
+  /** A cluster of {@code nodes} nodes over three zones, ready for provisioning, with the twin's durations set; counts reset. */
+  private static void prepare(LocalCloud cloud, int nodes, int boot, int bootstrap, int stage, int install, int start) {
+    cloud.reset(new Twin.Spec("demo", nodes, ZONES, "2024.08.0"));
+    cloud.redeploy(cloud.twin().prepareProvisioning());
+    cloud.twin().bootTime(Duration.ofSeconds(boot));
+    cloud.twin().commandDuration("ConnectHa-BootstrapNode", Duration.ofSeconds(bootstrap));
+    cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
+    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
+    cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
+    cloud.gateway().resetCounts();
+    cloud.lambda().resetCounts();
+  }
+
+  private static long transitions(LocalCloud.Execution run) {
+    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
+  }
 
   public static void main(String[] args) throws Exception {
     PrintStream console = Runs.console();
@@ -31,19 +46,9 @@ public final class ProvisionBenchmark {
     int install = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int start = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     int poll = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    int floor = boot + bootstrap + stage + install + start;
     try (LocalCloud cloud = LocalCloud.start()) {
-      cloud.reset(new Twin.Spec("demo", 2, ZONES.subList(0, 2), "2024.08.0"));
-      Map<String, String> subnets = new TreeMap<>();
-      cloud.clients().ec2.describeSubnets().subnets().stream().filter(s -> ZONES.contains(s.availabilityZone()))
-          .forEach(s -> subnets.putIfAbsent(s.availabilityZone(), s.subnetId()));
-      cloud.redeploy(Map.of("SubnetsByAz", Json.MAPPER.writeValueAsString(subnets)));
-      cloud.redeploy(cloud.twin().prepareProvisioning());
-      cloud.twin().bootTime(Duration.ofSeconds(boot));
-      cloud.twin().commandDuration("ConnectHa-BootstrapNode", Duration.ofSeconds(bootstrap));
-      cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
-      cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
-      cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
-      cloud.gateway().resetCounts();
+      prepare(cloud, 2, boot, bootstrap, stage, install, start);
       LocalCloud.Execution run = cloud.run("ProvisionNodeStateMachine",
           "{\"cluster\":\"demo\",\"pollSeconds\":" + poll + ",\"reason\":\"benchmark\"}", "provision-node-bench-" + UUID.randomUUID(),
           Duration.ofMinutes(10));
@@ -52,18 +57,26 @@ public final class ProvisionBenchmark {
       }
       Instant launched = Runs.entered(run, "LaunchNode");
       Instant healthy = Instant.parse(run.output().path("healthyAt").asText());
-      Instant served = Runs.exited(run, "InstallAndServe");
       double toHealthy = Duration.between(launched, healthy).toMillis() / 1000.0;
-      int floor = boot + bootstrap + stage + install + start;
-      long transitions = run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
       console.printf("provision-node on the twin (2 nodes; boot %d s, bootstrap %d s, stage %d s, install %d s, start %d s, poll %d s)%n",
           boot, bootstrap, stage, install, start, poll);
       console.printf("launch to healthy %.1f s against a floor of %d s (%.2f x the floor; target floor x 1.1 + one poll = %.1f s)%n",
           toHealthy, floor, toHealthy / floor, floor * 1.1 + poll);
-      console.printf("launch to the child's end %.1f s; execution %.1f s, %d Lambda invocations, %d state transitions (this"
-              + " execution's), %d AWS API calls%n", Duration.between(launched, served).toMillis() / 1000.0,
-          run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions, cloud.gateway().totalCalls());
+      console.printf("execution %.1f s, %d Lambda invocations, %d state transitions (this execution's), %d AWS API calls%n",
+          run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions(run), cloud.gateway().totalCalls());
       console.println("calls: " + cloud.gateway().callCounts());
+      for (int n : List.of(2, 5, 10)) {
+        prepare(cloud, 1, boot, bootstrap, stage, install, start);
+        LocalCloud.Execution grow = cloud.run("EnsureCapacityStateMachine", "{\"cluster\":\"demo\",\"desiredNodes\":" + n
+            + ",\"pollSeconds\":" + poll + "}", "ensure-capacity-bench-" + UUID.randomUUID(), Duration.ofMinutes(20));
+        if (!grow.succeeded()) {
+          throw new IllegalStateException("ensure-capacity to " + n + " failed: " + grow.error() + ": " + grow.cause());
+        }
+        double took = Duration.between(Runs.entered(grow, "LaunchNodes"), Runs.exited(grow, "LaunchNodes")).toMillis() / 1000.0;
+        console.printf("ensure-capacity 1 -> %d nodes: launches %.1f s (%.2f x one node's floor of %d s), execution %.1f s,"
+                + " %d Lambda invocations, %d parent state transitions, %d AWS API calls%n", n, took, took / floor, floor,
+            grow.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions(grow), cloud.gateway().totalCalls());
+      }
     }
     System.exit(0);
   }
