@@ -263,6 +263,23 @@ class ProvisionNodeIT {
   }
 
   @Test
+  void aCallerNamingALockItDoesNotHoldIsRefusedAndLaunchesNothing() {
+    LocalCloud.Execution run = provision(",\"lockHeldBy\":\"arn:aws:states:us-east-1:123456789012:execution:connect-ha-remediate:gone\"");
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, run.error());
+    assertTrue(run.cause().contains("does not hold cluster demo's lock (nobody does)"), run.cause());
+    assertNothingWasChanged();
+  }
+
+  @Test
+  void aBootTimeOutOfRangeIsInvalidInputAndLaunchesNothing() {
+    LocalCloud.Execution run = provision(",\"bootSeconds\":900");
+
+    assertEquals(ErrorNames.INVALID_INPUT, run.error());
+    assertNothingWasChanged();
+  }
+
+  @Test
   void anUnknownClusterLaunchesNothing() {
     LocalCloud.Execution run = cloud.run("ProvisionNodeStateMachine", "{\"cluster\":\"nope\"}", "provision-" + UUID.randomUUID(), TIMEOUT);
 

@@ -101,6 +101,31 @@ class RetireNodeIT {
   }
 
   @Test
+  void withoutDrainSecondsTheNodeDrainsForTheTargetGroupsDeregistrationDelay() {
+    String group = adapters.clusterRegistry().load("demo").targetGroupArn();
+    cloud.clients().elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(group)
+        .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("2")));
+    String node = cloud.twin().node(2).instanceId;
+
+    LocalCloud.Execution run = cloud.run("RetireNodeStateMachine", "{\"cluster\":\"demo\",\"instanceId\":\"" + node
+        + "\",\"force\":true,\"drainSeconds\":null,\"pollSeconds\":1}", "retire-node-demo-" + UUID.randomUUID(), TIMEOUT);
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
+    assertTrue(cloud.notifications().get(0).contains("drained for 2 s"), cloud.notifications().toString());
+    assertEquals("terminated", state(node));
+  }
+
+  @Test
+  void aCallerNamingALockItDoesNotHoldIsRefusedAndNothingChanges() {
+    LocalCloud.Execution run = retire(cloud.twin().node(2).instanceId, ",\"force\":true,\"lockHeldBy\":"
+        + "\"arn:aws:states:us-east-1:123456789012:execution:connect-ha-ensure-capacity:not-running\"");
+
+    assertEquals(ErrorNames.PRECONDITION_FAILED, run.error());
+    assertTrue(run.cause().contains("does not hold cluster demo's lock"), run.cause());
+    assertNothingWasChanged();
+  }
+
+  @Test
   void aNodeConnectHaDidNotLaunchIsRefusedWithoutForce() {
     LocalCloud.Execution run = retire(cloud.twin().node(2).instanceId, "");
 

@@ -1,7 +1,9 @@
 package dev.connectha.model;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The cluster document plus everything observed live: the input of every check.
@@ -22,5 +24,20 @@ public record ClusterState(
   public ClusterState {
     nodes = List.copyOf(nodes);
     nodeReports = List.copyOf(nodeReports);
+  }
+
+  /**
+   * The same state seen from a node that is joining: {@code instanceId} and the nodes healthy in the
+   * target group (its serving peers); other nodes (booting, stopped, unhealthy: perhaps a sibling
+   * launched in the same run) are left out of the nodes and their reports.
+   */
+  public ClusterState asSeenBy(String instanceId) {
+    Set<String> kept = new HashSet<>();
+    kept.add(instanceId);
+    if (loadBalancing != null) {
+      loadBalancing.targets().stream().filter(t -> "healthy".equals(t.state())).forEach(t -> kept.add(t.instanceId()));
+    }
+    return new ClusterState(cluster, versions, describedAt, nodes.stream().filter(n -> kept.contains(n.instanceId())).toList(),
+        loadBalancing, database, fileSystem, nodeReports.stream().filter(r -> kept.contains(r.instanceId())).toList());
   }
 }

@@ -2,6 +2,7 @@ package dev.connectha.inventory;
 
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
+import dev.connectha.model.ClusterState;
 import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -29,7 +30,8 @@ public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessI
 
   @Override
   protected ReadinessReport handle(CheckHaReadinessInput input) {
-    return checklist.check(input.state(), input.rules()).accepting(input.acceptFindings());
+    ClusterState state = input.peersOf() == null ? input.state() : input.state().asSeenBy(input.peersOf());
+    return checklist.check(state, input.rules()).accepting(input.acceptFindings());
   }
 
   /** Failed and warned findings per run, so an alarm can watch a cluster's readiness. */

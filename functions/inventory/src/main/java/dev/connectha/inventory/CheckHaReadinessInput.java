@@ -12,13 +12,19 @@ import java.util.Objects;
  * @param executionId     the Step Functions execution, used as the log correlation id
  * @param rules           optional: only these rules, by id (provisioning checks a new node with the node
  *                        rules); absent or empty: every rule
+ * @param peersOf         optional: a joining node's instance id: the rules then see only it and the nodes healthy in
+ *                        the target group (its serving peers), not nodes still booting beside it
  */
-public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId, List<String> rules) {
+public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId, List<String> rules,
+    String peersOf) {
   public CheckHaReadinessInput {
     if (state == null || state.cluster() == null) {
       throw new InvalidInputException("state (DescribeCluster's output) is required");
     }
     acceptFindings = List.copyOf(Objects.requireNonNullElse(acceptFindings, List.of()));
     rules = List.copyOf(Objects.requireNonNullElse(rules, List.of()));
+    if (peersOf != null && state.nodes().stream().noneMatch(n -> n.instanceId().equals(peersOf))) {
+      throw new InvalidInputException("peersOf: " + peersOf + " is not a node of the described cluster");
+    }
   }
 }

@@ -62,18 +62,18 @@ class InputValidationTest {
 
   @Test
   void checkHaReadinessNeedsAState() {
-    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(null, null, "exec", null));
+    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(null, null, "exec", null, null));
   }
 
   @Test
   void checkHaReadinessNeedsTheStatesClusterDocument() {
     ClusterState withoutDocument = new ClusterState(null, null, Instant.EPOCH, List.of(), null, null, null, List.of());
-    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(withoutDocument, null, "exec", null));
+    assertThrows(InvalidInputException.class, () -> new CheckHaReadinessInput(withoutDocument, null, "exec", null, null));
   }
 
   @Test
   void checkHaReadinessAcceptsADescribedState() {
     ClusterState state = HealthyCluster.twoNodes().build();
-    assertEquals(state, new CheckHaReadinessInput(state, null, null, null).state());
+    assertEquals(state, new CheckHaReadinessInput(state, null, null, null, null).state());
   }
 }

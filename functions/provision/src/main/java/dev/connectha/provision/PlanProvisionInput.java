@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  *                    absent: the zone with the fewest nodes among those not avoided
  * @param avoidAzs    optional: zones not to choose (an impaired zone, as remediation knows it); refused beside {@code az}
  * @param executionId the Step Functions execution, used as the log correlation id
+ * @param lockHeldBy  optional: the caller's execution, which must hold the cluster's lock now
  */
-public record PlanProvisionInput(String cluster, String az, List<String> avoidAzs, String executionId) {
+public record PlanProvisionInput(String cluster, String az, List<String> avoidAzs, String executionId, String lockHeldBy) {
   static final Pattern ZONE = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9][a-z]");
 
   public PlanProvisionInput {
@@ -34,5 +35,10 @@ public record PlanProvisionInput(String cluster, String az, List<String> avoidAz
       throw new InvalidInputException(field + ": not an Availability Zone name (e.g. us-east-1a): "
           + (value == null ? "null" : "'" + value + "'"));
     }
+  }
+
+  /** An input without a caller's lock. */
+  public PlanProvisionInput(String cluster, String az, List<String> avoidAzs, String executionId) {
+    this(cluster, az, avoidAzs, executionId, null);
   }
 }

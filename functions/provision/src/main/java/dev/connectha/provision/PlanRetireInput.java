@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * @param drainSeconds optional: how long to let the deregistered node finish its requests (0 to 3600); absent: the
  *                     target group's deregistration delay
  * @param executionId  the Step Functions execution, used as the log correlation id
+ * @param lockHeldBy   optional: the caller's execution, which must hold the cluster's lock now
  */
-public record PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId) {
+public record PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId,
+    String lockHeldBy) {
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
   public PlanRetireInput {
@@ -24,5 +26,10 @@ public record PlanRetireInput(String cluster, String instanceId, Boolean force, 
     if (drainSeconds != null && (drainSeconds < 0 || drainSeconds > 3600)) {
       throw new InvalidInputException("drainSeconds must be between 0 and 3600: " + drainSeconds);
     }
+  }
+
+  /** An input without a caller's lock. */
+  public PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId) {
+    this(cluster, instanceId, force, drainSeconds, executionId, null);
   }
 }

@@ -6,6 +6,7 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectPackages;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.Node;
+import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.FileSystems;
 import dev.connectha.ports.LearnedStates;
@@ -34,15 +35,18 @@ public final class ProvisionPlanner {
   private final ProvisioningSources sources;
   private final FileSystems fileSystems;
 
+  private final ClusterLocks locks;
+
   @Inject
   public ProvisionPlanner(ClusterRegistry registry, LearnedStates learned, NodeDirectory nodes, PackageCatalog catalog,
-      ProvisioningSources sources, FileSystems fileSystems) {
+      ProvisioningSources sources, FileSystems fileSystems, ClusterLocks locks) {
     this.registry = registry;
     this.learned = learned;
     this.nodes = nodes;
     this.catalog = catalog;
     this.sources = sources;
     this.fileSystems = fileSystems;
+    this.locks = locks;
   }
 
   /**
@@ -62,6 +66,7 @@ public final class ProvisionPlanner {
       throw new PreconditionFailedException("cluster " + cluster.name() + " cannot provision a node: its cluster document"
           + " has no " + String.join(", ", lacking) + " (see docs/cluster-document.md); nothing was launched");
     }
+    CallersLock.require(locks, cluster.name(), input.lockHeldBy());
     Map<String, String> subnets = new TreeMap<>(cluster.subnetsByAz());
     if (input.az() != null && !subnets.containsKey(input.az())) {
       throw new InvalidInputException("az " + input.az() + " is not a zone of cluster " + cluster.name() + " (its subnetsByAz: "

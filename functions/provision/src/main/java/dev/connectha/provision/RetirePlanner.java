@@ -6,6 +6,7 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.LoadBalancing;
 import dev.connectha.model.Node;
 import dev.connectha.model.TargetHealth;
+import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.NodeLauncher;
@@ -25,12 +26,15 @@ public final class RetirePlanner {
   private final TargetGroupSettings targets;
   private final NodeLauncher launcher;
 
+  private final ClusterLocks locks;
+
   @Inject
-  public RetirePlanner(ClusterRegistry registry, NodeDirectory nodes, TargetGroupSettings targets, NodeLauncher launcher) {
+  public RetirePlanner(ClusterRegistry registry, NodeDirectory nodes, TargetGroupSettings targets, NodeLauncher launcher, ClusterLocks locks) {
     this.registry = registry;
     this.nodes = nodes;
     this.targets = targets;
     this.launcher = launcher;
+    this.locks = locks;
   }
 
   /**
@@ -41,6 +45,7 @@ public final class RetirePlanner {
    */
   public RetirePlan plan(PlanRetireInput input) {
     ClusterDocument cluster = registry.load(input.cluster());
+    CallersLock.require(locks, cluster.name(), input.lockHeldBy());
     List<Node> members = nodes.nodesOf(cluster.name()).stream()
         .filter(n -> !n.state().equals("terminated") && !n.state().equals("shutting-down")).toList();
     Node node = members.stream().filter(n -> n.instanceId().equals(input.instanceId())).findFirst().orElseThrow(() ->
@@ -60,7 +65,7 @@ public final class RetirePlanner {
       throw new UnsafeToProceedException(node.instanceId() + " is the last healthy node of cluster " + cluster.name()
           + ": retiring it would stop the service; provision another node first. Nothing was changed");
     }
-    if (after < cluster.minHealthy()) {
+    if (isHealthy && after < cluster.minHealthy()) { // an unhealthy node's going lowers nothing
       throw new UnsafeToProceedException("retiring " + node.instanceId() + " would leave " + after + " healthy node(s) in cluster "
           + cluster.name() + ", below its minHealthy " + cluster.minHealthy() + " (healthy now: " + String.join(", ", healthy)
           + "); nothing was changed");

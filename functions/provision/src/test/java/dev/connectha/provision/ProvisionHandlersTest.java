@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.fakes.FakeClusterLocks;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.fakes.FakeNodeDirectory;
@@ -39,7 +40,7 @@ class ProvisionHandlersTest {
   private final PlanProvisionHandler plan = new PlanProvisionHandler(new ProvisionPlanner(registry,
       new FakeLearnedStates(calls), nodes, new FakePackageCatalog(calls).publish(SOURCE, "2024.08.0"),
       new FakeProvisioningSources(calls).existing(ProvisionedCluster.provisioned()),
-      ProvisionedCluster.fileSystems(calls)), "ConnectHaTest");
+      ProvisionedCluster.fileSystems(calls), new FakeClusterLocks(calls)), "ConnectHaTest");
   private final LaunchNodeHandler launch = new LaunchNodeHandler(new NodeLaunching(launcher, registry,
       new FakeTargetRegistrations(calls, 3939, List.of())), "ConnectHaTest");
 

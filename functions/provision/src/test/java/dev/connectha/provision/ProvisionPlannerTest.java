@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.fakes.FakeClusterLocks;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeFileSystems;
 import dev.connectha.fakes.FakeLearnedStates;
@@ -24,6 +25,7 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,8 @@ class ProvisionPlannerTest {
   private final FakeFileSystems fileSystems = new FakeFileSystems(calls, new ArrayList<>());
   private final FakeFileSystems.FileSystem efs = fileSystems.add(new FakeFileSystems.FileSystem("fs-0123456789abcdef0", "demo")
       .withMountTargetsIn("us-east-1a", "us-east-1b", "us-east-1c"));
-  private final ProvisionPlanner planner = new ProvisionPlanner(registry, learned, nodes, catalog, sources, fileSystems);
+  private final FakeClusterLocks locks = new FakeClusterLocks(calls);
+  private final ProvisionPlanner planner = new ProvisionPlanner(registry, learned, nodes, catalog, sources, fileSystems, locks);
 
   private static PlanProvisionInput input() {
     return new PlanProvisionInput(NAME, null, null, "exec-1");
@@ -337,5 +340,37 @@ class ProvisionPlannerTest {
 
     register(c -> c.licenseKeySecretId = null);
     assertFalse(planner.plan(input()).licensed());
+  }
+
+  // ---- the caller's lock -----------------------------------------------------------------------
+
+  @Test
+  void aCallerThatHoldsTheLockMayProvisionUnderIt() {
+    locks.acquire(NAME, "arn:aws:states:us-east-1:123456789012:execution:connect-ha-ensure-capacity:grow", "ensure-capacity",
+        Duration.ofHours(1));
+
+    ProvisionPlan plan = planner.plan(new PlanProvisionInput(NAME, null, null, "exec-1",
+        "arn:aws:states:us-east-1:123456789012:execution:connect-ha-ensure-capacity:grow"));
+
+    assertEquals("us-east-1a", plan.az());
+  }
+
+  @Test
+  void aCallerThatDoesNotHoldTheLockIsRefusedNamingTheHolder() {
+    locks.acquire(NAME, "arn:aws:states:us-east-1:123456789012:execution:connect-ha-rolling-upgrade:u1", "rolling-upgrade",
+        Duration.ofHours(1));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(new PlanProvisionInput(NAME,
+        null, null, "exec-1", "arn:aws:states:us-east-1:123456789012:execution:connect-ha-ensure-capacity:grow")));
+
+    assertMentions(e.getMessage(), "does not hold cluster demo's lock", "held by", "connect-ha-rolling-upgrade:u1", "rolling-upgrade");
+  }
+
+  @Test
+  void aCallerNamingALockNobodyHoldsIsRefused() {
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(new PlanProvisionInput(NAME,
+        null, null, "exec-1", "arn:aws:states:us-east-1:123456789012:execution:connect-ha-ensure-capacity:grow")));
+
+    assertMentions(e.getMessage(), "nobody does", "nothing was changed");
   }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.UnsafeToProceedException;
+import dev.connectha.fakes.FakeClusterLocks;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeNodeLauncher;
@@ -44,7 +45,7 @@ class RetireAndCapacityHandlersTest {
   private final FakeTargetGroupSettings targets = new FakeTargetGroupSettings(calls, new LoadBalancing(TARGET_GROUP, List.of(),
       true, "lb_cookie", "true", true, "/__ping__",
       List.of(new TargetHealth(NODE_A, "healthy", null), new TargetHealth(NODE_B, "healthy", null)), 45));
-  private final PlanRetireHandler retire = new PlanRetireHandler(new RetirePlanner(registry, nodes, targets, launcher), "ConnectHaTest");
+  private final PlanRetireHandler retire = new PlanRetireHandler(new RetirePlanner(registry, nodes, targets, launcher, new FakeClusterLocks(calls)), "ConnectHaTest");
   private final PlanCapacityHandler capacity = new PlanCapacityHandler(
       new CapacityPlanner(registry, nodes, ProvisionedCluster.fileSystems(calls)), "ConnectHaTest");
   private final LaunchNodeHandler launch = new LaunchNodeHandler(new NodeLaunching(launcher, registry,
