@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
+import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.model.Node;
@@ -144,6 +145,30 @@ class ProvisionNodeIT {
     SimNode node = cloud.twin().node(run.output().path("instanceId").asText());
     assertTrue(node.files.containsKey("root/var/lib/connect-ha/license-activated"), node.files.keySet().toString());
     assertTrue(cloud.notifications().stream().noneMatch(m -> m.contains("LICENCE-KEY-TWIN")), "the key is never published");
+  }
+
+  @Test
+  void aSingleServerThatDiedIsReplacedByANewNodeAndThenRetired() {
+    cloud.reset(new Twin.Spec("demo", 1, ZONES, VERSION));
+    cloud.redeploy(cloud.twin().prepareProvisioning());
+    cloud.twin().bootTime(Duration.ofMillis(300));
+    String dead = cloud.twin().node(0).instanceId;
+    cloud.twin().kill(dead, NodeDeath.STOPPED);
+
+    LocalCloud.Execution run = provision(",\"avoidAzs\":[\"us-east-1a\"],\"reason\":\"the single server died\"");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
+    String replacement = run.output().path("instanceId").asText();
+    assertEquals("us-east-1b", run.output().path("az").asText());
+    assertTrue(cloud.twin().node(replacement).serviceActive);
+
+    LocalCloud.Execution retired = cloud.run("RetireNodeStateMachine", "{\"cluster\":\"demo\",\"instanceId\":\"" + dead
+        + "\",\"force\":true,\"drainSeconds\":0,\"pollSeconds\":1}", "retire-node-demo-" + UUID.randomUUID(), TIMEOUT);
+
+    assertTrue(retired.succeeded(), () -> retired.error() + ": " + retired.cause() + " " + retired.lastStates(8));
+    assertFalse(retired.lastStates(200).contains("StopConnect"), "a stopped instance has no Connect to stop");
+    assertEquals("terminated", instance(dead).state().nameAsString());
+    assertEquals(List.of(replacement), clusterNodes().stream().filter(Node::running).map(Node::instanceId).toList());
   }
 
   @Test
