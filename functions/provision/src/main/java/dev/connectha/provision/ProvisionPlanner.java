@@ -67,6 +67,11 @@ public final class ProvisionPlanner {
           + " has no " + String.join(", ", lacking) + " (see docs/cluster-document.md); nothing was launched");
     }
     CallersLock.require(locks, cluster.name(), input.lockHeldBy());
+    if (cluster.targetGroupArn() == null || cluster.targetGroupArn().isBlank()) {
+      throw new PreconditionFailedException("cluster " + cluster.name() + " has no targetGroupArn: provision-node registers the"
+          + " new node and waits until it is healthy there, so a cluster without a load balancer cannot be provisioned yet;"
+          + " nothing was launched");
+    }
     Map<String, String> subnets = new TreeMap<>(cluster.subnetsByAz());
     if (input.az() != null && !subnets.containsKey(input.az())) {
       throw new InvalidInputException("az " + input.az() + " is not a zone of cluster " + cluster.name() + " (its subnetsByAz: "

@@ -373,4 +373,13 @@ class ProvisionPlannerTest {
 
     assertMentions(e.getMessage(), "nobody does", "nothing was changed");
   }
+
+  @Test
+  void aClusterWithoutATargetGroupIsRefusedBeforeAnythingIsLaunched() {
+    register(c -> c.targetGroupArn = null);
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(input()));
+
+    assertMentions(e.getMessage(), "has no targetGroupArn", "nothing was launched");
+  }
 }
