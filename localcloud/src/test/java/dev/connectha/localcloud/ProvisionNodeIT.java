@@ -144,7 +144,27 @@ class ProvisionNodeIT {
         && states.indexOf("ActivateLicence") < states.indexOf("InstallAndServe"), states.toString());
     SimNode node = cloud.twin().node(run.output().path("instanceId").asText());
     assertTrue(node.files.containsKey("root/var/lib/connect-ha/license-activated"), node.files.keySet().toString());
-    assertTrue(cloud.notifications().stream().noneMatch(m -> m.contains("LICENCE-KEY-TWIN")), "the key is never published");
+    assertNoSecretLeft(run, "LICENCE-KEY-TWIN", "twin-db-password");
+  }
+
+  /**
+   * The secrets' values were read on the node only: they are in no command's parameters, in no
+   * state's input or output of the execution or of its install-node child, and in no notification.
+   */
+  private void assertNoSecretLeft(LocalCloud.Execution run, String... secrets) {
+    List<String> places = new java.util.ArrayList<>();
+    cloud.twin().sentCommands().forEach(c -> places.add("command " + c));
+    run.history().forEach(e -> places.add("provision-node " + e));
+    cloud.clients().sfn.listExecutionsPaginator(b -> b.stateMachineArn(run.arn().replaceFirst(":execution:([^:]+):.*",
+            ":stateMachine:connect-ha-install-node"))).executions()
+        .forEach(x -> cloud.clients().sfn.getExecutionHistoryPaginator(b -> b.executionArn(x.executionArn())).events()
+            .forEach(e -> places.add("install-node " + e)));
+    places.addAll(cloud.notifications());
+    assertTrue(places.stream().anyMatch(p -> p.startsWith("command ConnectHa-BootstrapNode") && p.contains(cloud.twin().dbPasswordSecret())),
+        "the bootstrap commands, which name the secrets by id, are among the places looked at");
+    for (String secret : secrets) {
+      assertEquals(List.of(), places.stream().filter(p -> p.contains(secret)).toList(), secret + " left the node");
+    }
   }
 
   @Test

@@ -52,6 +52,8 @@ final class SsmCommands {
   private final Map<String, Duration> documentDurations = new ConcurrentHashMap<>();
   /** "document/instanceId" -> the stderr of the next command of that document there. */
   private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
+  /** Every command sent to the project's documents: its document and parameters, as SendCommand had them. */
+  private final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** "document/instanceId" -> the death of that node during the next command of that document there. */
   private final Map<String, Kill> kills = new ConcurrentHashMap<>();
   /** "document/instanceId" -> the death of that node as the next command of that document there has run. */
@@ -81,6 +83,7 @@ final class SsmCommands {
     commandDuration = Duration.ZERO;
     documentDurations.clear();
     nextFailures.clear();
+    sent.clear();
     kills.clear();
     killsAfter.clear();
     deathsAtEnd.clear();
@@ -96,6 +99,11 @@ final class SsmCommands {
 
   void commandDuration(String document, Duration duration) {
     documentDurations.put(document, duration);
+  }
+
+  /** Every command sent to the project's documents since the last reset: {@code <document> <parameters>}. */
+  List<String> sent() {
+    return List.copyOf(sent);
   }
 
   void failNextCommand(String document, String instanceId, String stderr) {
@@ -161,6 +169,7 @@ final class SsmCommands {
       p.getValue().forEach(v -> values.add(v.asText()));
       parameters.put(p.getKey(), values);
     });
+    sent.add(document + " " + parameters);
     String script;
     try {
       script = definition.render(parameters);

@@ -185,6 +185,11 @@ public final class Twin {
     commands.commandDuration(document, duration);
   }
 
+  /** Every command sent to the project's documents since the last seed: {@code <document> <parameters>}, as SendCommand had them. */
+  public List<String> sentCommands() {
+    return commands.sent();
+  }
+
   /** {@link #failNextCommand}'s instance id for whichever node runs the document next (one not launched yet). */
   public static final String ANY_NODE = "*";
 

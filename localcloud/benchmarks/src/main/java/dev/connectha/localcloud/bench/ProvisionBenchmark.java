@@ -62,6 +62,13 @@ public final class ProvisionBenchmark {
           boot, bootstrap, stage, install, start, poll);
       console.printf("launch to healthy %.1f s against a floor of %d s (%.2f x the floor; target floor x 1.1 + one poll = %.1f s)%n",
           toHealthy, floor, toHealthy / floor, floor * 1.1 + poll);
+      StringBuilder steps = new StringBuilder("steps:");
+      for (String state : List.of("PlanProvision", "AcquireLock", "LaunchNode", "AwaitNodeOnline", "BootstrapNode", "StageVersion",
+          "InstallAndServe")) {
+        steps.append(String.format(" %s %.1f s", state,
+            Duration.between(Runs.entered(run, state), Runs.exited(run, state)).toMillis() / 1000.0));
+      }
+      console.println(steps + " (InstallAndServe: install + start + the peer check + register + healthy, in the child)");
       console.printf("execution %.1f s, %d Lambda invocations, %d state transitions (this execution's), %d AWS API calls%n",
           run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions(run), cloud.gateway().totalCalls());
       console.println("calls: " + cloud.gateway().callCounts());
