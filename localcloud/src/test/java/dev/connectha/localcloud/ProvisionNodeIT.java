@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
@@ -191,12 +192,16 @@ class ProvisionNodeIT {
     assertEquals(List.of(replacement), clusterNodes().stream().filter(Node::running).map(Node::instanceId).toList());
   }
 
-  @Test
-  void aNamedZoneIsWhereTheNodeGoesEvenWithNodesThere() {
-    LocalCloud.Execution run = provision(",\"az\":\"us-east-1a\"");
+  @ParameterizedTest(name = "into {0}")
+  @ValueSource(strings = {"us-east-1a", "us-east-1b", "us-east-1c"})
+  void aNamedZoneIsWhereTheNodeGoesEvenWithNodesThere(String zone) {
+    LocalCloud.Execution run = provision(",\"az\":\"" + zone + "\"");
 
     assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
-    assertEquals("us-east-1a", instance(run.output().path("instanceId").asText()).placement().availabilityZone());
+    Instance launched = instance(run.output().path("instanceId").asText());
+    assertEquals(zone, launched.placement().availabilityZone());
+    assertEquals(subnetIn(zone), launched.subnetId());
+    assertTrue(cloud.twin().node(launched.instanceId()).serviceActive);
   }
 
   @Test
