@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "connectha", mixinStandardHelpOptions = true, version = "connectha 0.1.0", scope = ScopeType.INHERIT,
     description = "Operate Posit Connect clusters through the connect-ha control plane.",
     subcommands = {StatusCommand.class, StartCommands.Preflight.class, StartCommands.Backup.class,
-        StartCommands.Restore.class, StartCommands.Upgrade.class, StartCommands.Provision.class, BackupsCommand.class, HistoryCommand.class})
+        StartCommands.Restore.class, StartCommands.Upgrade.class, StartCommands.Provision.class,
+        StartCommands.Retire.class, StartCommands.EnsureCapacity.class, BackupsCommand.class, HistoryCommand.class})
 public final class ConnectHa {
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;

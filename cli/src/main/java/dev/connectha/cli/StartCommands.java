@@ -8,6 +8,8 @@ import dev.connectha.model.BackupSet;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterName;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.InstanceIds;
+import dev.connectha.model.Node;
 import dev.connectha.model.RetentionPolicy;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +17,9 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The commands that start a workflow: each checks its options and builds the workflow's input
@@ -121,10 +125,52 @@ final class StartCommands {
     }
   }
 
+  /** {@code --poll-seconds} of the workflows that wait on nodes (preflight, provision-node, retire-node, ensure-capacity). */
+  static final class PollSeconds {
+    @Option(names = "--poll-seconds", description = "the interval of the waits, 0 to 60 (default 5)")
+    Integer value;
+
+    void put(ObjectNode input) {
+      Start.putBetween(input, "pollSeconds", "--poll-seconds", value, 0, 60);
+    }
+  }
+
+  /** {@code --boot-seconds} of the workflows that launch a node (provision-node, ensure-capacity). */
+  static final class BootSeconds {
+    @Option(names = "--boot-seconds", description = "how long a new node may boot until its SSM agent is online,"
+        + " 1 to 840 (default 600)")
+    Integer value;
+
+    void put(ObjectNode input) {
+      Start.putBetween(input, "bootSeconds", "--boot-seconds", value, 1, 840);
+    }
+  }
+
+  /** {@code --drain-seconds} of the workflows that retire a node (retire-node, ensure-capacity). */
+  static final class DrainSeconds {
+    @Option(names = "--drain-seconds", description = "how long a deregistered node may finish its requests, 0 to 3600"
+        + " (default: the target group's deregistration delay)")
+    Integer value;
+
+    void put(ObjectNode input) {
+      Start.putBetween(input, "drainSeconds", "--drain-seconds", value, 0, 3600);
+    }
+  }
+
+  /** {@code --reason}, repeated in the summary (provision-node, retire-node). */
+  static final class Reason {
+    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the summary (default: on demand)")
+    String value;
+
+    void put(ObjectNode input) {
+      Start.putMatching(input, "reason", "--reason", value, REASON, "must be 1 to 256 characters on one line");
+    }
+  }
+
   @Command(name = "preflight", description = "Check a cluster against Posit's HA checklist (read-only).")
   static final class Preflight extends Start {
-    @Option(names = "--poll-seconds", description = "0 to 60 (default 5)")
-    Integer pollSeconds;
+    @Mixin
+    PollSeconds pollSeconds = new PollSeconds();
 
     @Override
     Workflow workflow() {
@@ -134,7 +180,7 @@ final class StartCommands {
     @Override
     ObjectNode input() {
       ObjectNode input = base();
-      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 60);
+      pollSeconds.put(input);
       return input;
     }
   }
@@ -289,15 +335,14 @@ final class StartCommands {
     @Option(names = "--avoid-az", paramLabel = "ZONE", description = "a zone not to choose (repeatable)")
     List<String> avoidAzs = List.of();
 
-    @Option(names = "--reason", paramLabel = "TEXT", description = "why, for the summary (default: on demand)")
-    String reason;
+    @Mixin
+    Reason reason = new Reason();
 
-    @Option(names = "--poll-seconds", description = "0 to 60 (default 5)")
-    Integer pollSeconds;
+    @Mixin
+    PollSeconds pollSeconds = new PollSeconds();
 
-    @Option(names = "--boot-seconds", description = "how long the node may boot until its SSM agent is online,"
-        + " 1 to 840 (default 600)")
-    Integer bootSeconds;
+    @Mixin
+    BootSeconds bootSeconds = new BootSeconds();
 
     @Override
     Workflow workflow() {
@@ -312,9 +357,9 @@ final class StartCommands {
       if (az != null && avoidAzs.contains(az)) {
         throw new InvalidInputException("--az " + az + " is also an --avoid-az: name a zone to launch into, or zones to avoid");
       }
-      putMatching(input, "reason", "--reason", reason, REASON, "must be 1 to 256 characters on one line");
-      putBetween(input, "pollSeconds", "--poll-seconds", pollSeconds, 0, 60);
-      putBetween(input, "bootSeconds", "--boot-seconds", bootSeconds, 1, 840);
+      reason.put(input);
+      pollSeconds.put(input);
+      bootSeconds.put(input);
       return input;
     }
 
@@ -326,6 +371,86 @@ final class StartCommands {
         throw new InvalidInputException("--az " + az + " is not a zone of cluster " + cluster + " (its subnetsByAz: "
             + String.join(", ", new TreeSet<>(document.subnetsByAz().keySet())) + ")");
       }
+    }
+  }
+
+  @Command(name = "retire", description = "Take one node of a cluster out of service for good: deregistered, drained,"
+      + " stopped, its licence deactivated, terminated.")
+  static final class Retire extends Start {
+    @Parameters(index = "1", paramLabel = "INSTANCE-ID", description = "the node, one of the cluster's (connectha status)")
+    String instanceId;
+
+    @Option(names = "--force", description = "retire a node connect-ha did not launch")
+    boolean force;
+
+    @Mixin
+    DrainSeconds drainSeconds = new DrainSeconds();
+
+    @Mixin
+    Reason reason = new Reason();
+
+    @Mixin
+    PollSeconds pollSeconds = new PollSeconds();
+
+    @Override
+    Workflow workflow() {
+      return Workflow.RETIRE;
+    }
+
+    @Override
+    ObjectNode input() {
+      ObjectNode input = base().put("instanceId", InstanceIds.require("INSTANCE-ID", List.of(instanceId)).get(0));
+      if (force) {
+        input.put("force", true);
+      }
+      drainSeconds.put(input);
+      reason.put(input);
+      pollSeconds.put(input);
+      return input;
+    }
+
+    /** The cluster exists and the instance is one of its nodes (as status lists them). */
+    @Override
+    void checkExisting(Cloud cloud) {
+      super.checkExisting(cloud);
+      List<String> nodes = cloud.ports().nodes().nodesOf(cluster).stream().map(Node::instanceId).sorted().toList();
+      if (!nodes.contains(instanceId)) {
+        throw new InvalidInputException(instanceId + " is not a node of cluster " + cluster + " (its nodes: "
+            + (nodes.isEmpty() ? "none" : String.join(", ", nodes)) + ")");
+      }
+    }
+  }
+
+  @Command(name = "ensure-capacity", description = "Bring a cluster to its size, balanced across its zones: nodes"
+      + " provisioned in parallel or retired one at a time, under one lock (--poll-seconds, --boot-seconds and"
+      + " --drain-seconds are passed to them).")
+  static final class EnsureCapacity extends Start {
+    @Option(names = "--desired", paramLabel = "N", description = "the size to reach for this run, 0 to 100 and not below"
+        + " minHealthy (default: the cluster document's desiredNodes)")
+    Integer desired;
+
+    @Mixin
+    PollSeconds pollSeconds = new PollSeconds();
+
+    @Mixin
+    BootSeconds bootSeconds = new BootSeconds();
+
+    @Mixin
+    DrainSeconds drainSeconds = new DrainSeconds();
+
+    @Override
+    Workflow workflow() {
+      return Workflow.ENSURE_CAPACITY;
+    }
+
+    @Override
+    ObjectNode input() {
+      ObjectNode input = base();
+      putBetween(input, "desiredNodes", "--desired", desired, 0, 100);
+      pollSeconds.put(input);
+      bootSeconds.put(input);
+      drainSeconds.put(input);
+      return input;
     }
   }
 }

@@ -9,7 +9,9 @@ public enum Workflow {
   BACKUP("backup", "BackupStateMachineArn"),
   RESTORE("restore", "RestoreStateMachineArn"),
   UPGRADE("rolling-upgrade", "RollingUpgradeStateMachineArn"),
-  PROVISION("provision-node", "ProvisionNodeStateMachineArn");
+  PROVISION("provision-node", "ProvisionNodeStateMachineArn"),
+  RETIRE("retire-node", "RetireNodeStateMachineArn"),
+  ENSURE_CAPACITY("ensure-capacity", "EnsureCapacityStateMachineArn");
 
   private final String id;
   private final String output;

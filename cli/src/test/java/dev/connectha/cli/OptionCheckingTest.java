@@ -68,7 +68,24 @@ class OptionCheckingTest {
       "provision demo --boot-seconds 0",
       "provision demo --boot-seconds 841",
       "provision Demo!",                                    // not a cluster name
-      "retire-node demo",                                   // no such workflow yet
+      "retire demo",                                        // no instance
+      "retire demo i-0123456",                              // 7 hex digits
+      "retire demo i-0123456789abcdef",                     // 16
+      "retire demo I-01234567",
+      "retire demo i-0123456g",
+      "retire demo i-01234567 --drain-seconds -1",
+      "retire demo i-01234567 --drain-seconds 3601",
+      "retire demo i-01234567 --poll-seconds 61",
+      "retire demo i-01234567 --reason a\tb",               // not one line of text
+      "retire-node demo i-01234567",                        // the workflow's name, not the command's
+      "ensure-capacity demo --desired -1",
+      "ensure-capacity demo --desired 101",
+      "ensure-capacity demo --poll-seconds 61",
+      "ensure-capacity demo --boot-seconds 0",
+      "ensure-capacity demo --boot-seconds 841",
+      "ensure-capacity demo --drain-seconds 3601",
+      "ensure-capacity demo --desired three",
+      "ensure-capacity Demo!",
       "status demo --endpoint ht^tp://x"})
   void badInputIsExitCodeTwoWithOneNamedLineAndNoAwsCall(String line) {
     int exit = run(line);
@@ -154,6 +171,27 @@ class OptionCheckingTest {
         + "\"pollSeconds\":1,\"bootSeconds\":60}", input.toString());
     assertEquals("{\"cluster\":\"demo\",\"az\":\"eu-central-1c\"}",
         input(new StartCommands.Provision(), "demo", "--az", "eu-central-1c").toString());
+  }
+
+  @Test
+  void aRetiresInstanceAndOptionsBecomeItsInputAndForceOnlyWhenGiven() {
+    JsonNode input = input(new StartCommands.Retire(), "demo", "i-0123456789abcdef0", "--force", "--drain-seconds", "0",
+        "--reason", "scale in", "--poll-seconds", "1");
+
+    assertEquals("{\"cluster\":\"demo\",\"instanceId\":\"i-0123456789abcdef0\",\"force\":true,\"drainSeconds\":0,"
+        + "\"reason\":\"scale in\",\"pollSeconds\":1}", input.toString());
+    assertEquals("{\"cluster\":\"demo\",\"instanceId\":\"i-01234567\"}",
+        input(new StartCommands.Retire(), "demo", "i-01234567").toString());
+  }
+
+  @Test
+  void anEnsureCapacitysOptionsBecomeItsInput() {
+    JsonNode input = input(new StartCommands.EnsureCapacity(), "demo", "--desired", "0", "--poll-seconds", "1",
+        "--boot-seconds", "840", "--drain-seconds", "3600");
+
+    assertEquals("{\"cluster\":\"demo\",\"desiredNodes\":0,\"pollSeconds\":1,\"bootSeconds\":840,\"drainSeconds\":3600}",
+        input.toString());
+    assertEquals("{\"cluster\":\"demo\"}", input(new StartCommands.EnsureCapacity(), "demo").toString());
   }
 
   @Test

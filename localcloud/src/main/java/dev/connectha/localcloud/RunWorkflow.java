@@ -20,15 +20,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code localcloud/run preflight|backup|restore|upgrade|provision [--nodes N] [--violate FAULT]... [--input JSON]}:
- * starts the local cloud, seeds the twin cluster (for a provision, also ready for a new node:
- * {@link #prepareProvisioning}), then starts and follows the workflow's real state
+ * {@code localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity [--nodes N] [--violate FAULT]...
+ * [--input JSON]}: starts the local cloud, seeds the twin cluster (for a provision or an ensure-capacity, also ready for
+ * a new node: {@link #prepareProvisioning}), then starts and follows the workflow's real state
  * machine with the operator's command line ({@code connectha <workflow> demo … --follow --local=FILE}),
  * so the demo and the tool are the same code: the console shows its progress and summary, then the
  * AWS API calls through the gateway. Exits with connectha's code: 0 succeeded, 1 failed, 2 bad input, 3 halted.
  */
 public final class RunWorkflow {
-  private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade", "provision");
+  private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade", "provision", "retire",
+      "ensure-capacity");
+  /** Each workflow's --input fields that are connectha's arguments after the cluster, in their order. */
+  private static final Map<String, List<String>> ARGUMENTS = Map.of("retire", List.of("/instanceId"));
   /** Each --input field connectha has an option for (JSON pointer → option); the others are dropped. */
   private static final Map<String, Map<String, String>> OPTIONS = Map.of(
       "preflight", Map.of("/pollSeconds", "--poll-seconds"),
@@ -42,7 +45,11 @@ public final class RunWorkflow {
           "/options/maintenancePage", "--maintenance-page", "/options/concurrency", "--concurrency",
           "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds"),
       "provision", options("/az", "--az", "/avoidAzs", "--avoid-az", "/reason", "--reason", "/pollSeconds", "--poll-seconds",
-          "/bootSeconds", "--boot-seconds"));
+          "/bootSeconds", "--boot-seconds"),
+      "retire", options("/force", "--force", "/drainSeconds", "--drain-seconds", "/reason", "--reason",
+          "/pollSeconds", "--poll-seconds"),
+      "ensure-capacity", options("/desiredNodes", "--desired", "/pollSeconds", "--poll-seconds", "/bootSeconds",
+          "--boot-seconds", "/drainSeconds", "--drain-seconds"));
 
   private RunWorkflow() {}
 
@@ -52,12 +59,15 @@ public final class RunWorkflow {
     Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
     System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
     if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
-      System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision [--nodes N] [--violate FAULT]..."
-          + " [--input JSON]\n"
+      System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity"
+          + " [--nodes N] [--violate FAULT]... [--input JSON]\n"
           + "  faults: " + List.of(Violation.values()) + "\n"
           + "  default inputs: backup {\"mode\":\"cold\"}, upgrade {\"targetVersion\":\"2024.10.0\"},"
           + " restore: the set of a backup run first, provision {\"pollSeconds\":1,\"bootSeconds\":60}"
-          + " (the cluster made ready for a new node first)");
+          + " (the cluster made ready for a new node first), retire {\"instanceId\": the last node,\"force\":true,"
+          + "\"drainSeconds\":0,\"pollSeconds\":1}, ensure-capacity {\"desiredNodes\": nodes + 1,\"pollSeconds\":1,"
+          + "\"bootSeconds\":60,\"drainSeconds\":0}"
+          + " (made ready like provision)");
       System.exit(ConnectHa.BAD_INPUT);
     }
     String workflow = args[0];
@@ -79,7 +89,7 @@ public final class RunWorkflow {
           defaults.connectVersion());
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
-      if (workflow.equals("provision")) {
+      if (workflow.equals("provision") || workflow.equals("ensure-capacity")) {
         prepareProvisioning(cloud);
       }
       console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
@@ -91,6 +101,12 @@ public final class RunWorkflow {
         case "backup" -> input.put("pollSeconds", 1).put("mode", "cold");
         case "upgrade" -> input.put("targetVersion", "2024.10.0").putObject("options").put("pollSeconds", 1);
         case "provision" -> input.put("pollSeconds", 1).put("bootSeconds", 60);
+        // force: the twin's seeded nodes were not launched by connect-ha (no connect-ha:launched-by tag), and
+        // retire-node refuses such a node without force; drainSeconds 0: no requests to drain on the twin
+        case "retire" -> input.put("instanceId", cloud.twin().node(nodes - 1).instanceId).put("force", true)
+            .put("drainSeconds", 0).put("pollSeconds", 1);
+        case "ensure-capacity" -> input.put("desiredNodes", nodes + 1).put("pollSeconds", 1).put("bootSeconds", 60)
+            .put("drainSeconds", 0);
         default -> input.put("pollSeconds", 1);
       }
       if (extra != null) {
@@ -129,10 +145,12 @@ public final class RunWorkflow {
   /** {@code <workflow> <cluster> [options]} from the workflow's input; what no option carries is named and dropped. */
   static List<String> command(String workflow, ObjectNode input, PrintStream console) {
     List<String> command = new ArrayList<>(List.of(workflow, input.path("cluster").asText()));
+    List<String> arguments = ARGUMENTS.getOrDefault(workflow, List.of());
+    arguments.forEach(pointer -> command.add(input.at(pointer).asText()));
     Map<String, String> options = OPTIONS.get(workflow);
     List<String> dropped = new ArrayList<>();
     leaves(input, "", (pointer, value) -> {
-      if (pointer.equals("/cluster")) {
+      if (pointer.equals("/cluster") || arguments.contains(pointer)) {
         return;
       }
       String option = options.get(pointer.replaceFirst("/\\d+$", "")); // an array's items repeat the option

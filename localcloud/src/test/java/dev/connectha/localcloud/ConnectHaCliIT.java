@@ -71,12 +71,37 @@ class ConnectHaCliIT {
     connection = cloud.connectionFile();
   }
 
-  /** A 2-node twin cluster made ready for a new node, as {@code localcloud/run provision} makes it. */
-  private void clusterReadyForProvisioning() {
+  /** A 2-node twin cluster without an Auto Scaling group (which would replace a retired node). */
+  private void clusterOfTwoNodes() {
     Twin.Spec d = Twin.Spec.defaults();
     cloud.reset(new Twin.Spec(d.cluster(), 2, d.zones(), FROM));
+    connection = cloud.connectionFile();
+  }
+
+  /** A 2-node twin cluster made ready for a new node, as {@code localcloud/run provision} makes it. */
+  private void clusterReadyForProvisioning() {
+    clusterOfTwoNodes();
     RunWorkflow.prepareProvisioning(cloud);
     connection = cloud.connectionFile();
+  }
+
+  /** The command followed {@code workflow}'s execution for cluster demo to success. */
+  private static void assertSucceeded(Run run, String workflow) {
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.out().startsWith("started " + workflow + "-demo-"), run.out());
+  }
+
+  /** The command printed each of {@code shown}; what it printed is kept in the failsafe report, as the operator reads it. */
+  private static void assertShows(Run run, String... shown) {
+    Stream.of(shown).forEach(s -> assertTrue(run.out().contains(s), s + " in\n" + run.out()));
+    System.out.println(run.out());
+  }
+
+  /** The nodes {@code connectha status --json} lists, in every zone. */
+  private List<JsonNode> nodesInStatus(JsonNode status) {
+    List<JsonNode> nodes = new ArrayList<>();
+    status.path("nodesByAz").forEach(zone -> zone.forEach(nodes::add));
+    return nodes;
   }
 
   @Test
@@ -203,19 +228,15 @@ class ConnectHaCliIT {
     Run provision = connectha("provision", "demo", "--reason", "more capacity", "--poll-seconds", "1", "--boot-seconds", "30",
         "--follow");
 
-    assertEquals(0, provision.exit(), provision.out() + provision.err());
-    assertTrue(provision.out().startsWith("started provision-node-demo-"), provision.out());
+    assertSucceeded(provision, "provision-node");
     List<String> launched = cloud.twin().launchedInstances();
     assertEquals(1, launched.size(), launched.toString());
-    Stream.of("-> PlanProvision", "<- LaunchNode (", "<- BootstrapNode (", "<- InstallAndServe (", "-> ReleaseLock",
+    assertShows(provision, "-> PlanProvision", "<- LaunchNode (", "<- BootstrapNode (", "<- InstallAndServe (", "-> ReleaseLock",
             "has a new node: " + launched.get(0) + " in us-east-1", "on Connect " + FROM, "Reason: more capacity",
-            "execution SUCCEEDED in ")
-        .forEach(s -> assertTrue(provision.out().contains(s), s + " in\n" + provision.out()));
-    System.out.println(provision.out()); // what the operator reads, kept in the failsafe report
+            "execution SUCCEEDED in ");
 
     JsonNode after = connectha("status", "demo", "--json").json();
-    List<JsonNode> nodes = new ArrayList<>();
-    after.path("nodesByAz").forEach(zone -> zone.forEach(nodes::add));
+    List<JsonNode> nodes = nodesInStatus(after);
     assertEquals(3, nodes.size(), after.toString());
     nodes.forEach(n -> assertEquals("healthy", n.path("targetHealth").asText(), after.toString()));
     assertTrue(nodes.stream().anyMatch(n -> n.path("instanceId").asText().equals(launched.get(0))), after.toString());
@@ -234,5 +255,61 @@ class ConnectHaCliIT {
         + " (its subnetsByAz: us-east-1a, us-east-1b) (--debug for details)"), provision.err().lines().toList());
     assertEquals(List.of(), cloud.twin().launchedInstances());
     assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name"), "nothing was started");
+  }
+
+  @Test
+  void anOperatorRetiresANodeConnectHaDidNotLaunchAndTheOtherKeepsServing() {
+    clusterOfTwoNodes();
+    String retired = cloud.twin().node(1).instanceId;
+    String kept = cloud.twin().node(0).instanceId;
+
+    Run retire = connectha("retire", "demo", retired, "--force", "--drain-seconds", "0", "--follow");
+
+    assertSucceeded(retire, "retire-node");
+    assertShows(retire, "-> PlanRetire", "<- DeregisterNode (", "<- StopConnect (", "<- TerminateNode (", "-> ReleaseLock",
+            "Node " + retired + " of Connect cluster demo", "drained for 0 s", "1 node(s) stay healthy",
+            "execution SUCCEEDED in ");
+
+    JsonNode after = connectha("status", "demo", "--json").json();
+    assertEquals(List.of(kept), nodesInStatus(after).stream().map(n -> n.path("instanceId").asText()).toList(),
+        after.toString());
+    assertEquals("healthy", nodesInStatus(after).get(0).path("targetHealth").asText(), after.toString());
+    assertTrue(after.path("lock").isNull(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/retire-node/status").asText(), after.toString());
+  }
+
+  @Test
+  void anInstanceThatIsNotANodeOfTheClusterIsRefusedWithExitTwoAndNothingIsRetired() {
+    clusterOfTwoNodes();
+    String nodes = String.join(", ", cloud.twin().nodes().stream().map(n -> n.instanceId).sorted().toList());
+
+    Run retire = connectha("retire", "demo", "i-0123456789abcdef0", "--force", "--follow");
+
+    assertEquals(2, retire.exit(), retire.out() + retire.err());
+    assertEquals(List.of("dev.connectha.errors.InvalidInputException: i-0123456789abcdef0 is not a node of cluster demo"
+        + " (its nodes: " + nodes + ") (--debug for details)"), retire.err().lines().toList());
+    assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name"), "nothing was started");
+    assertEquals(2, nodesInStatus(connectha("status", "demo", "--json").json()).size());
+    cloud.twin().nodes().forEach(n -> assertTrue(n.serviceActive, n.instanceId + " still serves"));
+  }
+
+  @Test
+  void anOperatorGrowsATwoNodeClusterToThreeWithEnsureCapacity() {
+    clusterReadyForProvisioning();
+
+    Run ensure = connectha("ensure-capacity", "demo", "--desired", "3", "--follow");
+
+    assertSucceeded(ensure, "ensure-capacity");
+    List<String> launched = cloud.twin().launchedInstances();
+    assertEquals(1, launched.size(), launched.toString());
+    assertShows(ensure, "-> PlanCapacity", "<- LaunchNodes (", "-> ReleaseLock", "Connect cluster demo has 3 nodes (it had 2)",
+            launched.get(0), "execution SUCCEEDED in ");
+
+    JsonNode after = connectha("status", "demo", "--json").json();
+    List<JsonNode> nodes = nodesInStatus(after);
+    assertEquals(3, nodes.size(), after.toString());
+    nodes.forEach(n -> assertEquals("healthy", n.path("targetHealth").asText(), after.toString()));
+    assertTrue(after.path("lock").isNull(), after.toString());
+    assertEquals("SUCCEEDED", after.at("/lastRuns/ensure-capacity/status").asText(), after.toString());
   }
 }

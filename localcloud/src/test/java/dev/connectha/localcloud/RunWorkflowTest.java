@@ -49,6 +49,27 @@ class RunWorkflowTest {
   }
 
   @Test
+  void mapsARetiresInstanceToTheArgumentAfterTheClusterAndForceToAFlag() throws IOException {
+    assertEquals(List.of("retire", "demo", "i-0123456789abcdef0", "--force", "--drain-seconds", "0", "--poll-seconds", "1",
+            "--reason", "scale in"),
+        command("retire", "{\"cluster\":\"demo\",\"instanceId\":\"i-0123456789abcdef0\",\"force\":true,"
+            + "\"drainSeconds\":0,\"pollSeconds\":1,\"reason\":\"scale in\"}"));
+    assertEquals(List.of("retire", "demo", "i-01234567"),
+        command("retire", "{\"instanceId\":\"i-01234567\",\"cluster\":\"demo\",\"force\":false}"));
+    assertEquals("", console.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void mapsAnEnsureCapacitysInputToConnecthaOptions() throws IOException {
+    assertEquals(List.of("ensure-capacity", "demo", "--desired", "3", "--poll-seconds", "1", "--boot-seconds", "60",
+            "--drain-seconds", "0"),
+        command("ensure-capacity", "{\"cluster\":\"demo\",\"desiredNodes\":3,\"pollSeconds\":1,\"bootSeconds\":60,"
+            + "\"drainSeconds\":0,\"lockHeldBy\":\"arn:x\"}"));
+    assertEquals("dropped from --input (connectha ensure-capacity has no option for them): lockHeldBy=\"arn:x\"\n",
+        console.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void dropsTheFieldsNoConnecthaOptionCarriesAndNamesThem() throws IOException {
     assertEquals(List.of("restore", "demo", "--set-id", "s-1", "--mode", "handover"),
         command("restore", "{\"cluster\":\"demo\",\"setId\":\"s-1\",\"mode\":\"handover\",\"executionId\":\"x\"}"));
