@@ -196,6 +196,11 @@ public final class CloudTemplate {
         ref = nameProperty(props, "LogGroupName", logicalId);
         attributes.put("Arn", arnPrefix.formatted("logs") + "log-group:" + ref + ":*");
       }
+      case "AWS::KMS::Key" -> { // a key id as KMS makes them, fixed by the logical id
+        ref = java.util.UUID.nameUUIDFromBytes(logicalId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        attributes.put("Arn", arnPrefix.formatted("kms") + "key/" + ref);
+        attributes.put("KeyId", ref);
+      }
       case "AWS::IAM::ManagedPolicy" -> ref = "arn:aws:iam::" + ACCOUNT + ":policy/"
           + nameProperty(props, "ManagedPolicyName", logicalId);
       case "AWS::Serverless::LayerVersion" -> ref = arnPrefix.formatted("lambda") + "layer:"

@@ -234,6 +234,42 @@ class CloudTemplateTest {
     }
   }
 
+  // ---- notifications ---------------------------------------------------------------------------
+
+  /**
+   * CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed alias/aws/sns key
+   * (issue 13, item 7): the topic's key is the stack's own, whose policy lets CloudWatch and
+   * EventBridge of this account use it, and every state machine that publishes may use it too.
+   */
+  @Test
+  void theTopicsKeyLetsAlarmsRulesAndEveryPublisherEncrypt() {
+    JsonNode topic = TEMPLATE.properties("NotificationTopic");
+    assertEquals(TEMPLATE.resource("NotificationKey").ref(), topic.path("KmsMasterKeyId").asText(), "not alias/aws/sns");
+    JsonNode policy = TEMPLATE.properties("NotificationKey").path("KeyPolicy").path("Statement");
+    JsonNode services = null;
+    for (JsonNode statement : policy) {
+      if (statement.path("Principal").has("Service")) {
+        services = statement;
+      }
+    }
+    assertTrue(services != null, "no statement for the services");
+    JsonNode publishers = services;
+    assertAll(
+        () -> assertEquals(List.of("cloudwatch.amazonaws.com", "events.amazonaws.com"),
+            CloudTemplateTest.strings(publishers.path("Principal").path("Service"))),
+        () -> assertEquals(List.of("kms:GenerateDataKey*", "kms:Decrypt"), CloudTemplateTest.strings(publishers.path("Action"))),
+        () -> assertEquals(CloudTemplate.ACCOUNT,
+            publishers.path("Condition").path("StringEquals").path("aws:SourceAccount").asText(), "this account's only"),
+        () -> assertTrue(TEMPLATE.properties("NotificationKey").path("EnableKeyRotation").asBoolean()));
+    String keyPolicy = TEMPLATE.resource("NotificationKeyPolicy").ref();
+    for (CloudTemplate.Resource r : TEMPLATE.resources().values()) {
+      if (r.type().equals("AWS::Serverless::StateMachine") && r.properties().path("Policies").toString().contains("SNSPublishMessagePolicy")) {
+        assertTrue(TEMPLATE.properties(r.logicalId()).path("Policies").toString().contains(keyPolicy),
+            r.logicalId() + " publishes without the key's policy");
+      }
+    }
+  }
+
   // ---- state machines -------------------------------------------------------------------------
 
   static Stream<Path> stateMachineFiles() throws IOException {
