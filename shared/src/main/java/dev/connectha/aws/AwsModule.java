@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -110,6 +111,13 @@ public final class AwsModule {
   @Singleton
   static SecretsManagerClient secretsManager(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(SecretsManagerClient.builder(), c, h, p);
+  }
+
+  /** Step Functions: remediation's intake starts the remediate workflow for a new incident. */
+  @Provides
+  @Singleton
+  static SfnClient sfn(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(SfnClient.builder(), c, h, p);
   }
 
   /** CloudWatch: the remediation alarms whose actions an upgrade disables and enables again. */

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param installConnectDocument INSTALL_CONNECT_DOCUMENT, the SSM document that installs a staged package on a stopped node
  * @param bootstrapNodeDocument BOOTSTRAP_NODE_DOCUMENT, the SSM document that prepares a launched node for Connect
  * @param deactivateLicenseDocument DEACTIVATE_LICENSE_DOCUMENT, the SSM document that deactivates a retiring node's licence
+ * @param incidentTable      INCIDENT_TABLE_NAME, remediation's incidents (hash key {@code pk}: cluster#subject)
+ * @param remediateStateMachine REMEDIATE_STATE_MACHINE_ARN, what the intake starts for a new incident
+ * @param ensureCapacityStateMachine ENSURE_CAPACITY_STATE_MACHINE_ARN, what the intake starts when an AZ recovers
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -45,6 +48,9 @@ public record Config(
     String installConnectDocument,
     String bootstrapNodeDocument,
     String deactivateLicenseDocument,
+    String incidentTable,
+    String remediateStateMachine,
+    String ensureCapacityStateMachine,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -89,6 +95,9 @@ public record Config(
         env.getOrDefault("INSTALL_CONNECT_DOCUMENT", "ConnectHa-InstallConnect"),
         env.getOrDefault("BOOTSTRAP_NODE_DOCUMENT", "ConnectHa-BootstrapNode"),
         env.getOrDefault("DEACTIVATE_LICENSE_DOCUMENT", "ConnectHa-DeactivateLicense"),
+        env.getOrDefault("INCIDENT_TABLE_NAME", ""),
+        env.getOrDefault("REMEDIATE_STATE_MACHINE_ARN", ""),
+        env.getOrDefault("ENSURE_CAPACITY_STATE_MACHINE_ARN", ""),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }
