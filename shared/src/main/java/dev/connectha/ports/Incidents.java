@@ -46,9 +46,6 @@ public interface Incidents {
    */
   boolean close(String key, String execution, String outcome, Instant closedAt, Instant expiresAt);
 
-  /** Records an event that changes nothing (planned, unknown cluster, not ours) for the record. */
-  void ignore(String cluster, String reason, String eventId, Instant at, Instant expiresAt);
-
   /** The cluster's replacements since {@code since} (the circuit breaker's count). */
   List<Instant> replacementsSince(String cluster, Instant since);
 
