@@ -43,15 +43,20 @@ public final class LocalInvoke {
     try (LocalCloud cloud = LocalCloud.start()) {
       Twin.Spec defaults = Twin.Spec.defaults();
       cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), defaults.connectVersion()));
-      if (!cloud.template().resources().containsKey(function)
-          || !cloud.template().resource(function).type().equals("AWS::Serverless::Function")) {
-        usage("no function " + function + " in template.yaml");
-      }
-      LambdaRuntime.Invocation answer = cloud.lambda().invoke(cloud.template().resource(function).ref(), payload);
-      out.println(new String(answer.payload(), StandardCharsets.UTF_8));
-      failed = answer.functionError();
+      failed = !invoke(cloud, function, payload, out);
     }
     System.exit(failed ? 1 : 0);
+  }
+
+  /** Invokes {@code function} (a logical id) with {@code payload}, prints its answer; false when it failed. */
+  static boolean invoke(LocalCloud cloud, String function, byte[] payload, PrintStream out) {
+    CloudTemplate.Resource resource = cloud.template().resources().get(function);
+    if (resource == null || !resource.type().equals("AWS::Serverless::Function")) {
+      usage("no function " + function + " in template.yaml");
+    }
+    LambdaRuntime.Invocation answer = cloud.lambda().invoke(resource.ref(), payload);
+    out.println(new String(answer.payload(), StandardCharsets.UTF_8));
+    return !answer.functionError();
   }
 
   private static void usage(String problem) {
