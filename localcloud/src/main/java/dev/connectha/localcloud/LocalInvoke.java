@@ -44,6 +44,9 @@ public final class LocalInvoke {
       Twin.Spec defaults = Twin.Spec.defaults();
       cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), defaults.connectVersion()));
       failed = !invoke(cloud, function, payload, out);
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
+      return;
     }
     System.exit(failed ? 1 : 0);
   }
@@ -52,7 +55,7 @@ public final class LocalInvoke {
   static boolean invoke(LocalCloud cloud, String function, byte[] payload, PrintStream out) {
     CloudTemplate.Resource resource = cloud.template().resources().get(function);
     if (resource == null || !resource.type().equals("AWS::Serverless::Function")) {
-      usage("no function " + function + " in template.yaml");
+      throw new IllegalArgumentException("no function " + function + " in template.yaml"); // the cloud closes first
     }
     LambdaRuntime.Invocation answer = cloud.lambda().invoke(resource.ref(), payload);
     out.println(new String(answer.payload(), StandardCharsets.UTF_8));
