@@ -75,6 +75,13 @@ class IncidentAssessorTest {
     }
   }
 
+  /** i-0000000a stopped in zone a, i-0000000b healthy beside it, i-0000000c healthy in zone b: 2 of 3 serve. */
+  void aStoppedNodeBesideAHealthyOneInItsZone() {
+    node("i-0000000a", A, "stopped", "unused");
+    node("i-0000000b", A, "running", "healthy");
+    node("i-0000000c", B, "running", "healthy");
+  }
+
   static Incident incident(IncidentKind kind, String subject) {
     return new Incident(CLUSTER, kind, subject, NOW.minusSeconds(120));
   }
@@ -123,9 +130,7 @@ class IncidentAssessorTest {
 
   @Test
   void aStoppedNodeIsReplacedInItsZoneWhenTheZoneHasAnotherHealthyNode() {
-    node("i-0000000a", A, "stopped", "unused");
-    node("i-0000000b", A, "running", "healthy");
-    node("i-0000000c", B, "running", "healthy");
+    aStoppedNodeBesideAHealthyOneInItsZone();
 
     Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
 
@@ -272,16 +277,19 @@ class IncidentAssessorTest {
 
   // ---- circuit breaker -----------------------------------------------------------------------------
 
+  /** The cluster replaced a node {@code ago} before now, once per duration; then a stopped node is assessed. */
+  Assessment assessAStoppedNodeReplacedBefore(Duration... ago) {
+    for (Duration before : ago) {
+      incidents.recordReplacements(CLUSTER, 1, NOW.minus(before));
+    }
+    calls.clear();
+    aStoppedNodeBesideAHealthyOneInItsZone();
+    return assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
+  }
+
   @Test
   void theThirdReplacementWithinAnHourEscalatesAndReplacesNothing() {
-    incidents.recordReplacements(CLUSTER, 1, NOW.minus(Duration.ofMinutes(50)));
-    incidents.recordReplacements(CLUSTER, 1, NOW.minus(Duration.ofMinutes(10)));
-    calls.clear();
-    node("i-0000000a", A, "stopped", "unused");
-    node("i-0000000b", A, "running", "healthy");
-    node("i-0000000c", B, "running", "healthy");
-
-    Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
+    Assessment assessment = assessAStoppedNodeReplacedBefore(Duration.ofMinutes(50), Duration.ofMinutes(10));
 
     assertEquals("escalate", assessment.action());
     assertTrue(assessment.reason().startsWith("circuit breaker: "), assessment.reason());
@@ -294,14 +302,7 @@ class IncidentAssessorTest {
 
   @Test
   void replacementsOlderThanAnHourDoNotCountAndThisOneIsRecorded() {
-    incidents.recordReplacements(CLUSTER, 2, NOW.minus(Duration.ofMinutes(61)));
-    incidents.recordReplacements(CLUSTER, 1, NOW.minus(Duration.ofMinutes(5)));
-    calls.clear();
-    node("i-0000000a", A, "stopped", "unused");
-    node("i-0000000b", A, "running", "healthy");
-    node("i-0000000c", B, "running", "healthy");
-
-    Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
+    Assessment assessment = assessAStoppedNodeReplacedBefore(Duration.ofMinutes(61), Duration.ofMinutes(61), Duration.ofMinutes(5));
 
     assertEquals("replace", assessment.action());
     assertEquals(1, assessment.replacementsLastHour());
