@@ -1,11 +1,15 @@
 package dev.connectha.ports;
 
 import dev.connectha.model.ClusterDocument;
+import java.util.List;
 
 /** Cluster documents in SSM Parameter Store. */
 public interface ClusterRegistry {
   /** The document registered as {@code name}; {@code ClusterNotFoundException} when there is none. */
   ClusterDocument load(String name);
+
+  /** The name of every registered cluster, sorted. */
+  List<String> names();
 
   /**
    * Writes {@code document} as its cluster's registration and returns what was written. Fields of

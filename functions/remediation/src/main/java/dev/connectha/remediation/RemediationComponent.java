@@ -11,6 +11,8 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {AdaptersModule.class, ClockModule.class})
 public interface RemediationComponent {
+  ClusterMonitoring clusterMonitoring();
+
   static RemediationComponent create(Config config) {
     return DaggerRemediationComponent.factory().create(config);
   }
