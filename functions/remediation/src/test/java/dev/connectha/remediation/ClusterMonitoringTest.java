@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.fakes.FakeAlarms;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeNodeDirectory;
@@ -214,6 +215,43 @@ class ClusterMonitoringTest {
     assertEquals(List.of(7, 7), report.clusters().stream().map(c -> c.created().size()).toList());
     assertTrue(alarms.specs.containsKey("connect-ha-prod-remediation-no-healthy-host"), alarms.specs.keySet().toString());
     assertEquals(14, alarms.specs.size());
+  }
+
+  @Test
+  void withNoClusterGivenAClusterThatFailsDoesNotStopTheOthersAndItsFailureIsRaisedAfterThem() {
+    registry.documents.put("broken", cluster("broken", "arn:aws:elasticloadbalancing:us-east-1:123456789012:not-a-group"));
+    registry.documents.put("prod", cluster("prod", TARGET_GROUP));
+
+    PreconditionFailedException e = assertThrows(PreconditionFailedException.class,
+        () -> monitoring.ensure(new EnsureClusterMonitoringInput(null, "arn:exec:all")));
+
+    assertTrue(e.getMessage().contains("not-a-group"), e.getMessage());
+    assertTrue(alarms.specs.containsKey(PREFIX + "no-healthy-host"), alarms.specs.keySet().toString());
+    assertTrue(alarms.specs.containsKey("connect-ha-prod-remediation-no-healthy-host"), alarms.specs.keySet().toString());
+    assertFalse(alarms.specs.keySet().stream().anyMatch(n -> n.startsWith("connect-ha-broken-")), alarms.specs.keySet().toString());
+  }
+
+  @Test
+  void aTargetGroupThatServesNoLoadBalancerLosesItsLoadBalancerAlarmsAndKeepsTheNodes() {
+    ensureDemo();
+    targets.loadBalancers = List.of();
+
+    MonitoringReport.ClusterAlarms result = ensureDemo();
+
+    assertEquals(List.of(PREFIX + "az-us-east-1a-no-healthy", PREFIX + "az-us-east-1a-unhealthy", PREFIX + "az-us-east-1b-no-healthy",
+        PREFIX + "az-us-east-1b-unhealthy", PREFIX + "no-healthy-host"), result.deleted());
+    assertEquals(2, result.kept());
+  }
+
+  @Test
+  void aNetworkLoadBalancersAlarmsWatchTheNetworkElbNamespace() {
+    targets.loadBalancers = List.of("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/demo/fedcba9876543210");
+
+    ensureDemo();
+
+    Spec cluster = alarms.specs.get(PREFIX + "no-healthy-host");
+    assertEquals("AWS/NetworkELB", cluster.namespace());
+    assertEquals("net/demo/fedcba9876543210", cluster.dimensions().get("LoadBalancer"));
   }
 
   @Test
