@@ -11,8 +11,6 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {AdaptersModule.class, ClockModule.class})
 public interface RemediationComponent {
-  ClusterMonitoring clusterMonitoring();
-
   static RemediationComponent create(Config config) {
     return DaggerRemediationComponent.factory().create(config);
   }
@@ -21,4 +19,6 @@ public interface RemediationComponent {
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
   }
+
+  ClusterMonitoring clusterMonitoring();
 }
