@@ -21,4 +21,6 @@ public interface RemediationComponent {
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
   }
+
+  ClusterMonitoring clusterMonitoring();
 }
