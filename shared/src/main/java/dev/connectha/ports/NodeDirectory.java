@@ -2,6 +2,7 @@ package dev.connectha.ports;
 
 import dev.connectha.model.Node;
 import java.util.List;
+import java.util.Optional;
 
 /** EC2 instances carrying the {@code connect-ha:cluster} tag. */
 public interface NodeDirectory {
@@ -9,4 +10,14 @@ public interface NodeDirectory {
 
   /** Every instance of the cluster that is not terminated, ordered by instance id. */
   List<Node> nodesOf(String cluster);
+
+  /**
+   * The cluster an instance belongs to (its {@link #CLUSTER_TAG} tag), with its Availability Zone;
+   * empty when the instance has no such tag or does not exist (any state counts: a terminated
+   * instance still names its cluster while EC2 lists it).
+   */
+  Optional<Membership> clusterOf(String instanceId);
+
+  /** An instance's cluster (its tag) and Availability Zone. */
+  record Membership(String instanceId, String cluster, String availabilityZone) {}
 }

@@ -3,11 +3,16 @@ package dev.connectha.fakes;
 import dev.connectha.model.Node;
 import dev.connectha.ports.NodeDirectory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The cluster's instances: {@link #nodes}, whatever the cluster asked for. */
 public final class FakeNodeDirectory implements NodeDirectory {
   public List<Node> nodes;
+  /** Instance id → its cluster tag, for {@link #clusterOf} (an instance absent here has no tag). */
+  public final Map<String, String> clusterTags = new HashMap<>();
   private final List<String> calls;
 
   public FakeNodeDirectory(List<String> calls, List<Node> nodes) {
@@ -19,5 +24,16 @@ public final class FakeNodeDirectory implements NodeDirectory {
   public List<Node> nodesOf(String cluster) {
     calls.add("nodes.nodesOf " + cluster);
     return List.copyOf(nodes);
+  }
+
+  /**
+   * The tagged instance's cluster, with its AZ from {@link #nodes} (null when it is not among them).
+   */
+  @Override
+  public Optional<Membership> clusterOf(String instanceId) {
+    calls.add("nodes.clusterOf " + instanceId);
+    return Optional.ofNullable(clusterTags.get(instanceId)).map(cluster -> new Membership(instanceId, cluster,
+        nodes.stream().filter(n -> n.instanceId().equals(instanceId)).map(Node::availabilityZone).findFirst()
+            .orElse(null)));
   }
 }
