@@ -15,6 +15,10 @@ public interface RemediationComponent {
     return DaggerRemediationComponent.factory().create(config);
   }
 
+  Intake intake();
+
+  IncidentCloser incidentCloser();
+
   @Component.Factory
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
