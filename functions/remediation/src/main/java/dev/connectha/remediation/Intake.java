@@ -19,6 +19,8 @@ import dev.connectha.ports.Workflows;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -28,15 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remediation's intake: turns an event (a remediation alarm's state change, an instance that stopped)
- * into one incident per (cluster, subject) and starts the remediate workflow for it once, however
- * many events report it. Everything else is ignored, logged with the reason, and changes nothing.
+ * Remediation's intake: turns an event (a remediation alarm's state change, an instance that
+ * stopped, an AWS Health EC2 operational issue) into one incident per (cluster, subject) and starts
+ * the remediate workflow for it once, however many events report it. Everything else is ignored, logged with the reason, and changes nothing.
  * The EC2 client (node directory) and the lock are built only for the events that need them.
  */
 public final class Intake {
   /** How long an open incident's item lives if no execution ever closes it. */
   static final Duration OPEN_TTL = Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+  /** The most instances of one Health event looked up (one DescribeInstances call each). */
+  static final int MAX_HEALTH_INSTANCES = 20;
   private static final Pattern ALARM = Pattern.compile("connect-ha-([a-z0-9][a-z0-9-]*?)-remediation-.+");
 
   private final Incidents incidents;
@@ -65,6 +69,7 @@ public final class Intake {
     IntakeResult result = switch (event.detailType()) {
       case AlarmStateChange.DETAIL_TYPE -> alarm(event, AlarmStateChange.of(event.detail()));
       case InstanceStateChange.DETAIL_TYPE -> instance(event, InstanceStateChange.of(event.detail()));
+      case HealthEvent.DETAIL_TYPE -> health(event, HealthEvent.of(event.detail()));
       default -> IntakeResult.ignored("not an event the intake handles: " + event.detailType());
     };
     if (result.outcome().equals("ignored")) {
@@ -149,6 +154,40 @@ public final class Intake {
           + " (instance " + change.instanceId() + " is " + change.state() + ")");
     }
     return open(new Incident(cluster, IncidentKind.NODE_DEAD, change.instanceId(), event.time()), event);
+  }
+
+  /**
+   * An EC2 operational issue naming instances of registered clusters: each (cluster, AZ) of those
+   * instances is an az-impaired incident. The answer names the first; the reason counts them all.
+   */
+  private IntakeResult health(IntakeEvent event, HealthEvent health) {
+    if (!HealthEvent.EC2_OPERATIONAL_ISSUE.equals(health.eventTypeCode())) {
+      return IntakeResult.ignored("Health event " + health.eventTypeCode() + " is not an EC2 operational issue");
+    }
+    if (health.instanceIds().isEmpty()) {
+      return IntakeResult.ignored("Health event names no instance: no zone to tell");
+    }
+    if (health.instanceIds().size() > MAX_HEALTH_INSTANCES) {
+      return IntakeResult.ignored("Health event names " + health.instanceIds().size() + " instances, more than the "
+          + MAX_HEALTH_INSTANCES + " the intake looks up; the alarms report the zones of the clusters among them");
+    }
+    Map<String, Incident> impaired = new LinkedHashMap<>();
+    for (String instanceId : health.instanceIds()) {
+      nodes.get().clusterOf(instanceId).filter(m -> m.availabilityZone() != null)
+          .ifPresent(m -> impaired.putIfAbsent(m.cluster() + "#" + m.availabilityZone(),
+              new Incident(m.cluster(), IncidentKind.AZ_IMPAIRED, m.availabilityZone(), event.time())));
+    }
+    List<IntakeResult> results = impaired.values().stream()
+        .filter(incident -> registered(incident.cluster()).isPresent())
+        .map(incident -> open(incident, event))
+        .toList();
+    if (results.isEmpty()) {
+      return IntakeResult.ignored("Health event names no instance of a registered cluster");
+    }
+    IntakeResult first = results.get(0);
+    return results.size() == 1 ? first : new IntakeResult(first.outcome(), first.reason() + " (and "
+        + (results.size() - 1) + " more zone(s) of clusters: " + results.stream().skip(1)
+        .map(r -> r.incident().key() + " " + r.outcome()).toList() + ")", first.incident(), first.execution());
   }
 
   /**

@@ -236,6 +236,32 @@ class IntakeTest {
     assertEquals(List.of(), calls);
   }
 
+  @Test
+  void anEc2OperationalIssueImpairsTheZonesOfTheClustersItsInstancesAreIn() throws Exception {
+    nodes.clusterTags.put("i-0123456789abcdef0", "demo");
+    nodes.nodes = List.of(new Node("i-0123456789abcdef0", "us-east-1a", "subnet-a", "running", "10.0.1.10"));
+
+    IntakeResult result = intake.take(Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.health.json"))));
+
+    assertEquals(new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1a", EVENT_TIME), result.incident());
+    assertEquals("opened", result.outcome());
+    assertEquals(List.of("demo-us-east-1a-20250304T101500Z"), List.copyOf(workflows.started.keySet()));
+  }
+
+  @Test
+  void aHealthEventAboutOtherServicesOrNoClusterInstanceIsIgnored() throws Exception {
+    ObjectNode other = (ObjectNode) Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.health.json")));
+    ObjectNode notEc2 = other.deepCopy();
+    ((ObjectNode) notEc2.get("detail")).put("eventTypeCode", "AWS_RDS_OPERATIONAL_ISSUE");
+
+    assertEquals("ignored", intake.take(notEc2).outcome());
+    assertEquals(List.of(), calls);
+    assertEquals("ignored", intake.take(other).outcome()); // its instance has no cluster tag here
+    assertEquals(List.of("nodes.clusterOf i-0123456789abcdef0"), calls);
+  }
+
   static Stream<String> malformedEvents() {
     return Stream.of("[]", "\"text\"", "{}", "{\"detail-type\": \"CloudWatch Alarm State Change\"}",
         "{\"detail-type\": {}, \"time\": \"2025-03-04T10:15:00Z\", \"detail\": {}}",
