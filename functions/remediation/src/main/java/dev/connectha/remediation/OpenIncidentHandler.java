@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
 import java.util.Map;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** OpenIncident (the intake): an EventBridge event in, at most one remediate execution per incident out. */
 public final class OpenIncidentHandler extends JsonHandler<JsonNode, IntakeResult> {
@@ -29,5 +31,11 @@ public final class OpenIncidentHandler extends JsonHandler<JsonNode, IntakeResul
   @Override
   protected IntakeResult handle(JsonNode event) {
     return intake.take(event);
+  }
+
+  /** IncidentsOpened: 1 for an event that opened an incident, else 0 (the dashboard sums it). */
+  @Override
+  protected void addMetrics(Metrics metrics, IntakeResult result) {
+    metrics.addMetric("IncidentsOpened", "opened".equals(result.outcome()) ? 1 : 0, MetricUnit.COUNT);
   }
 }
