@@ -6,13 +6,15 @@ import dev.connectha.ports.NodeDirectory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
-/** Finds nodes by the cluster tag; terminated and shutting-down instances are not nodes. */
+/** Finds nodes by the cluster tag (terminated and shutting-down instances are not nodes), and clusters by node. */
 public final class Ec2NodeDirectory implements NodeDirectory {
   private final Ec2Client ec2;
 
@@ -52,6 +54,27 @@ public final class Ec2NodeDirectory implements NodeDirectory {
             .map(t -> new Membership(i.instanceId(), t.value(),
                 i.placement() == null ? null : i.placement().availabilityZone())))
         .findFirst();
+  }
+
+  @Override
+  public List<Membership> clustersIn(String zoneName) {
+    return AwsCalls.call("describe nodes in " + zoneName, () -> ec2.describeInstancesPaginator(r -> r.filters(
+            Filter.builder().name("tag-key").values(CLUSTER_TAG).build(),
+            Filter.builder().name("availability-zone").values(zoneName).build(),
+            Filter.builder().name("instance-state-name").values("pending", "running", "stopping", "stopped").build()))
+        .reservations().stream()
+        .flatMap(reservation -> reservation.instances().stream())
+        .sorted(Comparator.comparing(Instance::instanceId))
+        .flatMap(i -> i.tags().stream().filter(t -> CLUSTER_TAG.equals(t.key()))
+            .map(t -> new Membership(i.instanceId(), t.value(), zoneName)))
+        .collect(Collectors.toMap(Membership::cluster, m -> m, (first, later) -> first, TreeMap::new))
+        .values().stream().toList());
+  }
+
+  @Override
+  public Optional<String> zoneName(String zoneId) {
+    return AwsCalls.call("describe zone " + zoneId, () -> ec2.describeAvailabilityZones(r -> r.zoneIds(zoneId)))
+        .availabilityZones().stream().filter(z -> zoneId.equals(z.zoneId())).map(z -> z.zoneName()).findFirst();
   }
 
   /** The node an EC2 instance is. */

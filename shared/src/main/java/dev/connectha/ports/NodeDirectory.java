@@ -18,6 +18,15 @@ public interface NodeDirectory {
    */
   Optional<Membership> clusterOf(String instanceId);
 
+  /**
+   * The clusters with a node (pending, running, stopping or stopped) in the Availability Zone
+   * {@code zoneName}: one membership per cluster (its first such node), ordered by cluster.
+   */
+  List<Membership> clustersIn(String zoneName);
+
+  /** The name of the Availability Zone whose id is {@code zoneId} (e.g. use1-az1 → us-east-1b in this account). */
+  Optional<String> zoneName(String zoneId);
+
   /** An instance's cluster (its tag) and Availability Zone. */
   record Membership(String instanceId, String cluster, String availabilityZone) {}
 }

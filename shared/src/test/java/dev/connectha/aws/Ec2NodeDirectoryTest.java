@@ -12,6 +12,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -28,6 +31,12 @@ class Ec2NodeDirectoryTest {
     public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
       requests.add(request);
       return answer.apply(request);
+    }
+
+    @Override
+    public DescribeAvailabilityZonesResponse describeAvailabilityZones(DescribeAvailabilityZonesRequest request) {
+      return DescribeAvailabilityZonesResponse.builder().availabilityZones(
+          AvailabilityZone.builder().zoneId("use1-az1").zoneName("us-east-1b").build()).build();
     }
 
     @Override
@@ -71,6 +80,24 @@ class Ec2NodeDirectoryTest {
     };
 
     assertThrows(AwsCallFailedException.class, () -> directory.clusterOf("i-0abc"));
+  }
+
+  @Test
+  void theClustersInAZoneAreOnePerClusterFromTheTaggedNodesThere() {
+    answer = r -> DescribeInstancesResponse.builder().reservations(Reservation.builder().instances(
+        instance("i-0b", "us-east-1b", Tag.builder().key("connect-ha:cluster").value("prod").build()),
+        instance("i-0a", "us-east-1b", Tag.builder().key("connect-ha:cluster").value("prod").build()),
+        instance("i-0c", "us-east-1b", Tag.builder().key("connect-ha:cluster").value("demo").build())).build()).build();
+
+    assertEquals(List.of(new Membership("i-0c", "demo", "us-east-1b"), new Membership("i-0a", "prod", "us-east-1b")),
+        directory.clustersIn("us-east-1b"));
+    assertEquals(List.of("tag-key", "availability-zone", "instance-state-name"),
+        requests.get(0).filters().stream().map(f -> f.name()).toList());
+  }
+
+  @Test
+  void aZoneIdIsNamedByEc2() {
+    assertEquals(Optional.of("us-east-1b"), directory.zoneName("use1-az1"));
   }
 
   private static Ec2Exception error(String code, int status) {

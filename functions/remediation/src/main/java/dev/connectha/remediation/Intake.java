@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remediation's intake: turns an event (a remediation alarm's state change, an instance that
- * stopped, an AWS Health EC2 operational issue) into one incident per (cluster, subject) and starts
+ * stopped, an AWS Health EC2 operational issue, an ARC autoshift) into one incident per (cluster, subject) and starts
  * the remediate workflow for it once, however many events report it. Everything else is ignored, logged with the reason, and changes nothing.
  * The EC2 client (node directory) and the lock are built only for the events that need them.
  */
@@ -70,6 +70,7 @@ public final class Intake {
       case AlarmStateChange.DETAIL_TYPE -> alarm(event, AlarmStateChange.of(event.detail()));
       case InstanceStateChange.DETAIL_TYPE -> instance(event, InstanceStateChange.of(event.detail()));
       case HealthEvent.DETAIL_TYPE -> health(event, HealthEvent.of(event.detail()));
+      case Autoshift.DETAIL_TYPE -> autoshift(event, Autoshift.of(event.detail()));
       default -> IntakeResult.ignored("not an event the intake handles: " + event.detailType());
     };
     if (result.outcome().equals("ignored")) {
@@ -177,16 +178,33 @@ public final class Intake {
           .ifPresent(m -> impaired.putIfAbsent(m.cluster() + "#" + m.availabilityZone(),
               new Incident(m.cluster(), IncidentKind.AZ_IMPAIRED, m.availabilityZone(), event.time())));
     }
-    List<IntakeResult> results = impaired.values().stream()
+    return openEach(List.copyOf(impaired.values()), event, "Health event names no instance of a registered cluster");
+  }
+
+  /** ARC shifts traffic away from a zone (by its id): every registered cluster with nodes there has it impaired. */
+  private IntakeResult autoshift(IntakeEvent event, Autoshift shift) {
+    Optional<String> zone = nodes.get().zoneName(shift.awayFrom());
+    if (zone.isEmpty()) {
+      return IntakeResult.ignored("autoshift away from " + shift.awayFrom() + ": no such zone in this region");
+    }
+    List<Incident> impaired = nodes.get().clustersIn(zone.get()).stream()
+        .map(m -> new Incident(m.cluster(), IncidentKind.AZ_IMPAIRED, zone.get(), event.time())).toList();
+    return openEach(impaired, event, "autoshift away from " + zone.get() + " (" + shift.awayFrom()
+        + "): no registered cluster has nodes there");
+  }
+
+  /** Opens each incident of a registered cluster; the answer names the first, the reason counts the rest. */
+  private IntakeResult openEach(List<Incident> incidentsFound, IntakeEvent event, String noneReason) {
+    List<IntakeResult> results = incidentsFound.stream()
         .filter(incident -> registered(incident.cluster()).isPresent())
         .map(incident -> open(incident, event))
         .toList();
     if (results.isEmpty()) {
-      return IntakeResult.ignored("Health event names no instance of a registered cluster");
+      return IntakeResult.ignored(noneReason);
     }
     IntakeResult first = results.get(0);
     return results.size() == 1 ? first : new IntakeResult(first.outcome(), first.reason() + " (and "
-        + (results.size() - 1) + " more zone(s) of clusters: " + results.stream().skip(1)
+        + (results.size() - 1) + " more: " + results.stream().skip(1)
         .map(r -> r.incident().key() + " " + r.outcome()).toList() + ")", first.incident(), first.execution());
   }
 

@@ -262,6 +262,36 @@ class IntakeTest {
     assertEquals(List.of("nodes.clusterOf i-0123456789abcdef0"), calls);
   }
 
+  @Test
+  void anAutoshiftImpairsTheZoneForEveryRegisteredClusterWithNodesThere() throws Exception {
+    registry.documents.put("prod", document("prod"));
+    nodes.zoneNames.put("use1-az1", "us-east-1b");
+    nodes.nodes = List.of(new Node("i-0000000000000000a", "us-east-1b", "subnet-b", "running", "10.0.2.10"),
+        new Node("i-0000000000000000b", "us-east-1b", "subnet-b", "running", "10.0.2.11"),
+        new Node("i-0000000000000000c", "us-east-1b", "subnet-b", "running", "10.0.2.12"),
+        new Node("i-0000000000000000d", "us-east-1a", "subnet-a", "running", "10.0.1.10"));
+    nodes.clusterTags.putAll(Map.of("i-0000000000000000a", "demo", "i-0000000000000000b", "prod",
+        "i-0000000000000000c", "unregistered", "i-0000000000000000d", "other"));
+
+    IntakeResult result = intake.take(Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.arc.json"))));
+
+    assertEquals(new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1b", EVENT_TIME), result.incident());
+    assertEquals(List.of("demo-us-east-1b-20250304T101500Z", "prod-us-east-1b-20250304T101500Z"),
+        List.copyOf(workflows.started.keySet()));
+  }
+
+  @Test
+  void anAutoshiftAwayFromAZoneNoClusterUsesIsIgnored() throws Exception {
+    nodes.zoneNames.put("use1-az1", "us-east-1b");
+
+    IntakeResult result = intake.take(Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.arc.json"))));
+
+    assertEquals("ignored", result.outcome());
+    assertEquals(List.of("nodes.zoneName use1-az1", "nodes.clustersIn us-east-1b"), calls);
+  }
+
   static Stream<String> malformedEvents() {
     return Stream.of("[]", "\"text\"", "{}", "{\"detail-type\": \"CloudWatch Alarm State Change\"}",
         "{\"detail-type\": {}, \"time\": \"2025-03-04T10:15:00Z\", \"detail\": {}}",
