@@ -10,6 +10,7 @@ import dev.connectha.ports.Database;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
 import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.Incidents;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.ListenerRules;
 import dev.connectha.ports.NodeCommands;
@@ -21,6 +22,7 @@ import dev.connectha.ports.RestoredFileSystems;
 import dev.connectha.ports.ScalingGroups;
 import dev.connectha.ports.TargetGroupSettings;
 import dev.connectha.ports.TargetRegistrations;
+import dev.connectha.ports.Workflows;
 
 /**
  * Binds each port ({@code dev.connectha.ports}) to its implementation here. {@link ClusterLocks} needs a
@@ -85,4 +87,10 @@ public interface AdaptersModule {
 
   @Binds
   Alarms alarms(CloudWatchAlarms impl);
+
+  @Binds
+  Incidents incidents(DynamoDbIncidents impl);
+
+  @Binds
+  Workflows workflows(SfnWorkflows impl);
 }

@@ -17,6 +17,10 @@ public interface RemediationComponent {
     return DaggerRemediationComponent.factory().create(config);
   }
 
+  Intake intake();
+
+  IncidentCloser incidentCloser();
+
   @Component.Factory
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
