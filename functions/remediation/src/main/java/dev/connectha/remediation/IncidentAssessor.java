@@ -5,7 +5,6 @@ import static dev.connectha.remediation.Assessment.Replacement.RETIRE_NONE;
 import static dev.connectha.remediation.Assessment.Replacement.TERMINATE;
 
 import dev.connectha.errors.ConnectHaException;
-import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.DatabaseState;
 import dev.connectha.model.FileSystemState;
@@ -29,7 +28,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -69,6 +67,7 @@ public final class IncidentAssessor {
   private final FileSystems fileSystems;
   private final Clock clock;
 
+  @Inject
   public IncidentAssessor(ClusterRegistry registry, NodeDirectory nodes, TargetRegistrations targets, NodeLauncher launcher,
       Incidents incidents, Database database, FileSystems fileSystems, Clock clock) {
     this.registry = registry;
@@ -79,14 +78,6 @@ public final class IncidentAssessor {
     this.database = database;
     this.fileSystems = fileSystems;
     this.clock = clock;
-  }
-
-  /** The Lambda's graph: the incident table's adapter must be bound (it fails here, at start, when it is not). */
-  @Inject
-  public IncidentAssessor(ClusterRegistry registry, NodeDirectory nodes, TargetRegistrations targets, NodeLauncher launcher,
-      Optional<Incidents> incidents, Database database, FileSystems fileSystems, Clock clock) {
-    this(registry, nodes, targets, launcher, incidents.orElseThrow(() -> new PreconditionFailedException(
-        "no incident table adapter is bound: AssessIncident cannot count replacements")), database, fileSystems, clock);
   }
 
   /** The live state of the cluster's nodes as the assessment reads it. */

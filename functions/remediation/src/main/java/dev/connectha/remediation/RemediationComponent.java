@@ -9,22 +9,22 @@ import javax.inject.Singleton;
 
 /** The remediation functions' object graph, built once per Lambda environment. */
 @Singleton
-@Component(modules = {AdaptersModule.class, ClockModule.class, RemediationModule.class})
+@Component(modules = {AdaptersModule.class, ClockModule.class})
 public interface RemediationComponent {
+  Intake intake();
+
   IncidentAssessor assessor();
+
+  IncidentCloser incidentCloser();
+
+  ClusterMonitoring clusterMonitoring();
 
   static RemediationComponent create(Config config) {
     return DaggerRemediationComponent.factory().create(config);
   }
 
-  Intake intake();
-
-  IncidentCloser incidentCloser();
-
   @Component.Factory
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
   }
-
-  ClusterMonitoring clusterMonitoring();
 }

@@ -155,7 +155,8 @@ class UpgradePlannerTest {
     UpgradePlanner planner = new UpgradePlanner(name -> new ClusterDocument("demo", "arn:tg", "demo-db", null, "fs-1", null, Map.of(), "Default", "arn:role",
             "http://packages", 2, ConnectVersion.parse("2024.08.0")),
         cluster -> Optional.empty(),
-        cluster -> List.of(new Node("i-0000000a", "us-east-1a", "s", "running", "10.0.0.1")),
+        new dev.connectha.fakes.FakeNodeDirectory(new java.util.ArrayList<>(),
+            List.of(new Node("i-0000000a", "us-east-1a", "s", "running", "10.0.0.1"))),
         (document, parameters, ids, poll, timeout) -> List.of(new NodeCommands.CommandResult("i-0000000a", "Failed", "", "agent down")),
         (source, version) -> true, Config.from(Map.of("AWS_REGION", "us-east-1")));
 
