@@ -5,13 +5,19 @@ import dev.connectha.localcloud.AwsResponse;
 import dev.connectha.localcloud.Gateway;
 import dev.connectha.model.ConnectVersion;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -33,6 +39,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * of the migration ({@link UpgradeRule}). That is evaluated whenever the twin looks at its nodes
  * (before each command, on target health, or {@link #settle()}), by the wall clock.
  * {@link #upgradeViolations()} lists every breach of Posit's upgrade rule seen so far.
+ *
+ * <p>For remediation it takes the faults a cluster meets in production ({@link NodeFaults}):
+ * {@link #crashConnect}, {@link #killNode}, {@link #agentOffline}, {@link #impairAz} /
+ * {@link #restoreAz}, {@link #databaseUnavailable} and {@link #expireLicense}; and it gives the
+ * alarm evaluator its metrics ({@link #targetStates}, {@link #statusCheckFailed}) and tells the
+ * local cloud of the instances it stops or terminates ({@link #onInstanceChange}).
  */
 public final class Twin {
   /**
@@ -56,8 +68,8 @@ public final class Twin {
     }
   }
 
-  private static final java.util.regex.Pattern DB_INSTANCE = java.util.regex.Pattern.compile("<DBInstance>.*?</DBInstance>",
-      java.util.regex.Pattern.DOTALL);
+  private static final Pattern DB_INSTANCE = Pattern.compile("<DBInstance>.*?</DBInstance>",
+      Pattern.DOTALL);
 
   /** The region the twin's account is ready to receive DR copies in. */
   public static final String DR_REGION = "us-west-2";
@@ -416,7 +428,7 @@ public final class Twin {
    * from moto directly (no call through the gateway).
    */
   public Map<String, String> targetStates(String targetGroupArn) {
-    Map<String, String> states = new java.util.LinkedHashMap<>();
+    Map<String, String> states = new LinkedHashMap<>();
     targetHealth.of(aws.elb, targetGroupArn).forEach((id, health) -> states.put(id, health.state()));
     return states;
   }
@@ -428,15 +440,15 @@ public final class Twin {
    * stopping (an instance that died rather than one stopped on purpose); otherwise no datapoint
    * (empty: EC2 publishes no status checks for stopped, pending or terminated instances).
    */
-  public java.util.OptionalDouble statusCheckFailed(String instanceId, String ec2State) {
+  public OptionalDouble statusCheckFailed(String instanceId, String ec2State) {
     SimNode node = node(instanceId);
     if ("running".equals(ec2State)) {
-      return java.util.OptionalDouble.of(node != null && nodeFaults.unreachable(node) ? 1 : 0);
+      return OptionalDouble.of(node != null && nodeFaults.unreachable(node) ? 1 : 0);
     }
     if (("stopped".equals(ec2State) || "stopping".equals(ec2State)) && nodeFaults.wasKilled(instanceId)) {
-      return java.util.OptionalDouble.of(1);
+      return OptionalDouble.of(1);
     }
-    return java.util.OptionalDouble.empty();
+    return OptionalDouble.empty();
   }
 
   /** Told the id of every instance the twin itself stops or terminates (a kill, a fault): the local cloud's EC2 events. */
@@ -461,26 +473,26 @@ public final class Twin {
     return request -> {
       String status = nodeFaults.databaseStatus();
       if (status == null || !request.service().equals("rds") || !request.action().equals("DescribeDBInstances")) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       AwsResponse answer = gateway.forward(request);
       if (answer.status() != 200) {
-        return java.util.Optional.of(answer);
+        return Optional.of(answer);
       }
-      String body = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
-      java.util.regex.Matcher m = DB_INSTANCE.matcher(body);
+      String body = new String(answer.body(), StandardCharsets.UTF_8);
+      Matcher m = DB_INSTANCE.matcher(body);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
         String instance = m.group();
         if (instance.contains("<DBInstanceIdentifier>" + cluster.dbInstanceId() + "</DBInstanceIdentifier>")) {
           instance = instance.replaceFirst("<DBInstanceStatus>[^<]*</DBInstanceStatus>",
-              java.util.regex.Matcher.quoteReplacement("<DBInstanceStatus>" + status + "</DBInstanceStatus>"));
+              Matcher.quoteReplacement("<DBInstanceStatus>" + status + "</DBInstanceStatus>"));
         }
-        m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(instance));
+        m.appendReplacement(out, Matcher.quoteReplacement(instance));
       }
       m.appendTail(out);
-      return java.util.Optional.of(new AwsResponse(answer.status(), answer.headers(), out.toString()
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return Optional.of(new AwsResponse(answer.status(), answer.headers(), out.toString()
+          .getBytes(StandardCharsets.UTF_8)));
     };
   }
 
