@@ -133,7 +133,7 @@ public final class AlarmEvaluator implements AutoCloseable {
     return enabled;
   }
 
-  /** Stops (false) or resumes (true) sampling, evaluating and EC2's events from the ticks. */
+  /** Stops (false) or resumes (true) sampling and evaluating the alarms ({@link LocalCloud#detection} also stops EC2's events). */
   public AlarmEvaluator enabled(boolean on) {
     this.enabled = on;
     return this;
@@ -182,6 +182,8 @@ public final class AlarmEvaluator implements AutoCloseable {
       try {
         if (enabled) {
           evaluateNow();
+        } else {
+          instances.lookAtAll(); // EC2's states still followed, so that enabling it again notifies only what happens then
         }
       } catch (RuntimeException e) { // moto restarting, a cluster being seeded: the next tick tries again
         LOG.log(System.Logger.Level.DEBUG, "alarm evaluator tick failed", e);

@@ -33,6 +33,7 @@ public final class InstanceStateEvents {
   private final EventBus bus;
   private final Map<String, String> known = new ConcurrentHashMap<>();
   private final Object lock = new Object();
+  private volatile boolean enabled = true;
 
   /** @param aws clients pointed at moto itself */
   public InstanceStateEvents(AwsClients aws, EventBus bus) {
@@ -40,9 +41,20 @@ public final class InstanceStateEvents {
     this.bus = bus;
   }
 
-  /** Forgets every instance's state (moto was reset): the next look learns them without events. */
+  /** Forgets every instance's state (moto was reset): the next look learns them without events; enabled again. */
   public void reset() {
     known.clear();
+    enabled = true;
+  }
+
+  /** Whether events are put on the bus (default); when not, states are still followed, silently. */
+  public InstanceStateEvents enabled(boolean on) {
+    this.enabled = on;
+    return this;
+  }
+
+  public boolean enabled() {
+    return enabled;
   }
 
   /** StopInstances and TerminateInstances passed on to moto, then the instances they changed looked at. */
@@ -83,6 +95,9 @@ public final class InstanceStateEvents {
         String before = known.put(instance.instanceId(), state);
         if (before == null && !assumeRunning) {
           continue; // first sight: nothing to compare with
+        }
+        if (!enabled) {
+          continue;
         }
         for (String passed : passedThrough(before == null ? "running" : before, state)) {
           bus.put(event(instance.instanceId(), passed));

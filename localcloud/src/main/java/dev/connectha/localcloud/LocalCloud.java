@@ -231,6 +231,16 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
+   * Turns detection off (false) or on again (true, the default after each {@link #reset}): the
+   * alarm evaluator's evaluations and EC2's state-change events. Off, nothing the tests do puts an
+   * alarm or EC2 event on the bus, so the template's remediation rules start nothing.
+   */
+  public void detection(boolean on) {
+    alarms.enabled(on);
+    instanceEvents.enabled(on);
+  }
+
+  /**
    * The alarm evaluator (on by default; {@link #reset} puts it back to its defaults): e.g.
    * {@code alarms().periodScale(0.02)} makes a 60 s period last 1.2 s.
    */

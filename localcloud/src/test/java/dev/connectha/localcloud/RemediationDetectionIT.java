@@ -205,6 +205,21 @@ class RemediationDetectionIT {
   }
 
   @Test
+  void withDetectionOffNothingIsPutOnTheBusAndTurnedOnAgainOnlyWhatHappensThenIs() {
+    String stoppedWhileOff = nodes.get(0).instanceId;
+    String stoppedAfter = nodes.get(1).instanceId;
+    cloud.detection(false);
+
+    cloud.clients().ec2.stopInstances(b -> b.instanceIds(stoppedWhileOff));
+    cloud.detection(true);
+    cloud.alarms().evaluateNow(); // one tick now: it looks at every instance again
+    cloud.clients().ec2.stopInstances(b -> b.instanceIds(stoppedAfter));
+
+    assertEquals(List.of(), ec2States(stoppedWhileOff));
+    assertEquals(List.of("stopping", "stopped"), ec2States(stoppedAfter));
+  }
+
+  @Test
   void aNodeTheTwinKillsIsNotifiedAndFailsItsStatusCheckWhileOneStoppedOnPurposeDoesNot() {
     String onPurpose = nodes.get(0).instanceId;
     String killed = nodes.get(2).instanceId;
