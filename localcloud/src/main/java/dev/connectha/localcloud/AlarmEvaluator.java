@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -392,16 +391,8 @@ public final class AlarmEvaluator implements AutoCloseable {
 
   /** The event CloudWatch sends to EventBridge when a single-metric alarm changes state. */
   private ObjectNode event(MetricAlarm alarm, String before, String state, String reason, String reasonData, Instant now) {
-    ObjectNode event = Json.MAPPER.createObjectNode()
-        .put("version", "0")
-        .put("id", UUID.randomUUID().toString())
-        .put("detail-type", "CloudWatch Alarm State Change")
-        .put("source", "aws.cloudwatch")
-        .put("account", CloudTemplate.ACCOUNT)
-        .put("time", now.truncatedTo(ChronoUnit.SECONDS).toString())
-        .put("region", LocalCloud.REGION);
-    event.putArray("resources").add(alarm.alarmArn() != null ? alarm.alarmArn()
-        : "arn:aws:cloudwatch:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":alarm:" + alarm.alarmName());
+    ObjectNode event = EventBus.envelope("CloudWatch Alarm State Change", "aws.cloudwatch", alarm.alarmArn() != null
+        ? alarm.alarmArn() : "arn:aws:cloudwatch:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":alarm:" + alarm.alarmName());
     ObjectNode detail = event.putObject("detail");
     detail.put("alarmName", alarm.alarmName());
     detail.putObject("state").put("value", state).put("reason", reason).put("reasonData", reasonData)

@@ -1,11 +1,13 @@
 package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,24 @@ public final class EventBus implements AutoCloseable {
   private final Map<String, Target> schedules = new ConcurrentHashMap<>();
   private final List<Observed> observed = new CopyOnWriteArrayList<>();
   private final Map<String, FunctionInvocation> invocations = new ConcurrentHashMap<>();
+
+  /**
+   * An event as an AWS service sends it to EventBridge, without its {@code detail}: version, a new
+   * id, detail-type, source, this account, now (to the second), the local cloud's region, and
+   * {@code resource} as its one resource.
+   */
+  public static ObjectNode envelope(String detailType, String source, String resource) {
+    ObjectNode event = Json.MAPPER.createObjectNode()
+        .put("version", "0")
+        .put("id", UUID.randomUUID().toString())
+        .put("detail-type", detailType)
+        .put("source", source)
+        .put("account", CloudTemplate.ACCOUNT)
+        .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        .put("region", LocalCloud.REGION);
+    event.putArray("resources").add(resource);
+    return event;
+  }
 
   public EventBus(SfnClient sfn, LambdaRuntime lambda) {
     this.sfn = sfn;

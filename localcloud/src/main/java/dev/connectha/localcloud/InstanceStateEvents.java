@@ -1,9 +1,6 @@
 package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.connectha.json.Json;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -27,6 +23,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
  * test calling moto directly). Other states (pending, running) emit nothing but are remembered.
  */
 public final class InstanceStateEvents {
+  private static final System.Logger LOG = System.getLogger(InstanceStateEvents.class.getName());
   private static final Set<String> DOWN = Set.of("stopping", "stopped", "shutting-down", "terminated");
 
   private final AwsClients aws;
@@ -121,14 +118,15 @@ public final class InstanceStateEvents {
     return states;
   }
 
+  /** The instances of {@code ids} (just stopped or terminated, so EC2 knows them), by id. */
   private Map<String, Instance> describe(Collection<String> ids) {
     Map<String, Instance> found = new LinkedHashMap<>();
-    for (String id : ids) {
+    if (!ids.isEmpty()) {
       try {
-        aws.ec2.describeInstances(b -> b.instanceIds(id)).reservations()
+        aws.ec2.describeInstances(b -> b.instanceIds(ids)).reservations()
             .forEach(r -> r.instances().forEach(i -> found.put(i.instanceId(), i)));
-      } catch (Ec2Exception unknown) {
-        // not an instance EC2 knows: nothing to notify
+      } catch (Ec2Exception gone) {
+        LOG.log(System.Logger.Level.WARNING, "EC2 does not describe " + ids + ": no state-change events for them", gone);
       }
     }
     return found;
@@ -136,15 +134,8 @@ public final class InstanceStateEvents {
 
   /** The event EC2 sends to EventBridge when {@code instanceId} enters {@code state}. */
   static ObjectNode event(String instanceId, String state) {
-    ObjectNode event = Json.MAPPER.createObjectNode()
-        .put("version", "0")
-        .put("id", UUID.randomUUID().toString())
-        .put("detail-type", "EC2 Instance State-change Notification")
-        .put("source", "aws.ec2")
-        .put("account", CloudTemplate.ACCOUNT)
-        .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-        .put("region", LocalCloud.REGION);
-    event.putArray("resources").add("arn:aws:ec2:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
+    ObjectNode event = EventBus.envelope("EC2 Instance State-change Notification", "aws.ec2",
+        "arn:aws:ec2:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
     event.putObject("detail").put("instance-id", instanceId).put("state", state);
     return event;
   }
