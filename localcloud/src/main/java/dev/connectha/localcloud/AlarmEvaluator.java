@@ -301,27 +301,10 @@ public final class AlarmEvaluator implements AutoCloseable {
       List<Double> samples = i < track.firstPeriod ? null : track.samples.get(i);
       values.add(samples == null || samples.isEmpty() ? null : statistic(alarm.statisticAsString(), samples));
     }
-    int breaching = 0;
-    int present = 0;
-    for (Double v : values) {
-      if (v != null) {
-        present++;
-        if (breaches(alarm, v)) {
-          breaching++;
-        }
-      } else if (missing.equals("breaching")) {
-        breaching++;
-      }
-    }
-    String state;
-    if (breaching >= toAlarm) {
-      state = "ALARM";
-    } else if (present == 0 && missing.equals("missing")) {
-      state = "INSUFFICIENT_DATA";
-    } else if (present == 0 && missing.equals("ignore")) {
+    int breaching = breaching(values, alarm.comparisonOperatorAsString(), alarm.threshold(), missing);
+    String state = state(values, alarm.comparisonOperatorAsString(), alarm.threshold(), toAlarm, missing);
+    if (state == null) {
       return;
-    } else {
-      state = "OK";
     }
     String before = alarm.stateValueAsString();
     if (state.equals(before)) {
@@ -339,9 +322,35 @@ public final class AlarmEvaluator implements AutoCloseable {
     bus.put(event(alarm, before, state, reason, reasonData.toString(), now));
   }
 
-  private static boolean breaches(MetricAlarm alarm, double value) {
-    double threshold = alarm.threshold();
-    return switch (alarm.comparisonOperatorAsString()) {
+  /**
+   * The state CloudWatch gives an alarm whose evaluated periods had {@code values} (null: no
+   * datapoint): ALARM when at least {@code toAlarm} breach, a missing one counting as TreatMissingData
+   * ({@code missing}) says; INSUFFICIENT_DATA when all are missing and missing data is missing; null
+   * (the state stays) when all are missing and missing data is ignored; otherwise OK.
+   */
+  static String state(List<Double> values, String operator, double threshold, int toAlarm, String missing) {
+    boolean none = values.stream().allMatch(v -> v == null);
+    if (breaching(values, operator, threshold, missing) >= toAlarm) {
+      return "ALARM";
+    }
+    if (none && missing.equals("missing")) {
+      return "INSUFFICIENT_DATA";
+    }
+    return none && missing.equals("ignore") ? null : "OK";
+  }
+
+  private static int breaching(List<Double> values, String operator, double threshold, String missing) {
+    int breaching = 0;
+    for (Double v : values) {
+      if (v == null ? missing.equals("breaching") : breaches(operator, threshold, v)) {
+        breaching++;
+      }
+    }
+    return breaching;
+  }
+
+  private static boolean breaches(String operator, double threshold, double value) {
+    return switch (operator) {
       case "GreaterThanThreshold" -> value > threshold;
       case "GreaterThanOrEqualToThreshold" -> value >= threshold;
       case "LessThanThreshold" -> value < threshold;
@@ -384,8 +393,8 @@ public final class AlarmEvaluator implements AutoCloseable {
     if (state.equals("INSUFFICIENT_DATA")) {
       return "Insufficient Data: " + values.size() + " datapoints were unknown.";
     }
-    return "Threshold Crossed: no " + (breaching == 0 ? "" : "more than " + breaching + " ") + "datapoints " + points
-        + " were " + verb + " the threshold (" + alarm.threshold() + ") (minimum 1 datapoint for " + before
+    return "Threshold Crossed: " + (values.size() - breaching) + " out of the last " + values.size() + " datapoints " + points
+        + " was not " + verb + " the threshold (" + alarm.threshold() + ") (minimum 1 datapoint for " + before
         + " -> OK transition).";
   }
 
