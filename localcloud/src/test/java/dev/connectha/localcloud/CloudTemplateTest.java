@@ -270,6 +270,22 @@ class CloudTemplateTest {
     }
   }
 
+  @Test
+  void theDashboardIsValidJsonWithAWidgetForEachFigureOfTheFirstCluster() throws Exception {
+    JsonNode body = Json.MAPPER.readTree(TEMPLATE.properties("ClusterDashboard").path("DashboardBody").asText());
+
+    List<String> titles = new ArrayList<>();
+    body.path("widgets").forEach(w -> titles.add(w.path("properties").path("title").asText()));
+    String text = body.toString();
+    assertAll(
+        () -> assertEquals(5, titles.size(), titles.toString()),
+        () -> assertTrue(titles.get(0).startsWith("Healthy hosts per Availability Zone"), titles.toString()),
+        () -> assertTrue(text.contains("TargetGroup=\\\"targetgroup/"), "the target group's dimension value, not its ARN: " + text),
+        () -> assertTrue(text.contains("NewestCompleteBackupSetAgeHours") && text.contains("UpgradeDowntime")
+            && text.contains("TimeToRepair"), text),
+        () -> assertTrue(!text.contains("${"), "every substitution resolved: " + text));
+  }
+
   // ---- state machines -------------------------------------------------------------------------
 
   static Stream<Path> stateMachineFiles() throws IOException {

@@ -4,6 +4,7 @@ import dev.connectha.ports.Alarms;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,10 +13,13 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /** CloudWatch alarms: metric and composite alike (DescribeAlarms lists only metric alarms unless asked). */
 public final class CloudWatchAlarms implements Alarms {
-  /** DescribeAlarms, DisableAlarmActions and EnableAlarmActions take at most 100 names per call. */
+  /** DescribeAlarms, DisableAlarmActions, EnableAlarmActions and DeleteAlarms take at most 100 names per call. */
   private static final int NAMES_PER_CALL = 100;
 
   private final CloudWatchClient cloudWatch;
@@ -69,6 +73,45 @@ public final class CloudWatchAlarms implements Alarms {
   public void enableActions(Collection<String> names) {
     for (List<String> chunk : AutoScalingGroups.chunks(List.copyOf(names), NAMES_PER_CALL)) {
       AwsCalls.call("enable the actions of " + chunk, () -> cloudWatch.enableAlarmActions(r -> r.alarmNames(chunk)));
+    }
+  }
+
+  @Override
+  public List<Spec> withPrefix(String prefix) {
+    return AwsCalls.call("describe the alarms named " + prefix + "*", () -> {
+      List<Spec> specs = new ArrayList<>();
+      for (DescribeAlarmsResponse page : cloudWatch.describeAlarmsPaginator(DescribeAlarmsRequest.builder()
+          .alarmNamePrefix(prefix).alarmTypes(AlarmType.METRIC_ALARM).build())) {
+        page.metricAlarms().stream().filter(a -> a.alarmName().startsWith(prefix)).map(CloudWatchAlarms::spec).forEach(specs::add);
+      }
+      specs.sort(Comparator.comparing(Spec::name));
+      return specs;
+    });
+  }
+
+  private static Spec spec(MetricAlarm alarm) {
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    alarm.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
+    return new Spec(alarm.alarmName(), alarm.alarmDescription(), alarm.namespace(), alarm.metricName(), dimensions,
+        alarm.statisticAsString(), alarm.period() == null ? 0 : alarm.period(),
+        alarm.evaluationPeriods() == null ? 0 : alarm.evaluationPeriods(), alarm.threshold() == null ? 0 : alarm.threshold(),
+        alarm.comparisonOperatorAsString(), alarm.treatMissingData());
+  }
+
+  @Override
+  public void put(Spec spec, Map<String, String> tags) {
+    AwsCalls.call("put alarm " + spec.name(), () -> cloudWatch.putMetricAlarm(r -> r.alarmName(spec.name())
+        .alarmDescription(spec.description()).namespace(spec.namespace()).metricName(spec.metricName())
+        .dimensions(spec.dimensions().entrySet().stream().map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build()).toList())
+        .statistic(spec.statistic()).period(spec.periodSeconds()).evaluationPeriods(spec.evaluationPeriods())
+        .threshold(spec.threshold()).comparisonOperator(spec.comparison()).treatMissingData(spec.treatMissingData())
+        .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+  }
+
+  @Override
+  public void delete(Collection<String> names) {
+    for (List<String> chunk : AutoScalingGroups.chunks(List.copyOf(names), NAMES_PER_CALL)) {
+      AwsCalls.call("delete alarms " + chunk, () -> cloudWatch.deleteAlarms(r -> r.alarmNames(chunk)));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.connectha.aws;
 
+import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.NodeNotOnlineException;
 import dev.connectha.errors.UnsafeToProceedException;
 import dev.connectha.model.Node;
@@ -7,9 +8,13 @@ import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.NodeLauncher;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.inject.Inject;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -39,6 +44,8 @@ public final class Ec2NodeLauncher implements NodeLauncher {
   private static final List<String> NOT_GONE = List.of("pending", "running", "stopping", "stopped");
   /** SSM's answer for an instance whose agent has never registered (or one it cannot see). */
   private static final String INVALID_INSTANCE_ID = "InvalidInstanceId";
+  /** How many instance ids one DescribeInstanceInformation filter takes at most (SSM allows more; a cluster has fewer). */
+  private static final int IDS_PER_READ = 50;
 
   private final Ec2Client ec2;
   private final SsmClient ssm;
@@ -113,6 +120,50 @@ public final class Ec2NodeLauncher implements NodeLauncher {
     }
     return describe(instanceId).map(Ec2NodeDirectory::node)
         .orElseThrow(() -> new NodeNotOnlineException("instance " + instanceId + " is gone"));
+  }
+
+  @Override
+  public Set<String> agentsOnline(Collection<String> instanceIds) {
+    List<String> ids = List.copyOf(new TreeSet<>(instanceIds));
+    Set<String> online = new LinkedHashSet<>();
+    for (int from = 0; from < ids.size(); from += IDS_PER_READ) {
+      online.addAll(agentsOnlineAmong(ids.subList(from, Math.min(ids.size(), from + IDS_PER_READ))));
+    }
+    return Set.copyOf(online);
+  }
+
+  /** One filtered read; SSM refuses the whole filter when one id is unknown to it, then each id is asked alone. */
+  private List<String> agentsOnlineAmong(List<String> ids) {
+    try {
+      return ssm.describeInstanceInformationPaginator(r -> r.filters(f -> f.key("InstanceIds").values(ids)))
+          .instanceInformationList().stream()
+          .filter(i -> ids.contains(i.instanceId()) && i.pingStatus() == PingStatus.ONLINE)
+          .map(InstanceInformation::instanceId).toList();
+    } catch (AwsServiceException e) {
+      if (ids.size() > 1 && e.awsErrorDetails() != null && INVALID_INSTANCE_ID.equals(e.awsErrorDetails().errorCode())) {
+        return ids.stream().filter(this::agentOnline).toList();
+      }
+      throw AwsCalls.translate("read the SSM agent status of " + ids, e);
+    } catch (SdkClientException e) {
+      throw AwsCalls.translate("read the SSM agent status of " + ids, e);
+    }
+  }
+
+  @Override
+  public void quarantine(String cluster, String instanceId, String reason) {
+    Instance instance = describe(instanceId).filter(i -> !gone(i)).orElseThrow(() -> new InvalidInputException(
+        "instance " + instanceId + " is not a node of cluster " + cluster + " (it is gone): nothing to quarantine; nothing was changed"));
+    boolean ofCluster = instance.tags().stream()
+        .anyMatch(t -> t.key().equals(NodeDirectory.CLUSTER_TAG) && t.value().equals(cluster));
+    if (!ofCluster) {
+      throw new InvalidInputException("instance " + instanceId + " is not tagged " + NodeDirectory.CLUSTER_TAG + "=" + cluster
+          + ": not a node of the cluster, not quarantining it; nothing was changed");
+    }
+    String value = reason.length() > TAG_VALUE_MAX ? reason.substring(0, TAG_VALUE_MAX) : reason;
+    // the tag first: an operator who finds the node stopped also finds why
+    AwsCalls.call("tag " + instanceId + " " + NEEDS_OPERATOR_TAG, () -> ec2.createTags(r -> r.resources(instanceId)
+        .tags(Tag.builder().key(NEEDS_OPERATOR_TAG).value(value).build())));
+    AwsCalls.call("stop " + instanceId, () -> ec2.stopInstances(r -> r.instanceIds(instanceId)));
   }
 
   /** The InstanceRunning waiter, bounded by {@code deadline}: it ends on running, on a state that never leads there, or on time. */

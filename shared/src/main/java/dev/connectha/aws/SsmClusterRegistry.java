@@ -8,16 +8,22 @@ import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterName;
 import dev.connectha.ports.ClusterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /** Reads and writes cluster documents at {@code <prefix><name>} (JSON, String parameter). */
 public final class SsmClusterRegistry implements ClusterRegistry {
+  private final SsmClient ssm;
   private final SsmJsonParameters parameters;
   private final String prefix;
 
   @Inject
   public SsmClusterRegistry(SsmClient ssm, Config config) {
+    this.ssm = ssm;
     this.parameters = new SsmJsonParameters(ssm);
     this.prefix = config.clusterPrefix();
   }
@@ -36,6 +42,24 @@ public final class SsmClusterRegistry implements ClusterRegistry {
     } catch (JsonProcessingException e) {
       throw new PreconditionFailedException("cluster document " + parameter + " is not valid: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * The parameters directly under the prefix (not deeper) whose last part is a valid cluster name.
+   * GetParametersByPath also returns their values: the documents are small, and it is one call per
+   * ten clusters.
+   */
+  @Override
+  public List<String> names() {
+    String path = prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
+    return AwsCalls.call("list the parameters under " + path, () -> {
+      List<String> names = new ArrayList<>();
+      for (GetParametersByPathResponse page : ssm.getParametersByPathPaginator(r -> r.path(path).recursive(false))) {
+        page.parameters().stream().map(Parameter::name).filter(n -> n.startsWith(prefix)).map(n -> n.substring(prefix.length()))
+            .filter(ClusterName::valid).forEach(names::add);
+      }
+      return names.stream().sorted().toList();
+    });
   }
 
   /**

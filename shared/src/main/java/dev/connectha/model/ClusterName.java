@@ -9,9 +9,14 @@ public final class ClusterName {
 
   private ClusterName() {}
 
+  /** Whether {@code name} is a valid cluster name. */
+  public static boolean valid(String name) {
+    return name != null && VALID.matcher(name).matches();
+  }
+
   /** Returns the name, or throws {@link InvalidInputException} before anything calls AWS. */
   public static String require(String name) {
-    if (name == null || !VALID.matcher(name).matches()) {
+    if (!valid(name)) {
       throw new InvalidInputException(
           "cluster name must be 1-40 lowercase letters, digits or '-', starting with a letter or digit: "
               + (name == null ? "(missing)" : "'" + name + "'"));

@@ -4,7 +4,9 @@ import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.ClientToken;
 import dev.connectha.model.Node;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Launches a cluster's new nodes from its launch template, finds them again by the execution that
@@ -14,6 +16,10 @@ import java.util.List;
 public interface NodeLauncher {
   /** The tag naming the execution that launched an instance ({@link NodeDirectory#CLUSTER_TAG} names its cluster). */
   String LAUNCHED_BY_TAG = "connect-ha:launched-by";
+  /** The tag a quarantined node carries: why it was stopped and left for an operator. */
+  String NEEDS_OPERATOR_TAG = "connect-ha:needs-operator";
+  /** The longest value an EC2 tag holds. */
+  int TAG_VALUE_MAX = 256;
   /** The launch template version used when none is given: the template's default version. */
   String DEFAULT_VERSION = "$Default";
 
@@ -82,4 +88,19 @@ public interface NodeLauncher {
    * {@code NodeNotOnlineException}, saying which.
    */
   Node awaitOnline(String instanceId, Duration poll, Duration timeout);
+
+  /**
+   * Which of {@code instanceIds} have their SSM agent Online now (one SSM read for a cluster's
+   * nodes); an instance SSM does not know, or whose agent is not Online, is left out.
+   */
+  Set<String> agentsOnline(Collection<String> instanceIds);
+
+  /**
+   * Stops {@code instanceId}, a node of {@code cluster}, without terminating it, and tags it
+   * {@link #NEEDS_OPERATOR_TAG}{@code =reason} (cut to {@link #TAG_VALUE_MAX} characters) so an
+   * operator finds it: remediation's way to retire a node the control plane did not launch. An
+   * instance not tagged as the cluster's, or terminated (or terminating), is refused
+   * ({@code InvalidInputException}) before anything changes.
+   */
+  void quarantine(String cluster, String instanceId, String reason);
 }

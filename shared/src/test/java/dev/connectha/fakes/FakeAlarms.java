@@ -9,9 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Alarms by name with their actions switch and tags; disabling can be made to fail. */
+/**
+ * Alarms by name with their actions switch and tags, and the metric alarms' definitions; disabling
+ * can be made to fail. A put alarm is a metric alarm with its actions enabled; tags are set only when
+ * it is created, as in CloudWatch.
+ */
 public final class FakeAlarms implements Alarms {
   public final Map<String, Boolean> actionsEnabled = new LinkedHashMap<>();
+  /** The metric alarms' definitions by name. */
+  public final Map<String, Spec> specs = new LinkedHashMap<>();
   public final Map<String, Map<String, String>> tags = new HashMap<>();
   public boolean failDisable;
   private final List<String> calls;
@@ -23,6 +29,12 @@ public final class FakeAlarms implements Alarms {
   public void alarm(String name, boolean enabled, Map<String, String> alarmTags) {
     actionsEnabled.put(name, enabled);
     tags.put(arn(name), alarmTags);
+  }
+
+  /** An existing metric alarm (as an operator or an earlier run left it). */
+  public void metricAlarm(Spec spec, Map<String, String> alarmTags) {
+    alarm(spec.name(), true, alarmTags);
+    specs.put(spec.name(), spec);
   }
 
   public static String arn(String name) {
@@ -61,5 +73,31 @@ public final class FakeAlarms implements Alarms {
   public void enableActions(Collection<String> names) {
     calls.add("change enable " + names);
     names.forEach(n -> actionsEnabled.put(n, true));
+  }
+
+  @Override
+  public List<Spec> withPrefix(String prefix) {
+    calls.add("read alarms " + prefix + "*");
+    return specs.values().stream().filter(s -> s.name().startsWith(prefix)).sorted(Comparator.comparing(Spec::name)).toList();
+  }
+
+  @Override
+  public void put(Spec spec, Map<String, String> alarmTags) {
+    calls.add("change put " + spec.name());
+    if (!actionsEnabled.containsKey(spec.name())) {
+      tags.put(arn(spec.name()), Map.copyOf(alarmTags));
+    }
+    actionsEnabled.put(spec.name(), true);
+    specs.put(spec.name(), spec);
+  }
+
+  @Override
+  public void delete(Collection<String> names) {
+    calls.add("change delete " + names);
+    for (String name : names) {
+      actionsEnabled.remove(name);
+      specs.remove(name);
+      tags.remove(arn(name));
+    }
   }
 }

@@ -30,6 +30,12 @@ public final class FakeClusterRegistry implements ClusterRegistry {
   }
 
   @Override
+  public List<String> names() {
+    calls.add("registry.names");
+    return documents.keySet().stream().sorted().toList();
+  }
+
+  @Override
   public ClusterDocument save(ClusterDocument document) {
     calls.add("registry.save " + document.name() + " " + document.connectVersion());
     documents.put(document.name(), document);

@@ -14,7 +14,8 @@ import javax.inject.Inject;
 
 /**
  * Provisioning's EC2 side: launch one node (idempotent per execution and zone), wait until it can
- * take commands, and remove what an execution launched and nothing else.
+ * take commands, remove what an execution launched and nothing else, and quarantine a failed node
+ * (stopped and tagged for an operator, not terminated).
  */
 public final class NodeLaunching {
   private final NodeLauncher launcher;
@@ -39,6 +40,10 @@ public final class NodeLaunching {
       case "terminate" -> {
         launcher.terminate(input.cluster(), input.instanceId());
         yield new LaunchReport("terminate", input.instanceId(), null, "terminated", List.of());
+      }
+      case "quarantine" -> {
+        launcher.quarantine(input.cluster(), input.instanceId(), input.reason());
+        yield new LaunchReport("quarantine", input.instanceId(), null, "stopped", List.of(), true);
       }
       default -> remove(input);
     };

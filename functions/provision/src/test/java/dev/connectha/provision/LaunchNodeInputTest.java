@@ -57,7 +57,7 @@ class LaunchNodeInputTest {
   void anUnknownActionIsInvalidInputNamingTheField(String action) {
     String message = refusal(() -> new LaunchNodeInput("demo", action, "exec-1", null, null, null, null, null, null));
 
-    assertTrue(message.startsWith("action must be launch, await, remove or terminate: "), message);
+    assertTrue(message.startsWith("action must be launch, await, remove, terminate or quarantine: "), message);
     assertTrue(message.endsWith(action == null ? "(missing)" : "'" + action + "'"), message);
   }
 

@@ -9,8 +9,10 @@ import javax.inject.Singleton;
 
 /** The remediation functions' object graph, built once per Lambda environment. */
 @Singleton
-@Component(modules = {AdaptersModule.class, ClockModule.class})
+@Component(modules = {AdaptersModule.class, ClockModule.class, RemediationModule.class})
 public interface RemediationComponent {
+  IncidentAssessor assessor();
+
   static RemediationComponent create(Config config) {
     return DaggerRemediationComponent.factory().create(config);
   }
@@ -19,4 +21,6 @@ public interface RemediationComponent {
   interface Factory {
     RemediationComponent create(@BindsInstance Config config);
   }
+
+  ClusterMonitoring clusterMonitoring();
 }
