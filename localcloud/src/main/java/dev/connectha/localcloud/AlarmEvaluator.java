@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  *
  * <p>Metrics, computed as AWS publishes them:
  * <ul>
- *   <li>{@code AWS/ApplicationELB HealthyHostCount} / {@code UnHealthyHostCount} for the alarm's
+ *   <li>{@code AWS/ApplicationELB} (or {@code AWS/NetworkELB}) {@code HealthyHostCount} / {@code UnHealthyHostCount} for the alarm's
  *       TargetGroup ({@code targetgroup/<name>/<id>}): the targets in that state, from the health the
  *       twin answers DescribeTargetHealth with ({@link Twin#targetStates}); with an AvailabilityZone
  *       dimension, the targets whose instance is in that AZ, and no datapoint when the AZ has no
@@ -249,7 +249,7 @@ public final class AlarmEvaluator implements AutoCloseable {
     if (alarm.metricName() == null || alarm.namespace() == null || alarm.comparisonOperator() == null) {
       return false;
     }
-    boolean elb = alarm.namespace().equals("AWS/ApplicationELB")
+    boolean elb = (alarm.namespace().equals("AWS/ApplicationELB") || alarm.namespace().equals("AWS/NetworkELB"))
         && (alarm.metricName().equals("HealthyHostCount") || alarm.metricName().equals("UnHealthyHostCount"))
         && dimension(alarm, "TargetGroup") != null;
     boolean ec2 = alarm.namespace().equals("AWS/EC2") && alarm.metricName().startsWith("StatusCheckFailed")

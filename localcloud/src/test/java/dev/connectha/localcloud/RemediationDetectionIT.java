@@ -156,6 +156,11 @@ class RemediationDetectionIT {
         () -> assertEquals("us-east-1a", metric.path("dimensions").path("AvailabilityZone").asText()),
         () -> assertTrue(metric.path("dimensions").path("TargetGroup").asText().startsWith("targetgroup/")));
 
+    EventBus.Observed observed = cloud.events().observed(ALARM_EVENT).get(0);
+    assertEquals(List.of("OpenIncidentFunctionAlarmStateChange"), observed.rules(), "the template's intake rule matches it");
+    assertEquals(List.of("arn:aws:lambda:us-east-1:123456789012:function:connect-ha-OpenIncident"),
+        observed.started().stream().map(EventBus.Started::target).toList());
+
     GetCommandInvocationResponse start = command("ConnectHa-StartConnect", crashed.instanceId);
     assertEquals("Success", start.statusAsString(), start.standardErrorContent());
     awaitAlarm("az-us-east-1a-unhealthy", "OK");
@@ -199,6 +204,8 @@ class RemediationDetectionIT {
 
     assertEquals(List.of("stopping", "stopped"), ec2States(stopped));
     assertEquals(List.of("shutting-down", "terminated"), ec2States(terminated));
+    assertTrue(cloud.events().observed(EC2_EVENT).stream().allMatch(o -> o.rules().equals(List.of("OpenIncidentFunctionInstanceStateChange"))
+        && o.started().size() == 1), "the template's intake rule matches each: " + cloud.events().observed(EC2_EVENT));
     JsonNode event = cloud.events().observed(EC2_EVENT).get(0).event();
     assertEquals("aws.ec2", event.path("source").asText());
     assertEquals("arn:aws:ec2:us-east-1:123456789012:instance/" + stopped, event.path("resources").get(0).asText());
@@ -272,6 +279,17 @@ class RemediationDetectionIT {
 
     assertEquals(List.of("failing-over"), during);
     assertEquals("available", cloud.clients().rds.describeDBInstances().dbInstances().get(0).dbInstanceStatus());
+  }
+
+  @Test
+  void theMonitoringScheduleInvokesItsFunctionWhichCreatesTheClustersAlarms() {
+    String id = cloud.events().fireSchedule("EnsureClusterMonitoringFunctionHourly");
+
+    EventBus.FunctionInvocation invocation = await("EnsureClusterMonitoring ends", Duration.ofSeconds(60),
+        () -> cloud.events().invocation(id).done() ? cloud.events().invocation(id) : null);
+    assertEquals(null, invocation.error(), invocation.toString());
+    assertEquals("connect-ha-EnsureClusterMonitoring", invocation.function());
+    assertTrue(invocation.output().contains("\"cluster\":\"demo\""), invocation.output());
   }
 
   @Test
