@@ -23,7 +23,8 @@ import java.util.stream.StreamSupport;
  * template.yaml as the local cloud reads it: parameters (defaults and overrides), resources with
  * the physical names and ARNs CloudFormation would give them in this stack, and the intrinsics the
  * template uses ({@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt}, {@code Fn::Join},
- * {@code Fn::FindInMap}, and {@code Fn::If} over the template's {@code Conditions}), resolved.
+ * {@code Fn::FindInMap}, {@code Fn::Select}, {@code Fn::Split}, and {@code Fn::If} over the
+ * template's {@code Conditions}), resolved.
  *
  * <p>The YAML is not read here: {@code localcloud/template_json.py} decodes it with cfn-lint's
  * CloudFormation decoder (short-form tags such as {@code !Sub}) and merges SAM's {@code Globals}
@@ -247,6 +248,21 @@ public final class CloudTemplate {
             }
           }
           return JsonNodeFactory.instance.textNode(joined.toString());
+        }
+        case "Fn::Select" -> {
+          JsonNode list = resolve(arg.get(1));
+          int index = resolve(arg.get(0)).asInt();
+          if (!list.isArray() || index < 0 || index >= list.size()) {
+            throw new IllegalArgumentException("Fn::Select index " + index + " is outside " + list);
+          }
+          return list.get(index);
+        }
+        case "Fn::Split" -> {
+          var parts = JsonNodeFactory.instance.arrayNode();
+          for (String part : resolve(arg.get(1)).asText().split(Pattern.quote(arg.get(0).asText()), -1)) {
+            parts.add(part);
+          }
+          return parts;
         }
         case "Fn::If" -> {
           return resolve(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * Creates template.yaml's resources in moto (topics, tables with their hash and range keys and TTL
  * attribute, SSM documents and parameters, state machines with their substitutions) and registers its functions with the in-process Lambda
- * runtime. What it does not create (log groups, layers, IAM policies) it lists as skipped.
+ * runtime, with the rules of their {@code Events} on the {@link EventBus}. What it does not create (log groups, layers, IAM policies) it lists as skipped.
  *
  * <p>It deploys the decoded SAM template ({@link CloudTemplate}: Globals merged), not SAM's
  * CloudFormation output: a SAM function is what the in-process runtime needs (handler and
@@ -133,7 +133,9 @@ public final class Deployer {
         Map<String, String> environment = new LinkedHashMap<>();
         p.path("Environment").path("Variables").fields().forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
         lambda.register(r.ref(), p.get("Handler").asText(), environment);
-        return r.attributes().get("Arn");
+        String arn = r.attributes().get("Arn");
+        p.path("Events").fields().forEachRemaining(e -> createRule(r.logicalId() + e.getKey(), e.getValue(), arn));
+        return arn;
       }
       case "AWS::Serverless::StateMachine" -> {
         String definition;
@@ -176,28 +178,37 @@ public final class Deployer {
     }
   }
 
-  /** A SAM event source of a state machine (Schedule or EventBridgeRule) as a rule in moto and on the bus. */
-  private void createRule(String name, JsonNode event, String stateMachineArn) {
+  /**
+   * A SAM event source (Schedule or EventBridgeRule) of a state machine or a function, as a rule in
+   * moto and on the bus, whose target is {@code targetArn}: the bus starts the state machine, or
+   * invokes the function asynchronously.
+   */
+  private void createRule(String name, JsonNode event, String targetArn) {
     JsonNode props = event.path("Properties");
     String input = props.has("Input") ? props.get("Input").asText() : null;
     boolean enabled = props.path("Enabled").asBoolean(true) && !"DISABLED".equals(props.path("State").asText());
     String type = event.path("Type").asText();
+    EventBus.Target target = new EventBus.Target(name, targetArn, input);
     switch (type) {
       case "Schedule", "ScheduleV2" -> {
         aws.events.putRule(b -> b.name(name).scheduleExpression(props.path(type.equals("Schedule") ? "Schedule"
             : "ScheduleExpression").asText()).state(enabled ? "ENABLED" : "DISABLED"));
-        events.addSchedule(name, new EventBus.Target(name, stateMachineArn, input));
+        events.addSchedule(name, target);
       }
       case "EventBridgeRule", "CloudWatchEvent" -> {
         aws.events.putRule(b -> b.name(name).eventPattern(json(props.get("Pattern"))).state(enabled ? "ENABLED" : "DISABLED"));
         if (enabled) {
-          events.addPatternRule(name, props.get("Pattern"), new EventBus.Target(name, stateMachineArn, input));
+          events.addPatternRule(name, props.get("Pattern"), target);
         }
       }
       default -> throw new IllegalArgumentException("the local cloud does not know event sources of type " + type);
     }
-    aws.events.putTargets(b -> b.rule(name).targets(t -> t.id("StateMachine").arn(stateMachineArn)
-        .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + name + "Role").input(input)));
+    if (target.function()) { // EventBridge invokes a function through its resource policy, with no role
+      aws.events.putTargets(b -> b.rule(name).targets(t -> t.id("Function").arn(targetArn).input(input)));
+    } else {
+      aws.events.putTargets(b -> b.rule(name).targets(t -> t.id("StateMachine").arn(targetArn)
+          .roleArn("arn:aws:iam::" + CloudTemplate.ACCOUNT + ":role/" + name + "Role").input(input)));
+    }
   }
 
   private static String json(JsonNode node) {

@@ -22,7 +22,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /**
  * The embedded local cloud: moto (server mode, Step Functions execution on), the gateway in front
  * of it serving the project's Lambda handlers in-process, the deployer that creates template.yaml's
- * resources, and the twin cluster. One instance per JVM; {@link #reset} gives a fresh cluster.
+ * resources, the twin cluster, and the alarm evaluator with EC2's state-change events that put
+ * what CloudWatch and EC2 would send on the event bus. One instance per JVM; {@link #reset} gives a
+ * fresh cluster.
  */
 public final class LocalCloud implements AutoCloseable {
   public static final String STACK = "connect-ha";
@@ -52,6 +54,8 @@ public final class LocalCloud implements AutoCloseable {
   private final AwsClients clients;
   private final Twin twin;
   private final EventBus events;
+  private final InstanceStateEvents instanceEvents;
+  private final AlarmEvaluator alarms;
   private Deployer.Deployment deployment;
   private CloudTemplate template;
   private Map<String, String> parameters;
@@ -76,12 +80,18 @@ public final class LocalCloud implements AutoCloseable {
     this.direct = new AwsClients(moto.endpoint(), REGION);
     this.clients = new AwsClients(gateway.endpoint(), REGION);
     this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
-    this.events = new EventBus(direct.sfn);
+    this.events = new EventBus(direct.sfn, lambda);
+    this.instanceEvents = new InstanceStateEvents(direct, events);
+    this.alarms = new AlarmEvaluator(direct, twin, events, instanceEvents);
+    twin.onInstanceChange(id -> instanceEvents.changed(List.of(id)));
+    gateway.addInterceptor(instanceEvents.interceptor(gateway));
+    gateway.addInterceptor(twin.database(gateway));
     gateway.addInterceptor(twin.packageRepository());
     gateway.addInterceptor(twin.launches(gateway)); // before the SSM commands: it refuses commands to unregistered agents
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
     gateway.addInterceptor(twin.backups().interceptor(gateway));
+    alarms.start();
   }
 
   /** Starts moto and the gateway (the cluster comes with {@link #reset}). */
@@ -91,15 +101,19 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Forgets everything, seeds a new twin cluster and deploys template.yaml registering it. */
   public Deployer.Deployment reset(Twin.Spec spec) {
-    moto.reset();
-    gateway.clearFaults();
-    parameters = twin.seed(spec);
-    loadTemplate();
-    events.clear();
-    deployment = new Deployer(template, direct, lambda, events).deploy();
-    subscribeToNotifications();
-    gateway.resetCounts();
-    writeConnectionFile();
+    alarms.paused(() -> {
+      moto.reset();
+      gateway.clearFaults();
+      instanceEvents.reset();
+      parameters = twin.seed(spec);
+      loadTemplate();
+      events.clear();
+      deployment = new Deployer(template, direct, lambda, events).deploy();
+      subscribeToNotifications();
+      gateway.resetCounts();
+      writeConnectionFile();
+      alarms.reset();
+    });
     return deployment;
   }
 
@@ -211,9 +225,27 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  /** The template's EventBridge rules: put events, fire schedules. */
+  /** The template's EventBridge rules: put events, fire schedules, and what was put and started ({@link EventBus#observed()}). */
   public EventBus events() {
     return events;
+  }
+
+  /**
+   * Turns detection off (false) or on again (true, the default after each {@link #reset}): the
+   * alarm evaluator's evaluations and EC2's state-change events. Off, nothing the tests do puts an
+   * alarm or EC2 event on the bus, so the template's remediation rules start nothing.
+   */
+  public void detection(boolean on) {
+    alarms.enabled(on);
+    instanceEvents.enabled(on);
+  }
+
+  /**
+   * The alarm evaluator (on by default; {@link #reset} puts it back to its defaults): e.g.
+   * {@code alarms().periodScale(0.02)} makes a 60 s period last 1.2 s.
+   */
+  public AlarmEvaluator alarms() {
+    return alarms;
   }
 
   public Twin twin() {
@@ -278,6 +310,8 @@ public final class LocalCloud implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    alarms.close();
+    events.close();
     gateway.close();
     twin.backups().close();
     moto.close();

@@ -278,9 +278,32 @@ class NodeControlScriptsTest {
   void statusReportsARunningHealthyNode() throws IOException {
     Output output = run(STATUS, node());
 
-    assertEquals(Json.MAPPER.readTree("{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true}"),
+    assertEquals(Json.MAPPER.readTree("{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true,\"pingStatus\":200}"),
         output.json());
     assertEquals("", output.stderr());
+  }
+
+  @Test
+  void statusReportsTheHttpStatusOfAnExpiredLicence() {
+    SimNode node = node();
+    Path bin = NodeRoot.write(nodeDir(node), node, new NodeRoot.Cluster(NodeRoot.Cluster.standalone().packages(), null, true));
+
+    JsonNode json = rerun(STATUS, nodeDir(node), bin, Map.of()).json();
+
+    assertEquals("active", json.path("serviceState").asText());
+    assertFalse(json.path("ping").asBoolean(true), "a 402 is not a healthy ping");
+    assertEquals(402, json.path("pingStatus").asInt());
+  }
+
+  @Test
+  void statusReportsNoHttpStatusWhenNothingAnswers() {
+    SimNode node = node();
+    node.serviceActive = false;
+
+    JsonNode json = run(STATUS, node).json();
+
+    assertTrue(json.path("pingStatus").isInt(), json.toString());
+    assertEquals(0, json.path("pingStatus").asInt());
   }
 
   @Test

@@ -86,6 +86,11 @@ final class ClusterSeeder {
     return spec.autoScalingGroup() ? spec.cluster() + "-connect" : null;
   }
 
+  /** The cluster's RDS instance identifier. */
+  String dbInstanceId() {
+    return dbInstanceId;
+  }
+
   /** The remediation alarm seeding creates: named, and tagged, as the cluster's remediation alarms are. */
   String remediationAlarmName() {
     return "connect-ha-" + spec.cluster() + "-remediation-node-down";

@@ -30,12 +30,14 @@ final class CommandRunner {
   private final PackageRepository packages;
   private final UpgradeRule upgradeRule;
   private final AwsClients aws;
+  private final NodeFaults faults;
 
-  CommandRunner(Path workDir, PackageRepository packages, UpgradeRule upgradeRule, AwsClients aws) {
+  CommandRunner(Path workDir, PackageRepository packages, UpgradeRule upgradeRule, AwsClients aws, NodeFaults faults) {
     this.workDir = workDir;
     this.packages = packages;
     this.upgradeRule = upgradeRule;
     this.aws = aws;
+    this.faults = faults;
   }
 
   /** Runs {@code document}'s {@code script} on {@code node} now: how the invocation ends, as SSM reports it. */
@@ -107,12 +109,29 @@ final class CommandRunner {
   /** Runs {@code script} against the node's file tree, then reads back what it changed and logs its starts and stops. */
   private CommandOutcome runScript(String script, SimNode node) {
     Path dir = workDir.resolve(node.instanceId);
-    Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, upgradeRule.schemaVersion()));
+    Path bin = NodeRoot.write(dir, node, new NodeRoot.Cluster(packages, upgradeRule.schemaVersion(), faults.licenseExpired()));
     return attempt(() -> {
       NodeRoot.ScriptRun run = NodeRoot.run(dir, bin, script, Map.of("CONNECT_HA_STOP_TIMEOUT", SCRIPT_WAIT_SECONDS,
           "CONNECT_HA_START_TIMEOUT", SCRIPT_WAIT_SECONDS), Duration.ofSeconds(60));
       upgradeRule.record(node, NodeRoot.readBack(dir, node));
       return run;
+    });
+  }
+
+  /**
+   * Connect crashed on {@code node}: the service failed (systemd shows {@code failed}), nothing
+   * answers {@code /__ping__}; a start brings it back (logged as a stop).
+   */
+  void crashed(SimNode node) {
+    upgradeRule.settled(() -> {
+      if (node.serviceActive) {
+        node.journal.add("rstudio-connect.service: Main process exited, code=killed, status=9/KILL");
+        node.journal.add("rstudio-connect.service: Failed with result 'signal'.");
+      }
+      node.serviceActive = false;
+      node.serviceFailed = true;
+      upgradeRule.settle();
+      return null;
     });
   }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Breaks one of Posit's HA rules on the seeded cluster ({@link Violation}), the way it happens on a
@@ -17,10 +18,13 @@ import java.util.Map;
 final class Faults {
   private final AwsClients aws;
   private final ClusterSeeder cluster;
+  private final Consumer<String> instanceChanged;
 
-  Faults(AwsClients aws, ClusterSeeder cluster) {
+  /** @param instanceChanged told the id of every instance a fault stops or terminates */
+  Faults(AwsClients aws, ClusterSeeder cluster, Consumer<String> instanceChanged) {
     this.aws = aws;
     this.cluster = cluster;
+    this.instanceChanged = instanceChanged;
   }
 
   void apply(Violation violation) {
@@ -53,7 +57,10 @@ final class Faults {
       }
       case UNHEALTHY_TARGET -> last.pingHealthy = false;
       case NODE_FACTS_FAIL -> last.commandFailure = "failed to run commands: exit status 1 (ssm-agent could not start the script)";
-      case NODE_STOPPED -> aws.ec2.stopInstances(b -> b.instanceIds(last.instanceId));
+      case NODE_STOPPED -> {
+        aws.ec2.stopInstances(b -> b.instanceIds(last.instanceId));
+        instanceChanged.accept(last.instanceId);
+      }
       default -> throw new IllegalArgumentException(violation.name());
     }
   }
@@ -63,6 +70,7 @@ final class Faults {
     String targetGroupArn = cluster.targetGroupArn();
     aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(node.instanceId).port(3939)));
     aws.ec2.terminateInstances(b -> b.instanceIds(node.instanceId));
+    instanceChanged.accept(node.instanceId);
     aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(replacement).port(3939)));
     node.instanceId = replacement;
     node.availabilityZone = zone;

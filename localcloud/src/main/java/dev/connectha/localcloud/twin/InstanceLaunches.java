@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  *       instance whose agent has not registered.</li>
  *   <li>SSM {@code DescribeInstanceInformation} (moto has none): the twin's nodes whose agent has
  *       registered, {@code Online} while their instance runs and {@code ConnectionLost} once it
- *       stopped; terminated instances and agents that never registered are not listed.</li>
+ *       stopped, or while the agent is offline or its AZ impaired ({@link NodeFaults}); terminated instances and agents that never registered are not listed.</li>
  *   <li>Faults: {@link #noCapacityIn} answers {@code InsufficientInstanceCapacity} (HTTP 500, as
  *       EC2) to launches into an AZ, launching nothing.</li>
  * </ul>
@@ -65,6 +65,7 @@ final class InstanceLaunches {
   private final AwsClients aws;
   private final List<SimNode> nodes;
   private final Supplier<String> cluster;
+  private final NodeFaults faults;
   private final Object launching = new Object();
   private final Map<String, Remembered> tokens = new ConcurrentHashMap<>();
   private final Map<String, Booting> booting = new ConcurrentHashMap<>();
@@ -78,10 +79,11 @@ final class InstanceLaunches {
    * @param nodes   the twin's nodes, as seeding and faults change them: launched nodes are added to it
    * @param cluster the name of the twin's cluster, as seeded
    */
-  InstanceLaunches(AwsClients aws, List<SimNode> nodes, Supplier<String> cluster) {
+  InstanceLaunches(AwsClients aws, List<SimNode> nodes, Supplier<String> cluster, NodeFaults faults) {
     this.aws = aws;
     this.nodes = nodes;
     this.cluster = cluster;
+    this.faults = faults;
   }
 
   /** Forgets every token, launch and fault; the boot time is the default again. */
@@ -272,7 +274,7 @@ final class InstanceLaunches {
       if (state == InstanceStateName.TERMINATED || state == InstanceStateName.SHUTTING_DOWN) {
         continue;
       }
-      String ping = state == InstanceStateName.RUNNING ? "Online" : "ConnectionLost";
+      String ping = state == InstanceStateName.RUNNING && !faults.agentLost(node) ? "Online" : "ConnectionLost";
       Instant registeredAt = b == null ? seededAt : b.onlineAt();
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("InstanceId", node.instanceId);

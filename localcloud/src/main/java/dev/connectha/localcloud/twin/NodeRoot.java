@@ -40,8 +40,17 @@ public final class NodeRoot {
   /** Where a node laid out without a twin downloads packages from (nothing is contacted). */
   public static final String STANDALONE_SOURCE = "http://packages.connect-ha.test/connect";
 
-  /** What a node's stubs know of the cluster around it. */
-  public record Cluster(PackageRepository packages, String schemaVersion) {
+  /**
+   * What a node's stubs know of the cluster around it.
+   *
+   * @param licenseExpired Connect's licence has expired: {@code /__ping__} answers HTTP 402
+   */
+  public record Cluster(PackageRepository packages, String schemaVersion, boolean licenseExpired) {
+    /** A cluster whose licence is valid. */
+    public Cluster(PackageRepository packages, String schemaVersion) {
+      this(packages, schemaVersion, false);
+    }
+
     /** The default packages at {@link #STANDALONE_SOURCE} and no database. */
     public static Cluster standalone() {
       return new Cluster(new PackageRepository(STANDALONE_SOURCE), null);
@@ -125,7 +134,7 @@ public final class NodeRoot {
       }
       stub(bin, "systemctl", systemctl(state, version, schema, events, journal, node.ignoresStop));
       Path repo = Files.createDirectories(dir.resolve("repo"));
-      stub(bin, "curl", curl(state, version, node.pingHealthy, httpPort(node), cluster.packages(), repo));
+      stub(bin, "curl", curl(state, version, node.pingHealthy, cluster.licenseExpired(), httpPort(node), cluster.packages(), repo));
       stub(bin, "journalctl", "n=20\nwhile [ $# -gt 0 ]; do [ \"$1\" = -n ] && { n=\"$2\"; shift; }; shift; done\n"
           + "if [ -s " + q(journal) + " ]; then tail -n \"$n\" " + q(journal) + "; else echo '-- No entries --'; fi");
       StringBuilder id = new StringBuilder("case \"$1 $2\" in\n");
@@ -271,20 +280,31 @@ public final class NodeRoot {
 
   /**
    * curl answering {@code GET /__ping__} on the node's HTTP port while Connect is installed, active
-   * and healthy, and downloading the repository's packages (to {@code -o FILE}, else stdout): a
-   * package the repository does not publish is HTTP 404 (curl -f: exit 22). Anything else cannot
-   * be reached (exit 7).
+   * and healthy (HTTP 200, or 402 when the licence has expired: with {@code -f}, curl's exit 22),
+   * and downloading the repository's packages (to {@code -o FILE}, else stdout): a package the
+   * repository does not publish is HTTP 404 (curl -f: exit 22). Anything else cannot be reached
+   * (exit 7). {@code -w '%{http_code}'} writes the status (000 when nothing answered) after the body.
    */
-  private static String curl(Path state, Path version, boolean healthy, int port, PackageRepository packages, Path repo)
-      throws IOException {
-    StringBuilder script = new StringBuilder("url=''; out=''\n"
+  private static String curl(Path state, Path version, boolean healthy, boolean licenseExpired, int port,
+      PackageRepository packages, Path repo) throws IOException {
+    StringBuilder script = new StringBuilder("url=''; out=''; fail=no; wout=''\n"
         + "while [ $# -gt 0 ]; do\n"
-        + "  case \"$1\" in -o|--output) out=\"${2:-}\"; shift ;; http://*|https://*) url=\"$1\" ;; esac\n"
+        + "  case \"$1\" in -o|--output) out=\"${2:-}\"; shift ;; -w|--write-out) wout=\"${2:-}\"; shift ;;"
+        + " --fail) fail=yes ;; --*) ;; -*f*) fail=yes ;; http://*|https://*) url=\"$1\" ;; esac\n"
         + "  shift\n"
         + "done\n"
+        + "written() { [ -z \"$wout\" ] || printf '%s' \"$wout\" | sed \"s/%{http_code}/$1/g\"; }\n"
         + "case \"$url\" in\n"
         + "  http://*:" + port + "/__ping__) "
-        + (healthy ? "if [ -s " + q(version) + " ] && [ \"$(cat " + q(state) + ")\" = active ]; then echo '{}'; exit 0; fi ;;\n" : ";;\n")
+        + (healthy ? "if [ -s " + q(version) + " ] && [ \"$(cat " + q(state) + ")\" = active ]; then\n"
+            + (licenseExpired
+                ? "    if [ -n \"$out\" ]; then echo '{\"error\":\"license expired\"}' > \"$out\"; else echo '{\"error\":\"license expired\"}'; fi\n"
+                    + "    written 402\n"
+                    + "    if [ \"$fail\" = yes ]; then echo 'curl: (22) The requested URL returned error: 402' >&2; exit 22; fi\n"
+                    + "    exit 0\n"
+                : "    if [ -n \"$out\" ]; then echo '{}' > \"$out\"; else echo '{}'; fi\n"
+                    + "    written 200; exit 0\n")
+            + "  fi ;;\n" : ";;\n")
         + "esac\n"
         + "pkg=''\n"
         + "case \"$url\" in\n");
@@ -294,13 +314,14 @@ public final class NodeRoot {
       Files.writeString(file, p.getValue());
       script.append("  ").append(q(p.getKey())).append(") pkg=").append(q(file)).append(" ;;\n");
     }
-    script.append("  ").append(q(packages.base())).append("/*) echo \"curl: (22) The requested URL returned error: 404\" >&2; exit 22 ;;\n")
+    script.append("  ").append(q(packages.base())).append("/*) written 404; echo \"curl: (22) The requested URL returned error: 404\" >&2; exit 22 ;;\n")
         .append("esac\n")
         .append("if [ -n \"$pkg\" ]; then\n")
         .append("  if [ -n \"$out\" ]; then cat \"$pkg\" > \"$out\" || { echo 'curl: (23) Failure writing output to destination' >&2; exit 23; }\n")
         .append("  else cat \"$pkg\"; fi\n")
-        .append("  exit 0\n")
+        .append("  written 200; exit 0\n")
         .append("fi\n")
+        .append("written 000\n")
         .append("echo \"curl: (7) Failed to connect to ${url:-(no URL)}: Couldn't connect to server\" >&2\n")
         .append("exit 7");
     return script.toString();

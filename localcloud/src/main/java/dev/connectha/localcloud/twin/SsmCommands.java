@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
@@ -33,7 +34,8 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
  * the run there and then, the way SSM reports a node that went away: {@code Failed} with
  * StatusDetails {@code Undeliverable} (stopped) or {@code Terminated} (terminated). A command sent
  * to an instance that is not running, or that the twin does not simulate, is
- * {@code Failed}/{@code Undeliverable} at once. {@link #failNextCommand} fails one run at its end
+ * {@code Failed}/{@code Undeliverable} at once, and so is one to a node whose agent is offline or
+ * whose AZ is impaired ({@link NodeFaults}). {@link #failNextCommand} fails one run at its end
  * without running it; {@link #killAfter} lets one run end as it ran, and kills its node before that
  * outcome can be read. Commands of other documents go on to moto.
  */
@@ -68,11 +70,20 @@ final class SsmCommands {
   });
   private final List<ScheduledFuture<?>> scheduled = new CopyOnWriteArrayList<>();
 
-  /** @param nodes the twin's nodes, as seeding and faults change them */
-  SsmCommands(AwsClients aws, List<SimNode> nodes, CommandRunner runner) {
+  private final NodeFaults faults;
+  private final Consumer<String> instanceChanged;
+
+  /**
+   * @param nodes           the twin's nodes, as seeding and faults change them
+   * @param instanceChanged told the id of every instance the twin stops or terminates
+   */
+  SsmCommands(AwsClients aws, List<SimNode> nodes, CommandRunner runner, NodeFaults faults,
+      Consumer<String> instanceChanged) {
     this.aws = aws;
     this.nodes = nodes;
     this.runner = runner;
+    this.faults = faults;
+    this.instanceChanged = instanceChanged;
   }
 
   /** Forgets every run, every duration, failure and death set, and what was due; the documents stay registered. */
@@ -125,6 +136,8 @@ final class SsmCommands {
     } else {
       aws.ec2.stopInstances(b -> b.instanceIds(instanceId));
     }
+    faults.killed(instanceId);
+    instanceChanged.accept(instanceId);
     SimNode node = SimNode.find(nodes, instanceId);
     if (node != null) {
       runner.died(node, death == NodeDeath.TERMINATED ? "terminated" : "stopped");
@@ -217,6 +230,10 @@ final class SsmCommands {
       return CommandRun.ended(commandId, instanceId, document, now, CommandOutcome.lost(CommandOutcome.UNDELIVERABLE,
           "instance " + instanceId + " is " + (state == null ? "gone" : state) + ", not running: the command could not be delivered"));
     }
+    if (faults.agentLost(node)) {
+      return CommandRun.ended(commandId, instanceId, document, now, CommandOutcome.lost(CommandOutcome.UNDELIVERABLE,
+          "the SSM agent of " + instanceId + " is not connected: the command could not be delivered"));
+    }
     String failure = nextFailures.remove(document + "/" + instanceId);
     if (failure == null) {
       failure = nextFailures.remove(document + "/" + Twin.ANY_NODE);
@@ -275,6 +292,9 @@ final class SsmCommands {
       SimNode node = SimNode.find(nodes, run.instanceId);
       if (lost != null) {
         run.end(lost);
+      } else if (node != null && faults.agentLost(node)) {
+        run.end(CommandOutcome.lost(CommandOutcome.UNDELIVERABLE, "the SSM agent of " + run.instanceId
+            + " lost its connection during the command"));
       } else if (node == null) {
         run.end(CommandOutcome.lost(CommandOutcome.UNDELIVERABLE, "instance " + run.instanceId + " is no longer simulated"));
       } else {

@@ -1,15 +1,23 @@
 package dev.connectha.localcloud.twin;
 
 import dev.connectha.localcloud.AwsClients;
+import dev.connectha.localcloud.AwsResponse;
 import dev.connectha.localcloud.Gateway;
 import dev.connectha.model.ConnectVersion;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -31,6 +39,12 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * of the migration ({@link UpgradeRule}). That is evaluated whenever the twin looks at its nodes
  * (before each command, on target health, or {@link #settle()}), by the wall clock.
  * {@link #upgradeViolations()} lists every breach of Posit's upgrade rule seen so far.
+ *
+ * <p>For remediation it takes the faults a cluster meets in production ({@link NodeFaults}):
+ * {@link #crashConnect}, {@link #killNode}, {@link #agentOffline}, {@link #impairAz} /
+ * {@link #restoreAz}, {@link #databaseUnavailable} and {@link #expireLicense}; and it gives the
+ * alarm evaluator its metrics ({@link #targetStates}, {@link #statusCheckFailed}) and tells the
+ * local cloud of the instances it stops or terminates ({@link #onInstanceChange}).
  */
 public final class Twin {
   /**
@@ -54,6 +68,9 @@ public final class Twin {
     }
   }
 
+  private static final Pattern DB_INSTANCE = Pattern.compile("<DBInstance>.*?</DBInstance>",
+      Pattern.DOTALL);
+
   /** The region the twin's account is ready to receive DR copies in. */
   public static final String DR_REGION = "us-west-2";
   /** How long an instance launched through the gateway boots before its SSM agent is online, unless {@link #bootTime} says otherwise. */
@@ -70,10 +87,13 @@ public final class Twin {
   private final ClusterSeeder cluster;
   private final List<SimNode> nodes;
   private final UpgradeRule upgradeRule;
+  private final CommandRunner runner;
   private final SsmCommands commands;
   private final TargetHealth targetHealth;
   private final Faults faults;
   private final InstanceLaunches launches;
+  private final NodeFaults nodeFaults = new NodeFaults();
+  private volatile Consumer<String> instanceListener = id -> { };
 
   /** A twin whose package repository is not served anywhere (nodes still download from it). */
   public Twin(AwsClients aws, String region, Path workDir) {
@@ -92,10 +112,11 @@ public final class Twin {
     this.cluster = new ClusterSeeder(aws, region, packages);
     this.nodes = cluster.nodes();
     this.upgradeRule = new UpgradeRule(nodes);
-    this.commands = new SsmCommands(aws, nodes, new CommandRunner(workDir, packages, upgradeRule, aws));
-    this.targetHealth = new TargetHealth(nodes, upgradeRule);
-    this.faults = new Faults(aws, cluster);
-    this.launches = new InstanceLaunches(aws, nodes, () -> cluster.spec() == null ? null : cluster.spec().cluster());
+    this.runner = new CommandRunner(workDir, packages, upgradeRule, aws, nodeFaults);
+    this.commands = new SsmCommands(aws, nodes, runner, nodeFaults, this::instanceChanged);
+    this.targetHealth = new TargetHealth(nodes, upgradeRule, nodeFaults);
+    this.faults = new Faults(aws, cluster, this::instanceChanged);
+    this.launches = new InstanceLaunches(aws, nodes, () -> cluster.spec() == null ? null : cluster.spec().cluster(), nodeFaults);
   }
 
   /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
@@ -264,6 +285,7 @@ public final class Twin {
   public Map<String, String> seed(Spec spec) {
     commands.reset();
     launches.reset();
+    nodeFaults.reset();
     backups.reset();
     packages.reset();
     backups.vault(region, BACKUP_VAULT);
@@ -321,6 +343,157 @@ public final class Twin {
   /** Breaks the rule(s) {@code violation} names, the way it happens on a real cluster. */
   public void apply(Violation violation) {
     faults.apply(violation);
+  }
+
+  // ---- remediation faults -----------------------------------------------------------------------
+
+  /**
+   * Connect crashes on {@code instanceId}'s node: the service fails (systemd shows {@code failed}),
+   * {@code /__ping__} stops answering and its target turns unhealthy
+   * ({@code Target.FailedHealthChecks}). The instance and its SSM agent stay up, so the project's
+   * ConnectHa-StartConnect document brings Connect back.
+   */
+  public void crashConnect(String instanceId) {
+    runner.crashed(requireNode(instanceId));
+  }
+
+  /**
+   * {@code instanceId}'s instance dies: EC2 stops or terminates it ({@code death}), its Connect
+   * goes down with it, every command running there ends, and "EC2 Instance State-change
+   * Notification" events follow. While a node the twin killed is stopped, EC2's
+   * {@code StatusCheckFailed} for it is 1 ({@link #statusCheckFailed}). As {@link #kill}, named as a fault.
+   */
+  public void killNode(String instanceId, NodeDeath death) {
+    kill(instanceId, death);
+  }
+
+  /**
+   * {@code instanceId}'s SSM agent loses its connection (the instance keeps running): SSM's
+   * DescribeInstanceInformation reports {@code ConnectionLost} and commands to it are
+   * {@code Failed}/{@code Undeliverable}, until {@link #agentOnline}.
+   */
+  public void agentOffline(String instanceId) {
+    nodeFaults.agentOffline(requireNode(instanceId).instanceId);
+  }
+
+  /** {@code instanceId}'s SSM agent is connected again. */
+  public void agentOnline(String instanceId) {
+    nodeFaults.agentOnline(instanceId);
+  }
+
+  /**
+   * Availability Zone {@code az} is impaired: every node there is unreachable (its target
+   * unhealthy, {@code Target.Timeout}; its SSM agent {@code ConnectionLost}; commands to it
+   * undeliverable; EC2's {@code StatusCheckFailed} 1) and launches there fail with
+   * InsufficientInstanceCapacity ({@link #noCapacityIn}), until {@link #restoreAz}. The instances
+   * keep running, as EC2 reports them in a real impairment.
+   */
+  public void impairAz(String az) {
+    nodeFaults.impair(az);
+    launches.noCapacityIn(az);
+  }
+
+  /** Availability Zone {@code az} recovers: its nodes are reachable again and launches there work. */
+  public void restoreAz(String az) {
+    nodeFaults.restore(az);
+    launches.capacityRestoredIn(az);
+  }
+
+  /**
+   * RDS reports the cluster's database in {@code status} (e.g. {@code failing-over},
+   * {@code rebooting}, {@code storage-full}) in DescribeDBInstances through the gateway
+   * ({@link #database}); null: as moto has it.
+   */
+  public void databaseUnavailable(String status) {
+    nodeFaults.databaseStatus(status);
+  }
+
+  /** RDS reports the cluster's database as moto has it again ({@code available}). */
+  public void databaseAvailable() {
+    nodeFaults.databaseStatus(null);
+  }
+
+  /**
+   * Connect's licence has expired on every node (the seeded ones and those launched later):
+   * {@code /__ping__} answers HTTP 402, so every target turns unhealthy
+   * ({@code Target.ResponseCodeMismatch}) and ConnectHa-ConnectStatus reports {@code "pingStatus":402}.
+   */
+  public void expireLicense() {
+    nodeFaults.expireLicense();
+  }
+
+  /**
+   * The health of each target of {@code targetGroupArn} (by target id: {@code healthy},
+   * {@code unhealthy}, {@code unused}...), exactly as the twin answers DescribeTargetHealth, read
+   * from moto directly (no call through the gateway).
+   */
+  public Map<String, String> targetStates(String targetGroupArn) {
+    Map<String, String> states = new LinkedHashMap<>();
+    targetHealth.of(aws.elb, targetGroupArn).forEach((id, health) -> states.put(id, health.state()));
+    return states;
+  }
+
+  /**
+   * EC2's {@code StatusCheckFailed} for {@code instanceId} in EC2 state {@code ec2State}
+   * ({@code running}, {@code stopped}...): 1 for a running node in an impaired AZ, 0 for another
+   * running instance; 1 for a node the twin killed ({@link #killNode}) while it is stopped or
+   * stopping (an instance that died rather than one stopped on purpose); otherwise no datapoint
+   * (empty: EC2 publishes no status checks for stopped, pending or terminated instances).
+   */
+  public OptionalDouble statusCheckFailed(String instanceId, String ec2State) {
+    SimNode node = node(instanceId);
+    if ("running".equals(ec2State)) {
+      return OptionalDouble.of(node != null && nodeFaults.unreachable(node) ? 1 : 0);
+    }
+    if (("stopped".equals(ec2State) || "stopping".equals(ec2State)) && nodeFaults.wasKilled(instanceId)) {
+      return OptionalDouble.of(1);
+    }
+    return OptionalDouble.empty();
+  }
+
+  /** Told the id of every instance the twin itself stops or terminates (a kill, a fault): the local cloud's EC2 events. */
+  public void onInstanceChange(Consumer<String> listener) {
+    this.instanceListener = listener;
+  }
+
+  private void instanceChanged(String instanceId) {
+    instanceListener.accept(instanceId);
+  }
+
+  private SimNode requireNode(String instanceId) {
+    SimNode node = node(instanceId);
+    if (node == null) {
+      throw new IllegalArgumentException("no node " + instanceId + " in the twin");
+    }
+    return node;
+  }
+
+  /** RDS DescribeDBInstances with the status {@link #databaseUnavailable} set for the cluster's database. */
+  public Gateway.Interceptor database(Gateway gateway) {
+    return request -> {
+      String status = nodeFaults.databaseStatus();
+      if (status == null || !request.service().equals("rds") || !request.action().equals("DescribeDBInstances")) {
+        return Optional.empty();
+      }
+      AwsResponse answer = gateway.forward(request);
+      if (answer.status() != 200) {
+        return Optional.of(answer);
+      }
+      String body = new String(answer.body(), StandardCharsets.UTF_8);
+      Matcher m = DB_INSTANCE.matcher(body);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        String instance = m.group();
+        if (instance.contains("<DBInstanceIdentifier>" + cluster.dbInstanceId() + "</DBInstanceIdentifier>")) {
+          instance = instance.replaceFirst("<DBInstanceStatus>[^<]*</DBInstanceStatus>",
+              Matcher.quoteReplacement("<DBInstanceStatus>" + status + "</DBInstanceStatus>"));
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(instance));
+      }
+      m.appendTail(out);
+      return Optional.of(new AwsResponse(answer.status(), answer.headers(), out.toString()
+          .getBytes(StandardCharsets.UTF_8)));
+    };
   }
 
   // ---- launches ---------------------------------------------------------------------------------
