@@ -113,6 +113,7 @@ public final class LocalCloud implements AutoCloseable {
       gateway.resetCounts();
       writeConnectionFile();
       alarms.reset();
+      detection(false);
     });
     return deployment;
   }
@@ -231,9 +232,11 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * Turns detection off (false) or on again (true, the default after each {@link #reset}): the
-   * alarm evaluator's evaluations and EC2's state-change events. Off, nothing the tests do puts an
-   * alarm or EC2 event on the bus, so the template's remediation rules start nothing.
+   * Turns detection on (true) or off (false, the default after each {@link #reset}): the alarm
+   * evaluator's evaluations and EC2's state-change events. Off, nothing the tests do puts an alarm or
+   * EC2 event on the bus, so the template's remediation rules start nothing: a test that stops nodes
+   * for another reason (an upgrade's, a fault's) is not remediated behind its back. Remediation's
+   * tests, the game day and the demo turn it on.
    */
   public void detection(boolean on) {
     alarms.enabled(on);
@@ -241,7 +244,7 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * The alarm evaluator (on by default; {@link #reset} puts it back to its defaults): e.g.
+   * The alarm evaluator (off after each {@link #reset}, with its defaults: see {@link #detection}): e.g.
    * {@code alarms().periodScale(0.02)} makes a 60 s period last 1.2 s.
    */
   public AlarmEvaluator alarms() {

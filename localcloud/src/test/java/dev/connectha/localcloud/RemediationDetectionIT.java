@@ -51,6 +51,7 @@ class RemediationDetectionIT {
   @BeforeEach
   void fourNodesWithTheirRemediationAlarms() {
     cloud.reset(new Twin.Spec("demo", 4, ZONES, "2024.08.0"));
+    cloud.detection(true);
     nodes = cloud.twin().nodes();
     TargetGroup group = cloud.clients().elb.describeTargetGroups().targetGroups().get(0);
     String targetGroup = group.targetGroupArn().substring(group.targetGroupArn().indexOf("targetgroup/"));

@@ -42,15 +42,21 @@ public record Assessment(String action, String reason, int healthy, int desiredN
    * @param retire   {@code terminate} (connect-ha launched it, or foreign nodes may be replaced), {@code quarantine}
    *                 (stop and tag it for an operator) or {@code none} (it is terminated already)
    * @param force    true: remediation retires a failed node even if it is the cluster's only one
+   * @param lost     true: its SSM agent is not online, so no command can reach it (retire-node's {@code nodeLost})
    */
   public record Replacement(String failed, @JsonInclude(JsonInclude.Include.ALWAYS) String az, List<String> avoidAzs,
-      String retire, boolean force) {
+      String retire, boolean force, boolean lost) {
     public static final String TERMINATE = "terminate";
     public static final String QUARANTINE = "quarantine";
     public static final String RETIRE_NONE = "none";
 
     public Replacement {
       avoidAzs = List.copyOf(avoidAzs);
+    }
+
+    /** A failed node that commands can still reach. */
+    public Replacement(String failed, String az, List<String> avoidAzs, String retire, boolean force) {
+      this(failed, az, avoidAzs, retire, force, false);
     }
   }
 }

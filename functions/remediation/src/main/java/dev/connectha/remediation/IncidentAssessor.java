@@ -101,9 +101,8 @@ public final class IncidentAssessor {
     Instant now = clock.instant();
     int lastHour = incidents.replacementsSince(cluster.name(), now.minus(BREAKER_WINDOW)).size();
     int max = input.maxReplacementsPerHour();
-    Set<String> impaired = impairedAzs(incident, live, failed);
-    String impairedAz = incident.kind() == IncidentKind.AZ_IMPAIRED ? incident.subject()
-        : impaired.stream().findFirst().orElse(null);
+    Set<String> impaired = impairedAzs(incident, live, failed, input.restartFailed());
+    String impairedAz = impaired.contains(incident.subject()) ? incident.subject() : impaired.stream().findFirst().orElse(null);
     boolean single = desired == 1;
 
     if (healthy == 0 && live.members().isEmpty() && failed.isEmpty()) {
@@ -134,14 +133,16 @@ public final class IncidentAssessor {
     for (Node node : failed) {
       String az = node.availabilityZone();
       if (az != null && impaired.contains(az)) {
-        replacements.add(new Replacement(node.instanceId(), null, avoid, retire(node, input), true));
+        replacements.add(new Replacement(node.instanceId(), null, avoid, retire(node, input), true,
+            !live.online().contains(node.instanceId())));
         why.add("replace " + node.instanceId() + " (" + state(node, live) + ") outside impaired " + az);
       } else if (live.live(node) && !input.restartFailed()) {
         restart.add(node.instanceId());
         why.add("restart Connect on " + node.instanceId() + " (its instance runs and its SSM agent is online)");
       } else {
         String target = az != null && cluster.subnetsByAz().containsKey(az) ? az : null;
-        replacements.add(new Replacement(node.instanceId(), target, avoid, retire(node, input), true));
+        replacements.add(new Replacement(node.instanceId(), target, avoid, retire(node, input), true,
+            !live.online().contains(node.instanceId())));
         why.add("replace " + node.instanceId() + " (" + (live.live(node) ? "a restart did not bring Connect back"
             : state(node, live)) + ")" + (target == null ? "" : " in " + target));
       }
@@ -214,13 +215,16 @@ public final class IncidentAssessor {
   }
 
   /**
-   * The impaired zones: the one an az-impaired incident names, and each zone with nodes where
-   * every node is failing and none is live (its instance running, its agent online) while nodes
-   * elsewhere serve. A zone whose nodes run and answer SSM works, whatever Connect does there.
+   * The impaired zones: each zone with nodes where every node is failing and none is live (its
+   * instance running, its agent online) while nodes elsewhere serve, and the one an az-impaired
+   * incident names unless its failing nodes are live and not yet restarted. A zone whose nodes run
+   * and answer SSM works, whatever Connect does there: the per-AZ "no healthy host" alarm of a zone
+   * with one node fires when that node's Connect crashes, and a restart is the repair.
    */
-  private static Set<String> impairedAzs(Incident incident, Live live, List<Node> failed) {
+  private static Set<String> impairedAzs(Incident incident, Live live, List<Node> failed, boolean restartFailed) {
     Set<String> impaired = new TreeSet<>();
-    if (incident.kind() == IncidentKind.AZ_IMPAIRED) {
+    if (incident.kind() == IncidentKind.AZ_IMPAIRED && (restartFailed || failed.stream()
+        .filter(n -> incident.subject().equals(n.availabilityZone())).noneMatch(live::live))) {
       impaired.add(incident.subject());
     }
     if (live.healthy().isEmpty()) {

@@ -237,12 +237,20 @@ public final class Intake {
         + " events)", record.incident(), record.execution());
   }
 
-  /** An AZ alarm back to OK: the cluster gets its capacity rebalanced, unless that AZ's incident is still open. */
+  /**
+   * An AZ alarm back to OK: the cluster gets its capacity rebalanced when remediation moved nodes out
+   * of that zone (its last incident closed as {@code replaced}); not while that incident is open, and
+   * not after a restart (nothing moved: the OK only says the restart worked).
+   */
   private IntakeResult rebalance(String cluster, String az, IntakeEvent event) {
-    Optional<Incidents.Record> open = incidents.find(cluster + "#" + az).filter(Incidents.Record::open);
-    if (open.isPresent()) {
+    Optional<Incidents.Record> last = incidents.find(cluster + "#" + az);
+    if (last.isPresent() && last.get().open()) {
       return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " recovers but its incident is open ("
-          + open.get().execution() + " handles it)");
+          + last.get().execution() + " handles it)");
+    }
+    if (last.isEmpty() || !"replaced".equals(last.get().outcome())) {
+      return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " is back to OK; no node was moved out of it"
+          + " (its last incident: " + last.map(r -> r.outcome()).orElse("none") + "), so there is nothing to rebalance");
     }
     String name = ExecutionNames.rebalance(cluster, az, event.time());
     workflows.start(config.ensureCapacityStateMachine(), name, json(Map.of("cluster", cluster)));

@@ -46,7 +46,7 @@ class AssessIncidentHandlerTest {
     assertTrue(out.path("findings").isArray() && out.path("findings").isEmpty());
     assertEquals(2, out.path("maxReplacementsPerHour").asInt(), "the breaker's default");
     JsonNode replacement = out.path("replacements").path(0);
-    assertEquals(List.of("failed", "az", "avoidAzs", "retire", "force"), fieldNames(replacement));
+    assertEquals(List.of("failed", "az", "avoidAzs", "retire", "force", "lost"), fieldNames(replacement));
     assertTrue(replacement.path("az").isNull(), "a gone node's zone is not known: " + replacement);
     assertEquals("none", replacement.path("retire").asText());
     assertTrue(replacement.path("force").asBoolean());

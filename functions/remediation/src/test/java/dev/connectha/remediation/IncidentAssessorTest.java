@@ -135,7 +135,7 @@ class IncidentAssessorTest {
     Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
 
     assertEquals("replace", assessment.action());
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true, true)), assessment.replacements());
     assertEquals(null, assessment.impairedAz());
     assertTrue(assessment.reason().contains("i-0000000a (stopped)"), assessment.reason());
   }
@@ -151,7 +151,7 @@ class IncidentAssessorTest {
 
     assertEquals("replace", assessment.action());
     assertEquals(List.of(), assessment.restart());
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true, true)), assessment.replacements());
     assertTrue(assessment.reason().contains("SSM agent offline"), assessment.reason());
   }
 
@@ -182,18 +182,32 @@ class IncidentAssessorTest {
 
     assertEquals("replace", assessment.action());
     assertEquals(B, assessment.impairedAz());
-    assertEquals(List.of(new Replacement("i-0000000c", null, List.of(B), "terminate", true),
-        new Replacement("i-0000000d", null, List.of(B), "terminate", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000c", null, List.of(B), "terminate", true, true),
+        new Replacement("i-0000000d", null, List.of(B), "terminate", true, true)), assessment.replacements());
     assertEquals(List.of("recordReplacements demo 2"), changes());
   }
 
   @Test
-  void anAzImpairedIncidentNamesTheZoneAndReplacesItsFailingNodesElsewhereEvenLiveOnes() {
+  void anAzImpairedIncidentWhoseFailingNodesAreLiveRestartsThemFirst() {
     node("i-0000000a", A, "running", "healthy");
     node("i-0000000b", A, "running", "healthy");
     node("i-0000000c", B, "running", "unhealthy");
 
     Assessment assessment = assess(incident(IncidentKind.AZ_IMPAIRED, B));
+
+    assertEquals("restart", assessment.action(), "the zone's one node runs and answers SSM: only its Connect is down");
+    assertEquals(List.of("i-0000000c"), assessment.restart());
+    assertEquals(null, assessment.impairedAz());
+  }
+
+  @Test
+  void anAzImpairedIncidentNamesTheZoneAndReplacesItsFailingNodesElsewhereOnceARestartFailed() {
+    node("i-0000000a", A, "running", "healthy");
+    node("i-0000000b", A, "running", "healthy");
+    node("i-0000000c", B, "running", "unhealthy");
+
+    Assessment assessment = assessor.assess(new AssessIncidentInput(CLUSTER, incident(IncidentKind.AZ_IMPAIRED, B), true, 2, false,
+        "exec-1"));
 
     assertEquals("replace", assessment.action());
     assertEquals(B, assessment.impairedAz());
@@ -322,8 +336,8 @@ class IncidentAssessorTest {
     Assessment terminated = assessor.assess(new AssessIncidentInput(CLUSTER, incident(IncidentKind.NODE_DEAD, "i-0000000a"),
         false, 5, true, "exec-2"));
 
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "quarantine", true)), quarantined.replacements());
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true)), terminated.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "quarantine", true, true)), quarantined.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true, true)), terminated.replacements());
   }
 
   @Test
@@ -334,7 +348,7 @@ class IncidentAssessorTest {
     Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
 
     assertEquals("replace", assessment.action());
-    assertEquals(List.of(new Replacement("i-0000000a", null, List.of(), "none", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", null, List.of(), "none", true, true)), assessment.replacements());
     assertTrue(calls.stream().noneMatch(c -> c.startsWith("launcher.launcherOf")), "a gone node needs no launcher: " + calls);
   }
 
@@ -348,7 +362,7 @@ class IncidentAssessorTest {
     Assessment assessment = assess(incident(IncidentKind.NODE_DEAD, "i-0000000a"));
 
     assertEquals("replace", assessment.action());
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true, true)), assessment.replacements());
     assertTrue(assessment.reason().contains("downtime until it serves again is expected"), assessment.reason());
     assertTrue(calls.stream().noneMatch(c -> c.startsWith("database.")), "one server down is not everything down: " + calls);
   }
@@ -375,6 +389,6 @@ class IncidentAssessorTest {
 
     assertEquals("replace", assessment.action());
     assertEquals(0, assessment.healthy());
-    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true)), assessment.replacements());
+    assertEquals(List.of(new Replacement("i-0000000a", A, List.of(), "terminate", true, true)), assessment.replacements());
   }
 }

@@ -185,7 +185,20 @@ class IntakeTest {
   }
 
   @Test
-  void okOfAnAzAlarmStartsEnsureCapacityForTheCluster() throws Exception {
+  void okOfAnAzAlarmStartsNothingWhenNoNodeWasMovedOutOfTheZone() {
+    IntakeResult result = intake.take(alarm("connect-ha-demo-remediation-az-us-east-1a-no-healthy", "OK",
+        "HealthyHostCount", Map.of("TargetGroup", "targetgroup/demo-connect/73e2d6bc24d8a067",
+            "LoadBalancer", "app/demo/0123", "AvailabilityZone", "us-east-1a")));
+
+    assertEquals("ignored", result.outcome(), result.reason());
+    assertTrue(workflows.started.isEmpty(), workflows.started.toString());
+  }
+
+  @Test
+  void okOfAnAzAlarmAfterItsNodesWereReplacedStartsEnsureCapacityForTheCluster() throws Exception {
+    Incident moved = new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1a", EVENT_TIME.minusSeconds(600));
+    incidents.open(moved, "demo-us-east-1a-old", EVENT_TIME);
+    incidents.close(moved.key(), "demo-us-east-1a-old", "replaced", EVENT_TIME, EVENT_TIME);
     IntakeResult result = intake.take(alarm("connect-ha-demo-remediation-az-us-east-1a-no-healthy", "OK",
         "HealthyHostCount", Map.of("TargetGroup", "targetgroup/demo-connect/73e2d6bc24d8a067",
             "LoadBalancer", "app/demo/0123", "AvailabilityZone", "us-east-1a")));
@@ -195,7 +208,7 @@ class IntakeTest {
     FakeWorkflows.Started started = workflows.started.get("demo-rebalance-us-east-1a-20250304T101500Z");
     assertEquals(ENSURE, started.stateMachineArn());
     assertEquals(Json.MAPPER.readTree("{\"cluster\": \"demo\"}"), Json.MAPPER.readTree(started.input()));
-    assertEquals(List.of(), incidents.records.keySet().stream().toList());
+    assertEquals(List.of("demo#us-east-1a"), incidents.records.keySet().stream().toList(), "no new incident");
   }
 
   @Test

@@ -1,0 +1,197 @@
+package dev.connectha.localcloud.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.json.Json;
+import dev.connectha.localcloud.CloudTemplate;
+import dev.connectha.localcloud.EventBus;
+import dev.connectha.localcloud.LocalCloud;
+import dev.connectha.localcloud.twin.NodeDeath;
+import dev.connectha.localcloud.twin.SimNode;
+import dev.connectha.localcloud.twin.Twin;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remediation on the twin, started as in production: a real-shaped event put on the bus, the
+ * template's rule invoking the intake, the intake starting remediate. Figures, each beside its
+ * floor: the reaction (event on the bus to the first repair step), the time to repair by restart
+ * (floor: the stop and start documents' durations) and by replacement (floor: one node's boot +
+ * bootstrap + stage + install + start), an impaired AZ at N = 2, 6 and 10 nodes with a half or a
+ * third of them in the lost AZ (floor: one node's provisioning, the replacements running in
+ * parallel), and the API calls, Lambda invocations and state transitions per incident.
+ * Usage: RemediateBenchmark [STOP START BOOT BOOTSTRAP STAGE INSTALL POLL] (seconds)
+ */
+public final class RemediateBenchmark {
+  private static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
+  private static final Duration TIMEOUT = Duration.ofMinutes(20);
+
+  private record Durations(int stop, int start, int boot, int bootstrap, int stage, int install, int poll) {
+    int restartFloor() {
+      return stop + start;
+    }
+
+    int provisionFloor() {
+      return boot + bootstrap + stage + install + start;
+    }
+  }
+
+  private RemediateBenchmark() {}
+
+  private static void prepare(LocalCloud cloud, int nodes, List<String> zones, Durations d) {
+    cloud.reset(new Twin.Spec("demo", nodes, zones, "2024.08.0"));
+    cloud.redeploy(cloud.twin().prepareProvisioning());
+    cloud.detection(false); // the benchmark puts the one event itself: the reaction is measured from it
+    cloud.twin().bootTime(Duration.ofSeconds(d.boot()));
+    cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(d.stop()));
+    cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(d.start()));
+    cloud.twin().commandDuration("ConnectHa-BootstrapNode", Duration.ofSeconds(d.bootstrap()));
+    cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(d.stage()));
+    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(d.install()));
+    cloud.events().forgetObservations();
+    cloud.gateway().resetCounts();
+    cloud.lambda().resetCounts();
+  }
+
+  /** Puts {@code event} on the bus; returns the remediate execution the intake started, ended. */
+  private static LocalCloud.Execution incident(LocalCloud cloud, ObjectNode event, Instant[] putAt) {
+    putAt[0] = Instant.now();
+    cloud.events().put(event);
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      for (EventBus.FunctionInvocation call : cloud.events().invocations()) {
+        if (call.done() && call.output() != null) {
+          JsonNode answer = read(call.output());
+          if (answer.path("outcome").asText().equals("opened")) {
+            String arn = cloud.template().resource("RemediateStateMachine").ref().replace(":stateMachine:", ":execution:") + ":"
+                + answer.path("execution").asText();
+            LocalCloud.Execution run = cloud.await(arn, TIMEOUT);
+            if (!run.succeeded()) {
+              throw new IllegalStateException("remediate failed: " + run.error() + ": " + run.cause());
+            }
+            return run;
+          }
+          if (call.error() != null) {
+            throw new IllegalStateException("the intake failed: " + call.error() + " " + call.output());
+          }
+        }
+      }
+      pause(Duration.ofMillis(20));
+    }
+    throw new IllegalStateException("no remediate execution within 60 s of the event");
+  }
+
+  private static ObjectNode alarmEvent(String alarm, String namespace, String metric, Map<String, String> dimensions) {
+    ObjectNode event = EventBus.envelope("CloudWatch Alarm State Change", "aws.cloudwatch",
+        "arn:aws:cloudwatch:us-east-1:" + CloudTemplate.ACCOUNT + ":alarm:" + alarm);
+    ObjectNode detail = event.putObject("detail").put("alarmName", alarm);
+    detail.putObject("state").put("value", "ALARM").put("reason", "benchmark").put("timestamp", Instant.now().toString());
+    detail.putObject("previousState").put("value", "OK").put("reason", "benchmark").put("timestamp", Instant.now().toString());
+    ObjectNode m = detail.putObject("configuration").putArray("metrics").addObject().put("id", "m1")
+        .putObject("metricStat").put("period", 60).put("stat", "Maximum").putObject("metric").put("namespace", namespace)
+        .put("name", metric);
+    ObjectNode dims = m.putObject("dimensions");
+    dimensions.forEach(dims::put);
+    return event;
+  }
+
+  private static ObjectNode stoppedEvent(String instanceId) {
+    ObjectNode event = EventBus.envelope("EC2 Instance State-change Notification", "aws.ec2",
+        "arn:aws:ec2:us-east-1:" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
+    event.putObject("detail").put("instance-id", instanceId).put("state", "stopped");
+    return event;
+  }
+
+  private static Map<String, String> zoneDimensions(LocalCloud cloud, String zone) {
+    String arn = read(cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo")).parameter().value())
+        .path("targetGroupArn").asText();
+    return Map.of("TargetGroup", arn.substring(arn.indexOf(":targetgroup/") + 1), "LoadBalancer", "app/demo/bench",
+        "AvailabilityZone", zone);
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  private static long transitions(LocalCloud.Execution run) {
+    return run.history().stream().filter(e -> e.stateEnteredEventDetails() != null).count();
+  }
+
+  private static String counts(LocalCloud cloud, LocalCloud.Execution run) {
+    return String.format("%d AWS API calls, %d Lambda invocations, %d state transitions (remediate's own)",
+        cloud.gateway().totalCalls(), cloud.lambda().totalInvocations(), transitions(run));
+  }
+
+  public static void main(String[] args) throws Exception {
+    PrintStream console = Runs.console();
+    int[] v = {2, 3, 5, 4, 3, 3, 1};
+    for (int i = 0; i < Math.min(args.length, v.length); i++) {
+      v[i] = Integer.parseInt(args[i]);
+    }
+    Durations d = new Durations(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+    console.printf("remediation on the twin (stop %d s, start %d s, boot %d s, bootstrap %d s, stage %d s, install %d s, poll %d s)%n",
+        d.stop(), d.start(), d.boot(), d.bootstrap(), d.stage(), d.install(), d.poll());
+    Instant[] putAt = new Instant[1];
+    try (LocalCloud cloud = LocalCloud.start()) {
+      // restart: Connect crashed on a live node
+      prepare(cloud, 2, ZONES, d);
+      SimNode crashed = cloud.twin().node(0);
+      cloud.twin().crashConnect(crashed.instanceId);
+      LocalCloud.Execution restart = incident(cloud, alarmEvent("connect-ha-demo-remediation-az-" + crashed.availabilityZone
+          + "-unhealthy", "AWS/ApplicationELB", "UnHealthyHostCount", zoneDimensions(cloud, crashed.availabilityZone)), putAt);
+      double reaction = seconds(putAt[0], Runs.entered(restart, "StopConnect"));
+      double restarted = seconds(putAt[0], Runs.entered(restart, "Restarted"));
+      console.printf("reaction: event on the bus -> first repair step (StopConnect) %.2f s (target 2 s)%n", reaction);
+      console.printf("repair by restart: event -> healthy %.1f s against a floor of %d s (%.2f x; target floor x 1.1 + one poll = %.1f s); %s%n",
+          restarted, d.restartFloor(), restarted / d.restartFloor(), d.restartFloor() * 1.1 + d.poll(), counts(cloud, restart));
+
+      // replacement: a node died
+      prepare(cloud, 2, ZONES, d);
+      SimNode dead = cloud.twin().node(1);
+      cloud.twin().killNode(dead.instanceId, NodeDeath.STOPPED);
+      LocalCloud.Execution replace = incident(cloud, stoppedEvent(dead.instanceId), putAt);
+      double replaced = seconds(putAt[0], Runs.exited(replace, "ReplaceNodes"));
+      double serving = seconds(Runs.entered(replace, "ReplaceNodes"), Runs.exited(replace, "ReplaceNodes"));
+      console.printf("repair by replacement: event -> replaced %.1f s (the replacement's own launch to healthy + retire %.1f s)"
+          + " against a floor of %d s (%.2f x; target floor x 1.1 + one poll = %.1f s); %s%n", replaced, serving,
+          d.provisionFloor(), replaced / d.provisionFloor(), d.provisionFloor() * 1.1 + d.poll(), counts(cloud, replace));
+
+      // an impaired AZ: its nodes replaced in the others, in parallel
+      for (int[] shape : new int[][] {{2, 2}, {6, 3}, {10, 2}}) {
+        int n = shape[0];
+        List<String> zones = ZONES.subList(0, shape[1]);
+        prepare(cloud, n, zones, d);
+        String lost = zones.get(zones.size() - 1);
+        long inLost = cloud.twin().nodes().stream().filter(x -> x.availabilityZone.equals(lost)).count();
+        cloud.twin().impairAz(lost);
+        LocalCloud.Execution az = incident(cloud, alarmEvent("connect-ha-demo-remediation-az-" + lost + "-no-healthy",
+            "AWS/ApplicationELB", "HealthyHostCount", zoneDimensions(cloud, lost)), putAt);
+        double back = seconds(putAt[0], Runs.exited(az, "ReplaceNodes"));
+        console.printf("AZ impaired, N = %d (%d of them in %s): capacity back in %.1f s against one node's floor of %d s"
+            + " (%.2f x; target floor x 1.2 = %.1f s); %s%n", n, inLost, lost, back, d.provisionFloor(), back / d.provisionFloor(),
+            d.provisionFloor() * 1.2, counts(cloud, az));
+      }
+    }
+    System.exit(0);
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
