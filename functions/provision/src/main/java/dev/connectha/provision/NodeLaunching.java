@@ -42,7 +42,10 @@ public final class NodeLaunching {
         yield new LaunchReport("terminate", input.instanceId(), null, "terminated", List.of());
       }
       case "quarantine" -> {
+        // refused for an instance not of the cluster before anything changes; then out of the target group, so that
+        // the next assessment does not count the stopped node as failing again
         launcher.quarantine(input.cluster(), input.instanceId(), input.reason());
+        deregister(input.cluster(), List.of(input.instanceId()));
         yield new LaunchReport("quarantine", input.instanceId(), null, "stopped", List.of(), true);
       }
       default -> remove(input);
@@ -62,7 +65,16 @@ public final class NodeLaunching {
    */
   private LaunchReport remove(LaunchNodeInput input) {
     List<String> ids = launcher.launchedBy(input.executionId()).stream().map(Node::instanceId).toList();
-    String group = ids.isEmpty() ? null : registry.load(input.cluster()).targetGroupArn();
+    if (!ids.isEmpty()) {
+      deregister(input.cluster(), ids);
+    }
+    ids.forEach(id -> launcher.terminate(input.cluster(), id));
+    return new LaunchReport("remove", null, null, null, ids);
+  }
+
+  /** {@code ids} out of the cluster's target group (those registered and not draining already). */
+  private void deregister(String cluster, List<String> ids) {
+    String group = registry.load(cluster).targetGroupArn();
     if (group != null) { // a single server without a load balancer has no target group
       List<Registration> registered = targets.registrations(group).stream()
           .filter(r -> ids.contains(r.instanceId()) && !"draining".equals(r.state())).toList();
@@ -70,7 +82,5 @@ public final class NodeLaunching {
         targets.deregister(group, registered);
       }
     }
-    ids.forEach(id -> launcher.terminate(input.cluster(), id));
-    return new LaunchReport("remove", null, null, null, ids);
   }
 }

@@ -57,6 +57,18 @@ class NodeQuarantineTest {
   }
 
   @Test
+  void aQuarantinedNodeLeavesTheTargetGroupAfterItIsStoppedSoItIsNotCountedAsFailingAgain() {
+    NodeLaunching registered = new NodeLaunching(launcher, new FakeClusterRegistry(calls, ProvisionedCluster.provisioned()),
+        new FakeTargetRegistrations(calls, 3939, List.of(), FOREIGN));
+    foreign(NAME, "running");
+
+    registered.run(quarantine(NAME, FOREIGN, "node-dead"));
+
+    assertEquals(List.of("change launcher.quarantine " + FOREIGN, "change deregister [" + FOREIGN + ":3939]"),
+        calls.stream().filter(c -> c.startsWith("change ")).toList());
+  }
+
+  @Test
   void theAnswerOverJsonIsTheInstanceAndStoppedTrue() throws Exception {
     foreign(NAME, "stopped");
 
