@@ -398,8 +398,21 @@ public final class AlarmEvaluator implements AutoCloseable {
         + " -> OK transition).";
   }
 
+  /**
+   * The event CloudWatch sends when alarm {@code alarmName}, on one metric, goes from {@code before}
+   * to {@code state}: what the game day, the benchmark and the tests put on the bus themselves.
+   */
+  public static ObjectNode stateChange(String alarmName, String namespace, String metric, Map<String, String> dimensions,
+      String before, String state) {
+    MetricAlarm alarm = MetricAlarm.builder().alarmName(alarmName).namespace(namespace).metricName(metric).period(60)
+        .statistic("Maximum").dimensions(dimensions.entrySet().stream()
+            .map(d -> software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name(d.getKey()).value(d.getValue())
+                .build()).toList()).build();
+    return event(alarm, before, state, "Threshold Crossed", "{}", Instant.now());
+  }
+
   /** The event CloudWatch sends to EventBridge when a single-metric alarm changes state. */
-  private ObjectNode event(MetricAlarm alarm, String before, String state, String reason, String reasonData, Instant now) {
+  private static ObjectNode event(MetricAlarm alarm, String before, String state, String reason, String reasonData, Instant now) {
     ObjectNode event = EventBus.envelope("CloudWatch Alarm State Change", "aws.cloudwatch", alarm.alarmArn() != null
         ? alarm.alarmArn() : "arn:aws:cloudwatch:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":alarm:" + alarm.alarmName());
     ObjectNode detail = event.putObject("detail");

@@ -134,6 +134,7 @@ public final class GameDay {
     }
     boolean asExpected = !executions.isEmpty();
     List<String> outcomes = new ArrayList<>();
+    Instant repaired = null;
     for (String arn : executions) {
       LocalCloud.Execution run = cloud.await(arn, TIMEOUT);
       String outcome = run.output() == null ? "failed" : run.output().path("outcome").asText();
@@ -141,8 +142,11 @@ public final class GameDay {
       String expected = duringUpgrade ? "resolved" : fault.expected;
       asExpected &= outcome.equals(expected) || (fault == Fault.AZ_IMPAIRED && outcome.equals("resolved"));
       steps(run);
-      timeline.add(new Entry(run.history().get(run.history().size() - 1).timestamp(), "remediate " + name(arn) + " ended: "
-          + outcome + (run.error() == null ? "" : " (" + run.error() + ")")));
+      Instant ended = run.history().get(run.history().size() - 1).timestamp();
+      timeline.add(new Entry(ended, "remediate " + name(arn) + " ended: " + outcome + (run.error() == null ? "" : " (" + run.error() + ")")));
+      if (outcome.equals(fault.expected) && (repaired == null || ended.isBefore(repaired))) {
+        repaired = ended;
+      }
     }
     for (var t : cloud.alarms().transitions().subList(transitionsBefore, cloud.alarms().transitions().size())) {
       timeline.add(new Entry(t.at(), "alarm " + t.alarm() + ": " + t.from() + " -> " + t.to()));
@@ -157,8 +161,10 @@ public final class GameDay {
       console.printf("  +%6.1f s  %s%n", Duration.between(faultAt, e.at()).toMillis() / 1000.0, e.what());
     }
     Instant end = timeline.get(timeline.size() - 1).at();
-    console.printf("time to repair: %.1f s from the fault to the end of the last remediation; %d execution(s) started;"
-        + " outcomes %s%n", Duration.between(faultAt, end).toMillis() / 1000.0, executions.size(), outcomes);
+    console.printf("time to repair: %s from the fault to the remediation that %s; the last incident closed at %.1f s;"
+        + " %d execution(s) started, outcomes %s (the others waited for the lock, then found nothing left to do)%n",
+        repaired == null ? "none" : String.format("%.1f s", Duration.between(faultAt, repaired).toMillis() / 1000.0),
+        fault.expected, Duration.between(faultAt, end).toMillis() / 1000.0, executions.size(), outcomes);
     console.printf("healthy now: %s; AWS API calls through the gateway %d%n", cloud.twin().targetStates(targetGroup()),
         cloud.gateway().totalCalls());
     return asExpected;
@@ -200,24 +206,10 @@ public final class GameDay {
   /** 500 EC2 state-change events and 500 of its status alarm's state changes, put on the bus within 10 s. */
   private void storm(String instanceId) {
     Instant until = Instant.now().plusSeconds(10);
+    String alarm = "connect-ha-demo-remediation-node-" + instanceId + "-status";
     for (int i = 0; i < 1000 && Instant.now().isBefore(until); i++) {
-      ObjectNode event;
-      if (i % 2 == 0) {
-        event = EventBus.envelope("EC2 Instance State-change Notification", "aws.ec2",
-            "arn:aws:ec2:us-east-1:" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
-        event.putObject("detail").put("instance-id", instanceId).put("state", "stopped");
-      } else {
-        String alarm = "connect-ha-demo-remediation-node-" + instanceId + "-status";
-        event = EventBus.envelope("CloudWatch Alarm State Change", "aws.cloudwatch",
-            "arn:aws:cloudwatch:us-east-1:" + CloudTemplate.ACCOUNT + ":alarm:" + alarm);
-        ObjectNode detail = event.putObject("detail").put("alarmName", alarm);
-        detail.putObject("state").put("value", "ALARM").put("reason", "storm").put("timestamp", Instant.now().toString());
-        detail.putObject("previousState").put("value", "OK").put("reason", "storm").put("timestamp", Instant.now().toString());
-        ObjectNode metric = detail.putObject("configuration").putArray("metrics").addObject().put("id", "m" + i)
-            .putObject("metricStat").put("period", 60).put("stat", "Maximum").putObject("metric")
-            .put("namespace", "AWS/EC2").put("name", "StatusCheckFailed");
-        metric.putObject("dimensions").put("InstanceId", instanceId);
-      }
+      ObjectNode event = i % 2 == 0 ? InstanceStateEvents.event(instanceId, "stopped")
+          : AlarmEvaluator.stateChange(alarm, "AWS/EC2", "StatusCheckFailed", Map.of("InstanceId", instanceId), "OK", "ALARM");
       cloud.events().put(event);
     }
   }

@@ -133,7 +133,7 @@ public final class InstanceStateEvents {
   }
 
   /** The event EC2 sends to EventBridge when {@code instanceId} enters {@code state}. */
-  static ObjectNode event(String instanceId, String state) {
+  public static ObjectNode event(String instanceId, String state) {
     ObjectNode event = EventBus.envelope("EC2 Instance State-change Notification", "aws.ec2",
         "arn:aws:ec2:" + LocalCloud.REGION + ":" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
     event.putObject("detail").put("instance-id", instanceId).put("state", state);

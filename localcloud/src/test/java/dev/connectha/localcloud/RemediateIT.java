@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.aws.DynamoDbIncidents;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
-import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
-import dev.connectha.model.Node;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * statemachines/remediate.asl.json on the local cloud, started as in production by the intake
@@ -75,29 +73,12 @@ class RemediateIT {
   // ---- events, as AWS sends them (shapes from the EventBridge and CloudWatch documentation) ----
 
   static String alarmEvent(String alarmName, String state, String metric, String namespace, Map<String, String> dimensions) {
-    ObjectNode event = Json.MAPPER.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-        .put("detail-type", "CloudWatch Alarm State Change").put("source", "aws.cloudwatch").put("account", "123456789012")
-        .put("time", Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z")).put("region", LocalCloud.REGION);
-    event.putArray("resources").add("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarmName);
-    ObjectNode detail = event.putObject("detail").put("alarmName", alarmName);
-    ObjectNode stat = detail.putObject("configuration").putArray("metrics").addObject().put("id", "m1").put("returnData", true)
-        .putObject("metricStat").put("period", 60).put("stat", "Maximum");
-    ObjectNode m = stat.putObject("metric").put("name", metric).put("namespace", namespace);
-    ObjectNode dims = m.putObject("dimensions");
-    dimensions.forEach(dims::put);
-    detail.putObject("previousState").put("value", state.equals("ALARM") ? "OK" : "ALARM").put("reason", "before")
-        .put("timestamp", "2026-11-30T03:12:00.000+0000");
-    detail.putObject("state").put("value", state).put("reason", "Threshold Crossed").put("timestamp", "2026-11-30T03:12:45.000+0000");
-    return event.toString();
+    return AlarmEvaluator.stateChange(alarmName, namespace, metric, dimensions, state.equals("ALARM") ? "OK" : "ALARM", state)
+        .toString();
   }
 
   static String instanceEvent(String instanceId, String state) {
-    ObjectNode event = Json.MAPPER.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
-        .put("detail-type", "EC2 Instance State-change Notification").put("source", "aws.ec2").put("account", "123456789012")
-        .put("time", Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z")).put("region", LocalCloud.REGION);
-    event.putArray("resources").add("arn:aws:ec2:us-east-1:123456789012:instance/" + instanceId);
-    event.putObject("detail").put("instance-id", instanceId).put("state", state);
-    return event.toString();
+    return InstanceStateEvents.event(instanceId, state).toString();
   }
 
   private String targetGroupDimension() {
@@ -202,6 +183,7 @@ class RemediateIT {
 
   @Test
   void aStoppedNodeIsReplacedInItsZoneAndBeingForeignIsStoppedAndMarkedNotTerminated() {
+    cluster(4, ZONES.subList(0, 2)); // its zone keeps a healthy node: the zone works, the replacement goes there
     SimNode node = cloud.twin().node(1);
     String zone = node.availabilityZone;
     cloud.clients().ec2.stopInstances(b -> b.instanceIds(node.instanceId));
@@ -355,7 +337,12 @@ class RemediateIT {
               Map.of("InstanceId", node.instanceId))));
     }
     Duration putting = Duration.between(started, Instant.now());
-    List<String> executions = awaitRemediations(Duration.ofSeconds(5));
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (cloud.events().invocations().stream().filter(EventBus.FunctionInvocation::done).count() < 1000
+        && Instant.now().isBefore(deadline)) {
+      pause(Duration.ofMillis(200));
+    }
+    List<String> executions = awaitRemediations(Duration.ofSeconds(1));
 
     assertTrue(putting.compareTo(Duration.ofSeconds(10)) < 0, "1,000 events put within 10 s: " + putting);
     assertEquals(1, executions.size(), executions.toString());
@@ -380,23 +367,87 @@ class RemediateIT {
     assertEquals(ErrorNames.CLUSTER_LOCKED, run.error(), run.cause());
     assertEquals(List.of(), launched());
     assertEquals(0, cloud.gateway().callCounts().getOrDefault("ssm:SendCommand", 0));
-    assertTrue(cloud.notifications().get(0).contains("FAILED"), cloud.notifications().toString());
+    String failure = cloud.notifications().get(0);
+    assertTrue(failure.contains("a person must look"), failure);
     assertEquals(upgrade, adapters.clusterLocks(Clock.systemUTC()).holder("demo").orElseThrow().owner(), "the upgrade's lock is untouched");
   }
 
   // ---- failure injection: every Task state still releases the lock, closes and reports -------------
 
-  @Test
-  void aFailedAssessmentReleasesTheLockClosesTheIncidentAsFailedAndReports() {
-    cloud.twin().crashConnect(cloud.twin().node(0).instanceId);
-    cloud.gateway().injectFunctionError("connect-ha-AssessIncident", ErrorNames.AWS_CALL_FAILED, 0, 1);
+  @ParameterizedTest(name = "{0} fails")
+  @ValueSource(strings = {"AcquireLock", "AssessIncident"})
+  void aFailedStepReleasesTheLockClosesTheIncidentAsFailedAndTellsAPerson(String function) {
+    SimNode node = cloud.twin().node(0);
+    cloud.twin().crashConnect(node.instanceId);
+    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.AWS_CALL_FAILED, 0, 1);
 
-    LocalCloud.Execution run = intake(zoneUnhealthyEvent(cloud.twin().node(0).availabilityZone));
+    LocalCloud.Execution run = intake(zoneUnhealthyEvent(node.availabilityZone));
 
     assertEquals(ErrorNames.AWS_CALL_FAILED, run.error(), run.cause());
-    assertClosed(cloud.twin().node(0).availabilityZone, "failed");
+    assertClosed(node.availabilityZone, "failed");
     assertTheLockIsFree();
-    assertTrue(cloud.notifications().get(0).contains("FAILED"));
+    String failure = cloud.notifications().get(0);
+    assertTrue(failure.contains("a person must look") && failure.contains(ErrorNames.AWS_CALL_FAILED), failure);
+    assertEquals(List.of(), launched());
+  }
+
+  @Test
+  void aRestartThatFailsIsFollowedByAReplacement() {
+    cluster(4, ZONES.subList(0, 2));
+    SimNode node = cloud.twin().node(0);
+    cloud.twin().crashConnect(node.instanceId);
+    cloud.twin().failNextCommand("ConnectHa-StartConnect", node.instanceId, "rstudio-connect failed to start");
+
+    LocalCloud.Execution run = intake(zoneUnhealthyEvent(node.availabilityZone));
+
+    assertSucceeded(run, "replaced");
+    assertEquals(1, launched().size(), launched().toString());
+    assertTrue(run.history().stream().anyMatch(e -> e.stateEnteredEventDetails() != null
+        && e.stateEnteredEventDetails().name().equals("RestartDidNotHelp")));
+    assertTheLockIsFree();
+  }
+
+  @Test
+  void aReplacementThatFailsRemovesWhatItLaunchedClosesTheIncidentAsFailedAndReleasesTheLock() {
+    SimNode node = cloud.twin().node(1);
+    cloud.twin().killNode(node.instanceId, NodeDeath.STOPPED);
+    cloud.twin().failNextCommand("ConnectHa-BootstrapNode", Twin.ANY_NODE, "bootstrap failed: no EFS mount");
+
+    LocalCloud.Execution run = intake(instanceEvent(node.instanceId, "stopped"));
+
+    assertEquals(ErrorNames.UNSAFE_TO_PROCEED, run.error(), run.cause());
+    assertAll(launched().stream().map(id -> () -> assertEquals("terminated", instance(id).state().nameAsString(),
+        "provision-node removes the node it launched")));
+    assertEquals("stopped", instance(node.instanceId).state().nameAsString(), "the failed node is left for a person");
+    assertClosed(node.instanceId, "failed");
+    assertTheLockIsFree();
+  }
+
+  @Test
+  void aFailedCloseStillReleasesTheLockAndReports() {
+    SimNode node = cloud.twin().node(0);
+    cloud.twin().crashConnect(node.instanceId);
+    cloud.gateway().injectFunctionError("connect-ha-CloseIncident", ErrorNames.AWS_CALL_FAILED, 0, 1);
+
+    LocalCloud.Execution run = intake(zoneUnhealthyEvent(node.availabilityZone));
+
+    assertSucceeded(run, "restarted");
+    assertTheLockIsFree();
+    assertTrue(cloud.notifications().get(0).contains("restarted"));
+    assertEquals("open", incidentItem(node.availabilityZone).get("status").s(), "what the failed close left");
+  }
+
+  @Test
+  void aFailedMonitoringUpdateIsReportedNotFatal() {
+    cluster(4, ZONES.subList(0, 2));
+    SimNode node = cloud.twin().node(1);
+    cloud.clients().ec2.stopInstances(b -> b.instanceIds(node.instanceId));
+    cloud.gateway().injectFunctionError("connect-ha-EnsureClusterMonitoring", ErrorNames.AWS_CALL_FAILED, 0, 1);
+
+    LocalCloud.Execution run = intake(instanceEvent(node.instanceId, "stopped"));
+
+    assertSucceeded(run, "replaced");
+    assertTheLockIsFree();
   }
 
   private static void pause(Duration d) {

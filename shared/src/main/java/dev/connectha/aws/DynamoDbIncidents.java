@@ -34,7 +34,13 @@ public final class DynamoDbIncidents implements Incidents {
   static final Duration REPLACEMENTS_KEPT = Duration.ofDays(1);
   static final String OPEN = "open";
   static final String CLOSED = "closed";
-  private static final String ABSENT_OR_CLOSED = "attribute_not_exists(pk) OR #status = :closed";
+  /**
+   * No incident of the key, or one closed before this one started: an event from before the close
+   * (EventBridge delivers late, retries, and a storm outlives the repair) belongs to the failure
+   * that incident handled, and opens nothing.
+   */
+  private static final String ABSENT_OR_CLOSED = "attribute_not_exists(pk) OR (#status = :closed AND "
+      + "(attribute_not_exists(#closedEpoch) OR #closedEpoch < :since))";
   /** Attempts of {@link #open}: the open incident can close between a refused put and the count. */
   private static final int ATTEMPTS = 2;
 
@@ -59,8 +65,8 @@ public final class DynamoDbIncidents implements Incidents {
           .tableName(table)
           .item(item(incident, execution, expiresAt))
           .conditionExpression(ABSENT_OR_CLOSED)
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":closed", text(CLOSED))))))) {
+          .expressionAttributeNames(Map.of("#status", "status", "#closedEpoch", "closedEpoch"))
+          .expressionAttributeValues(Map.of(":closed", text(CLOSED), ":since", number(incident.since().getEpochSecond()))))))) {
         // One open already: count this event on it, unless it closed meanwhile (then open again).
         if (!refused(() -> AwsCalls.call("count an event of incident " + incident.key() + " in " + table,
             () -> dynamo.updateItem(r -> r
@@ -108,12 +114,15 @@ public final class DynamoDbIncidents implements Incidents {
     return !refused(() -> AwsCalls.call("close incident " + key + " in " + table, () -> dynamo.updateItem(r -> r
         .tableName(table)
         .key(key(key))
-        .updateExpression("SET #status = :closed, #outcome = :outcome, #closedAt = :closedAt, #expiresAt = :expiresAt")
+        .updateExpression("SET #status = :closed, #outcome = :outcome, #closedAt = :closedAt, #closedEpoch = :closedEpoch, "
+            + "#expiresAt = :expiresAt")
         .conditionExpression("#status = :open AND #execution = :execution")
         .expressionAttributeNames(Map.of("#status", "status", "#outcome", "outcome", "#closedAt", "closedAt",
+            "#closedEpoch", "closedEpoch",
             "#expiresAt", "expiresAt", "#execution", "execution"))
         .expressionAttributeValues(Map.of(":closed", text(CLOSED), ":open", text(OPEN), ":outcome", text(outcome),
-            ":closedAt", text(closedAt.toString()), ":expiresAt", number(expiresAt.getEpochSecond()),
+            ":closedAt", text(closedAt.toString()), ":closedEpoch", number(closedAt.getEpochSecond()),
+            ":expiresAt", number(expiresAt.getEpochSecond()),
             ":execution", text(execution))))));
   }
 

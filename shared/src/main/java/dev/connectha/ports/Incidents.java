@@ -28,8 +28,10 @@ public interface Incidents {
   }
 
   /**
-   * Opens the incident unless one is open for its (cluster, subject): a conditional write. Returns
-   * true when this call opened it; false when one was open already (its event count then grows by one).
+   * Opens the incident unless one is open for its (cluster, subject), or the last one closed at or
+   * after this one's {@code since} (to the second: the event is about the failure that incident
+   * handled): a conditional write. Returns true when this call opened it; false otherwise (an open
+   * incident's event count then grows by one).
    */
   boolean open(Incident incident, String execution, Instant expiresAt);
 

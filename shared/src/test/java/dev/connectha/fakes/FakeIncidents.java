@@ -28,6 +28,10 @@ public final class FakeIncidents implements Incidents {
           current.events() + 1, current.status(), null, null));
       return false;
     }
+    if (current != null && current.closedAt() != null
+        && current.closedAt().getEpochSecond() >= incident.since().getEpochSecond()) {
+      return false; // an event from before the close belongs to the failure that incident handled
+    }
     records.put(incident.key(), new Record(incident, execution, false, 1, "open", null, null));
     return true;
   }

@@ -58,7 +58,7 @@ import javax.inject.Inject;
  */
 public final class NodeControl {
   /** What the documents print (each prints a subset; a stage prints the package and its version). */
-  record Printed(String serviceState, Boolean ping, String connectVersion, String staged, String version) {}
+  record Printed(String serviceState, Boolean ping, String connectVersion, String staged, String version, Integer pingStatus) {}
 
   /** The reason given for a node SSM could not reach, or that went away under the command. */
   static final String NODE_LOST = "instance stopped or terminated during the command";
@@ -260,11 +260,11 @@ public final class NodeControl {
       return NodeResult.missed(id, command.status(), document.id() + " printed nothing");
     }
     String missed = document.missedGoal(printed, wantedVersion);
-    return missed == null
+    return (missed == null
         ? NodeResult.reached(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(),
             printed.staged())
         : NodeResult.missed(id, command.status(), printed.serviceState(), printed.ping(), printed.connectVersion(),
-            printed.staged(), missed);
+            printed.staged(), missed)).withPingStatus(printed.pingStatus());
   }
 
   /** SnapStart priming: one harmless read (a cluster that cannot exist) through the SDK. */

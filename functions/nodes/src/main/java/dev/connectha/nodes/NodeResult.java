@@ -14,6 +14,8 @@ package dev.connectha.nodes;
  * @param error          why the node did not reach the document's goal; null when it did
  * @param succeeded      the node reached the goal: stopped, started and answering, reported, staged
  *                       or installed (on the version asked for, if any)
+ * @param pingStatus     the HTTP status {@code /__ping__} answered with, when the document reports it
+ *                       ({@code status}: 402 is an expired licence; 0 when nothing answered); null otherwise
  */
 public record NodeResult(
     String instanceId,
@@ -23,7 +25,19 @@ public record NodeResult(
     String connectVersion,
     String staged,
     String error,
-    boolean succeeded) {
+    boolean succeeded,
+    Integer pingStatus) {
+
+  /** A result whose document does not report the ping's HTTP status. */
+  public NodeResult(String instanceId, String status, String serviceState, Boolean ping, String connectVersion, String staged,
+      String error, boolean succeeded) {
+    this(instanceId, status, serviceState, ping, connectVersion, staged, error, succeeded, null);
+  }
+
+  /** This result with the ping's HTTP status the document printed. */
+  NodeResult withPingStatus(Integer httpStatus) {
+    return new NodeResult(instanceId, status, serviceState, ping, connectVersion, staged, error, succeeded, httpStatus);
+  }
 
   static NodeResult reached(String instanceId, String status, String serviceState, Boolean ping, String connectVersion,
       String staged) {

@@ -93,6 +93,21 @@ class IntakeTest {
   }
 
   @Test
+  void anEventFromBeforeTheLastIncidentClosedOpensNothingWhileALaterFailureOpensANewIncident() {
+    nodes.clusterTags.put(NODE, "demo");
+    Incident handled = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(60));
+    incidents.open(handled, ExecutionNames.remediate(handled), NOW);
+    incidents.close(handled.key(), ExecutionNames.remediate(handled), "replaced", EVENT_TIME.plusSeconds(30), NOW);
+
+    IntakeResult late = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME)); // a storm outlived the repair
+    IntakeResult later = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME.plusSeconds(31)));
+
+    assertEquals("duplicate", late.outcome(), late.reason());
+    assertEquals("opened", later.outcome(), later.reason());
+    assertEquals(1, workflows.started.size(), workflows.started.toString());
+  }
+
+  @Test
   void aDuplicateOfAnIncidentWhoseIntakeDiedBeforeStartingStartsItUnderItsOwnName() {
     nodes.clusterTags.put(NODE, "demo");
     Incident first = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(60));

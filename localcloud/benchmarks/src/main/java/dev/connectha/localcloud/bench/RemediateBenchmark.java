@@ -3,8 +3,9 @@ package dev.connectha.localcloud.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.json.Json;
-import dev.connectha.localcloud.CloudTemplate;
+import dev.connectha.localcloud.AlarmEvaluator;
 import dev.connectha.localcloud.EventBus;
+import dev.connectha.localcloud.InstanceStateEvents;
 import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
@@ -86,24 +87,11 @@ public final class RemediateBenchmark {
   }
 
   private static ObjectNode alarmEvent(String alarm, String namespace, String metric, Map<String, String> dimensions) {
-    ObjectNode event = EventBus.envelope("CloudWatch Alarm State Change", "aws.cloudwatch",
-        "arn:aws:cloudwatch:us-east-1:" + CloudTemplate.ACCOUNT + ":alarm:" + alarm);
-    ObjectNode detail = event.putObject("detail").put("alarmName", alarm);
-    detail.putObject("state").put("value", "ALARM").put("reason", "benchmark").put("timestamp", Instant.now().toString());
-    detail.putObject("previousState").put("value", "OK").put("reason", "benchmark").put("timestamp", Instant.now().toString());
-    ObjectNode m = detail.putObject("configuration").putArray("metrics").addObject().put("id", "m1")
-        .putObject("metricStat").put("period", 60).put("stat", "Maximum").putObject("metric").put("namespace", namespace)
-        .put("name", metric);
-    ObjectNode dims = m.putObject("dimensions");
-    dimensions.forEach(dims::put);
-    return event;
+    return AlarmEvaluator.stateChange(alarm, namespace, metric, dimensions, "OK", "ALARM");
   }
 
   private static ObjectNode stoppedEvent(String instanceId) {
-    ObjectNode event = EventBus.envelope("EC2 Instance State-change Notification", "aws.ec2",
-        "arn:aws:ec2:us-east-1:" + CloudTemplate.ACCOUNT + ":instance/" + instanceId);
-    event.putObject("detail").put("instance-id", instanceId).put("state", "stopped");
-    return event;
+    return InstanceStateEvents.event(instanceId, "stopped");
   }
 
   private static Map<String, String> zoneDimensions(LocalCloud cloud, String zone) {
