@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Remediation's intake: turns an event (a remediation alarm's state change, an instance that
  * stopped, an AWS Health EC2 operational issue, an ARC autoshift) into one incident per (cluster, subject) and starts
  * the remediate workflow for it once, however many events report it. Everything else is ignored, logged with the reason, and changes nothing.
- * The EC2 client (node directory) and the lock are built only for the events that need them.
+ * Every AWS client is built only for the events that need it (dagger.Lazy): an ignored alarm reads the
+ * cluster document and nothing else; the EC2 client (node directory) and the lock only for EC2 events.
  */
 public final class Intake {
   /** How long an open incident's item lives if no execution ever closes it. */
@@ -43,8 +44,8 @@ public final class Intake {
   static final int MAX_HEALTH_INSTANCES = 20;
   private static final Pattern ALARM = Pattern.compile("connect-ha-([a-z0-9][a-z0-9-]*?)-remediation-.+");
 
-  private final Incidents incidents;
-  private final Workflows workflows;
+  private final Lazy<Incidents> incidents;
+  private final Lazy<Workflows> workflows;
   private final ClusterRegistry registry;
   private final Lazy<NodeDirectory> nodes;
   private final Lazy<ClusterLocks> locks;
@@ -52,7 +53,7 @@ public final class Intake {
   private final Clock clock;
 
   @Inject
-  public Intake(Incidents incidents, Workflows workflows, ClusterRegistry registry, Lazy<NodeDirectory> nodes,
+  public Intake(Lazy<Incidents> incidents, Lazy<Workflows> workflows, ClusterRegistry registry, Lazy<NodeDirectory> nodes,
       Lazy<ClusterLocks> locks, Config config, Clock clock) {
     this.incidents = incidents;
     this.workflows = workflows;
@@ -214,22 +215,22 @@ public final class Intake {
    */
   private IntakeResult open(Incident incident, IntakeEvent event) {
     String name = ExecutionNames.remediate(incident);
-    if (incidents.open(incident, name, clock.instant().plus(OPEN_TTL))) {
-      workflows.start(config.remediateStateMachine(), name, remediateInput(incident, event.detailType()));
-      incidents.markStarted(incident.key());
+    if (incidents.get().open(incident, name, clock.instant().plus(OPEN_TTL))) {
+      workflows.get().start(config.remediateStateMachine(), name, remediateInput(incident, event.detailType()));
+      incidents.get().markStarted(incident.key());
       return new IntakeResult("opened", incident.kind().id() + " " + incident.subject() + " of cluster "
           + incident.cluster() + ": remediation started", incident, name);
     }
-    Optional<Incidents.Record> current = incidents.find(incident.key()).filter(Incidents.Record::open);
+    Optional<Incidents.Record> current = incidents.get().find(incident.key()).filter(Incidents.Record::open);
     if (current.isEmpty()) {
       return new IntakeResult("duplicate", "an incident about " + incident.subject() + " of cluster "
           + incident.cluster() + " was open and has closed meanwhile", incident, name);
     }
     Incidents.Record record = current.get();
     if (!record.started()) {
-      workflows.start(config.remediateStateMachine(), record.execution(),
+      workflows.get().start(config.remediateStateMachine(), record.execution(),
           remediateInput(record.incident(), event.detailType()));
-      incidents.markStarted(incident.key());
+      incidents.get().markStarted(incident.key());
       return new IntakeResult("duplicate", "incident " + incident.key() + " was open but not started: started it",
           record.incident(), record.execution());
     }
@@ -243,7 +244,7 @@ public final class Intake {
    * not after a restart (nothing moved: the OK only says the restart worked).
    */
   private IntakeResult rebalance(String cluster, String az, IntakeEvent event) {
-    Optional<Incidents.Record> last = incidents.find(cluster + "#" + az);
+    Optional<Incidents.Record> last = incidents.get().find(cluster + "#" + az);
     if (last.isPresent() && last.get().open()) {
       return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " recovers but its incident is open ("
           + last.get().execution() + " handles it)");
@@ -253,7 +254,7 @@ public final class Intake {
           + " (its last incident: " + last.map(r -> r.outcome()).orElse("none") + "), so there is nothing to rebalance");
     }
     String name = ExecutionNames.rebalance(cluster, az, event.time());
-    workflows.start(config.ensureCapacityStateMachine(), name, json(Map.of("cluster", cluster)));
+    workflows.get().start(config.ensureCapacityStateMachine(), name, json(Map.of("cluster", cluster)));
     return new IntakeResult("rebalance", "zone " + az + " of cluster " + cluster + " recovered: ensure-capacity "
         + "rebalances the cluster", null, name);
   }

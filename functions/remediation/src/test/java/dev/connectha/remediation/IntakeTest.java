@@ -50,7 +50,7 @@ class IntakeTest {
   final FakeNodeDirectory nodes = new FakeNodeDirectory(calls,
       List.of(new Node(NODE, "us-east-1a", "subnet-a", "stopped", "10.0.1.10")));
   final FakeClusterLocks locks = new FakeClusterLocks(calls);
-  final Intake intake = new Intake(incidents, workflows, registry, () -> nodes, () -> locks,
+  final Intake intake = new Intake(() -> incidents, () -> workflows, registry, () -> nodes, () -> locks,
       Config.from(Map.of("AWS_REGION", "us-east-1", "REMEDIATE_STATE_MACHINE_ARN", REMEDIATE,
           "ENSURE_CAPACITY_STATE_MACHINE_ARN", ENSURE)),
       Clock.fixed(NOW, ZoneOffset.UTC));

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 class OpenIncidentHandlerTest {
   private final List<String> calls = new ArrayList<>();
   private final FakeWorkflows workflows = new FakeWorkflows(calls);
+  private final FakeIncidents incidents = new FakeIncidents(calls);
   private final FakeNodeDirectory nodes = new FakeNodeDirectory(calls, List.of());
-  private final OpenIncidentHandler handler = new OpenIncidentHandler(new Intake(new FakeIncidents(calls), workflows,
+  private final OpenIncidentHandler handler = new OpenIncidentHandler(new Intake(() -> incidents, () -> workflows,
       new FakeClusterRegistry(calls, IntakeTest.document("demo")), () -> nodes, () -> new FakeClusterLocks(calls),
       Config.from(Map.of("AWS_REGION", "us-east-1", "REMEDIATE_STATE_MACHINE_ARN", IntakeTest.REMEDIATE,
           "ENSURE_CAPACITY_STATE_MACHINE_ARN", IntakeTest.ENSURE)), Clock.systemUTC()), "ConnectHa");

@@ -45,7 +45,9 @@ public final class RemediateBenchmark {
 
   private static void prepare(LocalCloud cloud, int nodes, List<String> zones, Durations d) {
     cloud.reset(new Twin.Spec("demo", nodes, zones, "2024.08.0"));
-    cloud.redeploy(cloud.twin().prepareProvisioning());
+    Map<String, String> parameters = new java.util.HashMap<>(cloud.twin().prepareProvisioning());
+    parameters.put("MaxReplacementsPerHour", "20"); // an impaired zone of 5 nodes is past the default breaker of 2
+    cloud.redeploy(parameters);
     cloud.detection(false); // the benchmark puts the one event itself: the reaction is measured from it
     cloud.twin().bootTime(Duration.ofSeconds(d.boot()));
     cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(d.stop()));
