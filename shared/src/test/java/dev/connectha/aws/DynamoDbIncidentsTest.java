@@ -46,8 +46,10 @@ class DynamoDbIncidentsTest {
     assertEquals(List.of("PutItem"), dynamo.actions());
     PutItemRequest put = (PutItemRequest) dynamo.requests.get(0);
     assertEquals("incidents", put.tableName());
-    assertEquals("attribute_not_exists(pk) OR #status = :closed", put.conditionExpression());
+    assertEquals("attribute_not_exists(pk) OR (#status = :closed AND (attribute_not_exists(#closedEpoch) OR "
+        + "#closedEpoch < :since))", put.conditionExpression(), "an event from before the last close opens nothing");
     assertEquals(AttributeValue.fromS("closed"), put.expressionAttributeValues().get(":closed"));
+    assertEquals(AttributeValue.fromN(String.valueOf(DEAD.since().getEpochSecond())), put.expressionAttributeValues().get(":since"));
     assertEquals(Map.of(
         "pk", AttributeValue.fromS("prod#i-0abc"),
         "cluster", AttributeValue.fromS("prod"),
@@ -145,6 +147,8 @@ class DynamoDbIncidentsTest {
     assertEquals(AttributeValue.fromS("replaced"), close.expressionAttributeValues().get(":outcome"));
     assertEquals(AttributeValue.fromN(String.valueOf(closedAt.getEpochSecond() + 30 * 86_400)),
         close.expressionAttributeValues().get(":expiresAt"));
+    assertEquals(AttributeValue.fromN(String.valueOf(closedAt.getEpochSecond())), close.expressionAttributeValues().get(":closedEpoch"),
+        "what the next open compares its event's time with");
   }
 
   @Test
