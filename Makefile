@@ -18,7 +18,7 @@ backup := ValidateBackupInput StartBackupSet CheckBackupSet CompleteBackupSet Pr
 traffic := ChangeTargets CheckTargets MaintenancePage PauseAutomation
 upgrade := ValidateUpgrade SummarizeUpgrade
 provision := PlanProvision LaunchNode PlanRetire PlanCapacity
-remediation := OpenIncident AssessIncident CloseIncident EnsureClusterMonitoring
+remediation := OpenIncident AssessIncident CloseIncident EnsureClusterMonitoring ShiftTraffic
 module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade provision remediation,$(if $(filter $(1),$($(m))),$(m))))
 
 $(STAMP): $(SOURCES)

@@ -91,6 +91,7 @@ public final class LocalCloud implements AutoCloseable {
     gateway.addInterceptor(twin.interceptor());
     gateway.addInterceptor(twin.targetHealth(gateway));
     gateway.addInterceptor(twin.backups().interceptor(gateway));
+    gateway.addInterceptor(twin.zonalShifts()::handle);
     alarms.start();
   }
 

@@ -6,18 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.aws.DynamoDbIncidents;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
+import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
+import dev.connectha.localcloud.twin.ZonalShiftApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,6 +267,93 @@ class RemediateIT {
     assertTheLockIsFree();
   }
 
+  @Test
+  void withZonalShiftOnAnImpairedZoneIsShiftedAwayAndItsRecoveryEndsTheShiftAndRebalancesTheZones() {
+    cluster(4, ZONES.subList(0, 2));
+    cloud.redeploy(Map.of("ZonalShiftEnabled", "true", "ZonalShiftExpiresIn", "2h"));
+    String impaired = ZONES.get(1);
+    String zoneId = zoneId(impaired);
+    cloud.twin().impairAz(impaired);
+
+    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
+        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
+            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+
+    assertSucceeded(run, "replaced");
+    List<ZonalShiftApi.Shift> shifts = cloud.twin().zonalShifts().active();
+    assertEquals(1, shifts.size(), shifts.toString());
+    assertEquals(zoneId, shifts.get(0).awayFrom());
+    assertEquals(loadBalancerArn(), shifts.get(0).resource());
+    assertTrue(shifts.get(0).comment().startsWith("connect-ha demo remediation "), shifts.get(0).comment());
+    assertTrue(run.output().path("zonalShift").path("shifted").asBoolean(), run.output().path("zonalShift").toString());
+    List<String> notifications = cloud.notifications();
+    assertTrue(notifications.stream().anyMatch(m -> m.contains("Zonal shift: ") && m.contains(shifts.get(0).id())),
+        "the summary names the shift: " + notifications);
+    assertEquals(Map.of(ZONES.get(0), 4L), runningByZone());
+
+    // THEN the zone recovers: AWS ends its autoshift (the retirements drain for the group's delay: 1 s here)
+    cloud.clients().elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(adapters.clusterRegistry().load("demo")
+        .targetGroupArn()).attributes(a -> a.key("deregistration_delay.timeout_seconds").value("1")));
+    cloud.twin().restoreAz(impaired);
+    JsonNode answer = functions.run("OpenIncidentFunction", autoshiftCompleted(zoneId));
+
+    assertEquals("rebalance", answer.path("outcome").asText(), answer.toString());
+    assertEquals(List.of(), cloud.twin().zonalShifts().active(), "connect-ha's shift is cancelled");
+    LocalCloud.Execution rebalance = cloud.await(cloud.template().resource("EnsureCapacityStateMachine").ref()
+        .replace(":stateMachine:", ":execution:") + ":" + answer.path("execution").asText(), TIMEOUT);
+    assertTrue(rebalance.succeeded(), () -> rebalance.error() + ": " + rebalance.cause() + " " + rebalance.lastStates(10));
+    assertEquals(Map.of(ZONES.get(0), 2L, impaired, 2L), runningByZone());
+    assertTheLockIsFree();
+  }
+
+  @Test
+  void aFailedZonalShiftIsReportedAndTheImpairedZonesNodesAreStillReplaced() {
+    cloud.redeploy(Map.of("ZonalShiftEnabled", "true"));
+    String impaired = cloud.twin().node(1).availabilityZone;
+    cloud.twin().impairAz(impaired);
+    cloud.gateway().injectFunctionError("connect-ha-ShiftTraffic", ErrorNames.AWS_CALL_FAILED, 0, 1);
+
+    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
+        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
+            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+
+    assertSucceeded(run, "replaced");
+    assertEquals(ErrorNames.AWS_CALL_FAILED, run.output().path("zonalShift").path("Error").asText(), run.output().toString());
+    assertEquals(List.of(), cloud.twin().zonalShifts().active());
+    assertTheLockIsFree();
+  }
+
+  private String zoneId(String zoneName) {
+    return cloud.clients().ec2.describeAvailabilityZones(b -> b.zoneNames(zoneName)).availabilityZones().get(0).zoneId();
+  }
+
+  private String loadBalancerArn() {
+    return cloud.clients().elb.describeTargetGroups(b -> b.targetGroupArns(adapters.clusterRegistry().load("demo")
+        .targetGroupArn())).targetGroups().get(0).loadBalancerArns().get(0);
+  }
+
+  private Map<String, Long> runningByZone() {
+    return cloud.clients().ec2.describeInstances(b -> b.filters(f -> f.name("instance-state-name").values("running"),
+            f -> f.name("tag:connect-ha:cluster").values("demo"))).reservations().stream()
+        .flatMap(r -> r.instances().stream())
+        .collect(Collectors.groupingBy(i -> i.placement().availabilityZone(), TreeMap::new,
+            Collectors.counting()));
+  }
+
+  /** ARC's Autoshift Completed event (the documented detail-type, with the shape of the In Progress sample). */
+  private String autoshiftCompleted(String zoneId) {
+    try {
+      ObjectNode event = (ObjectNode)
+          Json.MAPPER.readTree(Files.readString(
+              cloud.root().resolve("events/OpenIncidentFunction.arc-completed.json")));
+      event.put("time", Instant.now().toString());
+      ((ObjectNode) event.get("detail")).put("awayFrom", zoneId);
+      return event.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ---- everything down -----------------------------------------------------------------------
 
   @Test
@@ -349,8 +444,8 @@ class RemediateIT {
     assertSucceeded(cloud.await(executions.get(0), TIMEOUT), "replaced");
     assertEquals(1, launched().size(), launched().toString());
     Map<String, Long> outcomes = cloud.events().invocations().stream().filter(EventBus.FunctionInvocation::done)
-        .collect(java.util.stream.Collectors.groupingBy(c -> Functions.json(c.output()).path("outcome").asText(),
-            java.util.stream.Collectors.counting()));
+        .collect(Collectors.groupingBy(c -> Functions.json(c.output()).path("outcome").asText(),
+            Collectors.counting()));
     assertEquals(1000, outcomes.values().stream().mapToLong(Long::longValue).sum(), outcomes.toString());
     assertEquals(1L, outcomes.get("opened"), "the rest counted on the open incident, or ignored as the remediation's own"
         + " planned action once it held the lock: " + outcomes);

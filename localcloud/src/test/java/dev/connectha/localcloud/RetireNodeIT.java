@@ -101,6 +101,41 @@ class RetireNodeIT {
   }
 
   @Test
+  void aRetireOnItsOwnDeletesTheRetiredNodesStatusAlarmAndKeepsTheOthers() {
+    String node = cloud.twin().node(2).instanceId;
+    Functions functions = new Functions(cloud);
+    functions.run("EnsureClusterMonitoringFunction", "{\"cluster\":\"demo\"}");
+    assertEquals(List.of(statusAlarm(node)), statusAlarms(node));
+
+    LocalCloud.Execution run = retire(node, ",\"force\":true");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
+    assertEquals(List.of(), statusAlarms(node), "the retired node's alarm is gone");
+    assertEquals(List.of(statusAlarm(cloud.twin().node(0).instanceId)), statusAlarms(cloud.twin().node(0).instanceId));
+  }
+
+  @Test
+  void aFailedMonitoringUpdateAfterARetireIsNotFatal() {
+    String node = cloud.twin().node(2).instanceId;
+    cloud.gateway().injectFunctionError("connect-ha-EnsureClusterMonitoring", ErrorNames.AWS_CALL_FAILED, 0, 1);
+
+    LocalCloud.Execution run = retire(node, ",\"force\":true");
+
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause() + " " + run.lastStates(8));
+    assertEquals("terminated", state(node));
+    assertTheLockIsFree();
+  }
+
+  private static String statusAlarm(String instanceId) {
+    return "connect-ha-demo-remediation-node-" + instanceId + "-status";
+  }
+
+  private List<String> statusAlarms(String instanceId) {
+    return cloud.clients().cloudwatch.describeAlarms(b -> b.alarmNames(statusAlarm(instanceId))).metricAlarms().stream()
+        .map(a -> a.alarmName()).toList();
+  }
+
+  @Test
   void withoutDrainSecondsTheNodeDrainsForTheTargetGroupsDeregistrationDelay() {
     String group = adapters.clusterRegistry().load("demo").targetGroupArn();
     cloud.clients().elb.modifyTargetGroupAttributes(b -> b.targetGroupArn(group)

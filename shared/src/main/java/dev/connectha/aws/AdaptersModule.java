@@ -23,6 +23,7 @@ import dev.connectha.ports.ScalingGroups;
 import dev.connectha.ports.TargetGroupSettings;
 import dev.connectha.ports.TargetRegistrations;
 import dev.connectha.ports.Workflows;
+import dev.connectha.ports.ZonalShifts;
 
 /**
  * Binds each port ({@code dev.connectha.ports}) to its implementation here. {@link ClusterLocks} needs a
@@ -93,4 +94,7 @@ public interface AdaptersModule {
 
   @Binds
   Workflows workflows(SfnWorkflows impl);
+
+  @Binds
+  ZonalShifts zonalShifts(ArcZonalShifts impl);
 }

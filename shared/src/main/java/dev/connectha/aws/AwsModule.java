@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.arczonalshift.ArcZonalShiftClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -118,6 +119,13 @@ public final class AwsModule {
   @Singleton
   static SfnClient sfn(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
     return build(SfnClient.builder(), c, h, p);
+  }
+
+  /** ARC zonal shift: remediation moves a load balancer's traffic away from an impaired zone. */
+  @Provides
+  @Singleton
+  static ArcZonalShiftClient arcZonalShift(Config c, SdkHttpClient h, AwsCredentialsProvider p) {
+    return build(ArcZonalShiftClient.builder(), c, h, p);
   }
 
   /** CloudWatch: the remediation alarms whose actions an upgrade disables and enables again. */

@@ -77,6 +77,12 @@ public final class Ec2NodeDirectory implements NodeDirectory {
         .availabilityZones().stream().filter(z -> zoneId.equals(z.zoneId())).map(z -> z.zoneName()).findFirst();
   }
 
+  @Override
+  public Optional<String> zoneId(String zoneName) {
+    return AwsCalls.call("describe zone " + zoneName, () -> ec2.describeAvailabilityZones(r -> r.zoneNames(zoneName)))
+        .availabilityZones().stream().filter(z -> zoneName.equals(z.zoneName())).map(z -> z.zoneId()).findFirst();
+  }
+
   /** The node an EC2 instance is. */
   static Node node(Instance i) {
     return new Node(i.instanceId(), i.placement().availabilityZone(), i.subnetId(), i.state().nameAsString(),

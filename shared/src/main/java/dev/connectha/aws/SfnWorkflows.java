@@ -3,9 +3,12 @@ package dev.connectha.aws;
 import dev.connectha.errors.ConnectHaException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.ports.Workflows;
+import java.util.Optional;
 import javax.inject.Inject;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
  * Starts Step Functions executions by name. A name Step Functions knows already (the same incident
@@ -33,6 +36,21 @@ public final class SfnWorkflows implements Workflows {
     } catch (ConnectHaException e) {
       if (e.getCause() instanceof ExecutionAlreadyExistsException) {
         return executionArn(stateMachineArn, name);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Run> run(String stateMachineArn, String name) {
+    String arn = executionArn(stateMachineArn, name);
+    try {
+      DescribeExecutionResponse r = AwsCalls.call("describe execution " + name, () -> sfn.describeExecution(b -> b
+          .executionArn(arn)));
+      return Optional.of(new Run(r.statusAsString(), r.stopDate()));
+    } catch (ConnectHaException e) {
+      if (e.getCause() instanceof ExecutionDoesNotExistException) {
+        return Optional.empty();
       }
       throw e;
     }

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param connectGid      the {@code rstudio-connect} group's GID on every node
  * @param runAsAccounts   further accounts Connect runs content as, with their UID/GID (never null)
  * @param minHealthy      nodes that must stay healthy: retiring below it is refused (default 1)
+ * @param zonalShift      whether remediation shifts the load balancer away from an impaired zone (default: never)
  */
 public record ClusterDocument(
     String name,
@@ -57,7 +58,8 @@ public record ClusterDocument(
     Integer connectUid,
     Integer connectGid,
     List<RunAsAccount> runAsAccounts,
-    Integer minHealthy) {
+    Integer minHealthy,
+    ZonalShiftPolicy zonalShift) {
 
   /** Connect's own default {@code Server.DataDir}. */
   public static final String DEFAULT_DATA_DIR = "/var/lib/rstudio-connect";
@@ -79,7 +81,18 @@ public record ClusterDocument(
       String launchTemplateId, Map<String, String> subnetsByAz, String backupVault, String backupRoleArn,
       String packageSource, int desiredNodes, ConnectVersion connectVersion) {
     this(name, targetGroupArn, dbInstanceId, dbClusterId, fileSystemId, launchTemplateId, subnetsByAz, backupVault,
-        backupRoleArn, packageSource, desiredNodes, connectVersion, null, null, null, null, null, null, null, null);
+        backupRoleArn, packageSource, desiredNodes, connectVersion, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A document without a zonal shift policy (remediation never shifts traffic). */
+  public ClusterDocument(String name, String targetGroupArn, String dbInstanceId, String dbClusterId, String fileSystemId,
+      String launchTemplateId, Map<String, String> subnetsByAz, String backupVault, String backupRoleArn,
+      String packageSource, int desiredNodes, ConnectVersion connectVersion, String dataDir, String configParameter,
+      String dbPasswordSecretId, String licenseKeySecretId, Integer connectUid, Integer connectGid,
+      List<RunAsAccount> runAsAccounts, Integer minHealthy) {
+    this(name, targetGroupArn, dbInstanceId, dbClusterId, fileSystemId, launchTemplateId, subnetsByAz, backupVault,
+        backupRoleArn, packageSource, desiredNodes, connectVersion, dataDir, configParameter, dbPasswordSecretId,
+        licenseKeySecretId, connectUid, connectGid, runAsAccounts, minHealthy, null);
   }
 
   public ClusterDocument {
@@ -122,6 +135,11 @@ public record ClusterDocument(
         throw new InvalidInputException("cluster " + name + ": runAsAccounts: " + account.name() + "'s uid " + account.uid()
             + " is another account's");
       }
+    }
+    zonalShift = zonalShift == null ? ZonalShiftPolicy.OFF : zonalShift;
+    if (zonalShift.enabled() && targetGroupArn == null) {
+      throw new InvalidInputException("cluster " + name + ": zonalShift is enabled but there is no targetGroupArn: only a"
+          + " load balancer's traffic can be shifted");
     }
     minHealthy = minHealthy == null ? 1 : minHealthy;
     if (minHealthy < 1 || minHealthy > desiredNodes) {

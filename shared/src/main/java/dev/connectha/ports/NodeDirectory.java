@@ -27,6 +27,9 @@ public interface NodeDirectory {
   /** The name of the Availability Zone whose id is {@code zoneId} (e.g. use1-az1 → us-east-1b in this account). */
   Optional<String> zoneName(String zoneId);
 
+  /** The id of the Availability Zone named {@code zoneName} in this account (e.g. us-east-1b → use1-az1), as ARC names zones. */
+  Optional<String> zoneId(String zoneName);
+
   /** An instance's cluster (its tag) and Availability Zone. */
   record Membership(String instanceId, String cluster, String availabilityZone) {}
 }

@@ -59,4 +59,11 @@ public final class FakeNodeDirectory implements NodeDirectory {
     calls.add("nodes.zoneName " + zoneId);
     return Optional.ofNullable(zoneNames.get(zoneId));
   }
+
+  @Override
+  public Optional<String> zoneId(String zoneName) {
+    calls.add("nodes.zoneId " + zoneName);
+    return zoneNames.entrySet().stream().filter(e -> e.getKey() != null && zoneName.equals(e.getValue()))
+        .map(Map.Entry::getKey).findFirst();
+  }
 }

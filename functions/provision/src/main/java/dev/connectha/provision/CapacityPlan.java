@@ -13,9 +13,12 @@ import java.util.Map;
  * @param launches     one entry per node to launch, with its zone and its index (for the child execution's name)
  * @param retirements  the nodes to retire, in order
  * @param afterByAz    the nodes per zone once the plan is done
+ * @param keepHealthy  a rebalance's floor: each retirement is refused unless this many nodes stay healthy (so a
+ *                     launch that failed moves nothing); null when the plan only reaches a size
  */
 public record CapacityPlan(String cluster, int desiredNodes, int nodes, Map<String, Integer> nodesByAz, List<Launch> launches,
-    List<String> retirements, Map<String, Integer> afterByAz) {
+    List<String> retirements, Map<String, Integer> afterByAz,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) Integer keepHealthy) {
   /** One node to launch. */
   public record Launch(String az, int index) {}
 }

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  *                     target group's deregistration delay
  * @param executionId  the Step Functions execution, used as the log correlation id
  * @param lockHeldBy   optional: the caller's execution, which must hold the cluster's lock now
+ * @param keepHealthy  optional: refuse unless at least this many nodes stay healthy (ensure-capacity's rebalance: the
+ *                     node's replacement must serve before it goes)
  */
 public record PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId,
-    String lockHeldBy) {
+    String lockHeldBy, Integer keepHealthy) {
   private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
   public PlanRetireInput {
@@ -26,10 +28,19 @@ public record PlanRetireInput(String cluster, String instanceId, Boolean force, 
     if (drainSeconds != null && (drainSeconds < 0 || drainSeconds > 3600)) {
       throw new InvalidInputException("drainSeconds must be between 0 and 3600: " + drainSeconds);
     }
+    if (keepHealthy != null && (keepHealthy < 1 || keepHealthy > PlanCapacityInput.MAX_NODES)) {
+      throw new InvalidInputException("keepHealthy must be between 1 and " + PlanCapacityInput.MAX_NODES + ": " + keepHealthy);
+    }
+  }
+
+  /** An input without a floor of the caller's. */
+  public PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId,
+      String lockHeldBy) {
+    this(cluster, instanceId, force, drainSeconds, executionId, lockHeldBy, null);
   }
 
   /** An input without a caller's lock. */
   public PlanRetireInput(String cluster, String instanceId, Boolean force, Integer drainSeconds, String executionId) {
-    this(cluster, instanceId, force, drainSeconds, executionId, null);
+    this(cluster, instanceId, force, drainSeconds, executionId, null, null);
   }
 }

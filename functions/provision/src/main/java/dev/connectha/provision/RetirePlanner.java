@@ -70,6 +70,11 @@ public final class RetirePlanner {
           + cluster.name() + ", below its minHealthy " + cluster.minHealthy() + " (healthy now: " + String.join(", ", healthy)
           + "); nothing was changed");
     }
+    if (input.keepHealthy() != null && after < input.keepHealthy()) {
+      throw new UnsafeToProceedException("retiring " + node.instanceId() + " would leave " + after + " healthy node(s) in cluster "
+          + cluster.name() + ", fewer than the " + input.keepHealthy() + " its caller keeps (a rebalance whose launch did not"
+          + " serve moves nothing; healthy now: " + String.join(", ", healthy) + "); nothing was changed");
+    }
     String launchedBy = launcher.launcherOf(node.instanceId());
     if (launchedBy == null && !input.force()) {
       throw new UnsafeToProceedException(node.instanceId() + " was not launched by connect-ha (it has no "

@@ -211,6 +211,61 @@ class CapacityPlannerTest {
     assertEquals(List.of("registry.load demo", "nodes.nodesOf demo"), calls);
   }
 
+  // ---- rebalance (a zone recovered) ------------------------------------------------------------
+
+  @Test
+  void givenAZoneEmptiedByAnImpairmentWhenRebalancingThenEachMoveLaunchesThereAndRetiresTheNewestOfTheMostCrowded() {
+    running(A, 1);
+    String a2 = running(A, 6);
+    running(B, 2);
+    String b2 = running(B, 5);
+
+    CapacityPlan plan = planner.plan(new PlanCapacityInput(NAME, 4, "exec-rebalance", true));
+
+    assertEquals(launches(C), plan.launches(), "the one move that brings the zones within one node of each other");
+    assertEquals(List.of(a2), plan.retirements(), "a and b tie at 2: a (first by name) gives its newest");
+    assertEquals(Map.of(A, 1, B, 2, C, 1), plan.afterByAz());
+    assertEquals(4, plan.keepHealthy(), "a retirement waits for its replacement: never below the size");
+    assertTrue(!plan.retirements().contains(b2));
+  }
+
+  @Test
+  void givenSixNodesInTwoOfThreeZonesWhenRebalancingThenTwoMovesFillTheEmptyZone() {
+    running(A, 1);
+    running(A, 2);
+    running(A, 3);
+    running(B, 4);
+    running(B, 5);
+    running(B, 6);
+
+    CapacityPlan plan = planner.plan(new PlanCapacityInput(NAME, 6, "exec-rebalance", true));
+
+    assertEquals(List.of(new Launch(C, 0), new Launch(C, 1)), plan.launches());
+    assertEquals(2, plan.retirements().size());
+    assertEquals(Map.of(A, 2, B, 2, C, 2), plan.afterByAz());
+  }
+
+  @Test
+  void givenBalancedZonesOrNoRebalanceAskedWhenPlanningAtSizeThenNothingMovesAndNoFloorIsSet() {
+    running(A, 1);
+    running(B, 2);
+    running(C, 3);
+
+    CapacityPlan balanced = planner.plan(new PlanCapacityInput(NAME, 3, "exec-rebalance", true));
+    nodes.nodes.clear();
+    running(A, 1);
+    running(A, 2);
+    running(A, 3);
+    CapacityPlan notAsked = planner.plan(to(3));
+
+    assertEquals(List.of(), balanced.launches());
+    assertEquals(List.of(), balanced.retirements());
+    assertEquals(null, balanced.keepHealthy());
+    assertEquals(List.of(), notAsked.launches());
+    assertEquals(List.of(), notAsked.retirements());
+    assertEquals(null, notAsked.keepHealthy());
+  }
+
   // ---- shrink ----------------------------------------------------------------------------------
 
   @Test

@@ -96,7 +96,7 @@ class RetireAndCapacityHandlersTest {
     assertEquals(Json.MAPPER.readTree("{\"cluster\":\"demo\",\"desiredNodes\":4,\"nodes\":2,"
         + "\"nodesByAz\":{\"us-east-1a\":1,\"us-east-1b\":1,\"us-east-1c\":0},"
         + "\"launches\":[{\"az\":\"us-east-1c\",\"index\":0},{\"az\":\"us-east-1a\",\"index\":1}],\"retirements\":[],"
-        + "\"afterByAz\":{\"us-east-1a\":2,\"us-east-1b\":1,\"us-east-1c\":1}}"), plan);
+        + "\"afterByAz\":{\"us-east-1a\":2,\"us-east-1b\":1,\"us-east-1c\":1},\"keepHealthy\":null}"), plan);
   }
 
   @Test

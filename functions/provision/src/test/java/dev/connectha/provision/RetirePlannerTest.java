@@ -172,6 +172,19 @@ class RetirePlannerTest {
   }
 
   @Test
+  void givenARebalanceWhoseLaunchDidNotServeWhenRetiringThenUnsafeBelowTheCallersFloorAndAllowedAtIt() {
+    healthy(a, b);
+    unhealthy(c); // the rebalance's launch that did not serve
+
+    UnsafeToProceedException e = assertThrows(UnsafeToProceedException.class,
+        () -> planner.plan(new PlanRetireInput(NAME, a, true, null, "e", null, 2)));
+    RetirePlan atTheFloor = planner.plan(new PlanRetireInput(NAME, a, true, null, "e", null, 1));
+
+    assertMentions(e.getMessage(), "would leave 1 healthy node(s)", "fewer than the 2 its caller keeps", "nothing was changed");
+    assertEquals(1, atTheFloor.healthyAfter());
+  }
+
+  @Test
   void givenAClusterAlreadyBelowMinHealthyWhenRetiringAnUnhealthyNodeThenItMayGoForItsGoingLowersNothing() {
     registry.documents.put(NAME, new ProvisionedCluster().sized(3, 2));
     healthy(a);

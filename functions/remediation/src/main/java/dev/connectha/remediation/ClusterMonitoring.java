@@ -72,7 +72,7 @@ public final class ClusterMonitoring {
   private MonitoringReport.ClusterAlarms ensure(ClusterDocument cluster) {
     String name = cluster.name();
     List<Node> members = nodes.nodesOf(name);
-    String loadBalancer = cluster.targetGroupArn() == null ? null : loadBalancerOf(name, cluster.targetGroupArn());
+    String loadBalancer = cluster.targetGroupArn() == null ? null : loadBalancerOf(targets, name, cluster.targetGroupArn());
     Map<String, Spec> wanted = RemediationAlarms.wanted(name, cluster.targetGroupArn(), loadBalancer, members).stream()
         .collect(Collectors.toMap(Spec::name, Function.identity()));
     Map<String, Spec> existing = alarms.withPrefix(RemediationAlarms.prefix(name)).stream()
@@ -99,7 +99,7 @@ public final class ClusterMonitoring {
   }
 
   /** The load balancer the target group serves (the first by ARN if several), or null when it serves none. */
-  private String loadBalancerOf(String cluster, String targetGroupArn) {
+  static String loadBalancerOf(TargetRegistrations targets, String cluster, String targetGroupArn) {
     List<String> loadBalancers = targets.describe(targetGroupArn).loadBalancerArns().stream().sorted().toList();
     if (loadBalancers.isEmpty()) {
       LOG.warn("cluster {}: target group {} serves no load balancer: it has no host-count metrics, so no alarm watches them",

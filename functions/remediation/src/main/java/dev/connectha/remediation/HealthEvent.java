@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The detail of an {@code AWS Health Event}: its type code and the EC2 instances among its affected
- * entities. Health has no structured AZ field: the instances' zones say which AZ is impaired.
+ * The detail of an {@code AWS Health Event}: its type code, its status ({@code open}, {@code closed}:
+ * the issue is over, {@code upcoming}) and the EC2 instances among its affected entities. Health has
+ * no structured AZ field: the instances' zones say which AZ is impaired.
  */
-record HealthEvent(String eventTypeCode, List<String> instanceIds) {
+record HealthEvent(String eventTypeCode, String statusCode, List<String> instanceIds) {
   static final String DETAIL_TYPE = "AWS Health Event";
   static final String EC2_OPERATIONAL_ISSUE = "AWS_EC2_OPERATIONAL_ISSUE";
 
   static HealthEvent of(JsonNode detail) {
     String code = IntakeEvent.text(detail, "eventTypeCode", true);
+    String status = IntakeEvent.text(detail, "statusCode", false);
     JsonNode entities = detail.get("affectedEntities");
     List<String> instances = new ArrayList<>();
     if (entities != null && !entities.isNull()) {
@@ -31,6 +33,11 @@ record HealthEvent(String eventTypeCode, List<String> instanceIds) {
         }
       }
     }
-    return new HealthEvent(code, List.copyOf(instances));
+    return new HealthEvent(code, status, List.copyOf(instances));
+  }
+
+  /** True when the issue is over. */
+  boolean closed() {
+    return "closed".equals(statusCode);
   }
 }

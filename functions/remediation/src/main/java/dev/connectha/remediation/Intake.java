@@ -19,6 +19,9 @@ import dev.connectha.ports.Workflows;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class Intake {
   /** How long an open incident's item lives if no execution ever closes it. */
   static final Duration OPEN_TTL = Duration.ofDays(7);
+  /**
+   * How old an open incident must be before a new event about it asks whether its execution still
+   * runs (a storm within this time costs no call); one whose execution ended without closing it
+   * (its CloseIncident failed) is closed as {@value #ABANDONED} and the event opens a new one.
+   */
+  static final Duration CHECK_OPEN_AFTER = Duration.ofMinutes(5);
+  static final String ABANDONED = "abandoned";
+  private static final Duration CLOSED_TTL = Duration.ofDays(30);
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
   /** The most instances of one Health event looked up (one DescribeInstances call each). */
   static final int MAX_HEALTH_INSTANCES = 20;
@@ -49,17 +60,19 @@ public final class Intake {
   private final ClusterRegistry registry;
   private final Lazy<NodeDirectory> nodes;
   private final Lazy<ClusterLocks> locks;
+  private final Lazy<TrafficShifter> shifter;
   private final Config config;
   private final Clock clock;
 
   @Inject
   public Intake(Lazy<Incidents> incidents, Lazy<Workflows> workflows, ClusterRegistry registry, Lazy<NodeDirectory> nodes,
-      Lazy<ClusterLocks> locks, Config config, Clock clock) {
+      Lazy<ClusterLocks> locks, Lazy<TrafficShifter> shifter, Config config, Clock clock) {
     this.incidents = incidents;
     this.workflows = workflows;
     this.registry = registry;
     this.nodes = nodes;
     this.locks = locks;
+    this.shifter = shifter;
     this.config = config;
     this.clock = clock;
   }
@@ -72,6 +85,7 @@ public final class Intake {
       case InstanceStateChange.DETAIL_TYPE -> instance(event, InstanceStateChange.of(event.detail()));
       case HealthEvent.DETAIL_TYPE -> health(event, HealthEvent.of(event.detail()));
       case Autoshift.DETAIL_TYPE -> autoshift(event, Autoshift.of(event.detail()));
+      case Autoshift.COMPLETED -> autoshiftCompleted(event, Autoshift.of(event.detail()));
       default -> IntakeResult.ignored("not an event the intake handles: " + event.detailType());
     };
     if (result.outcome().equals("ignored")) {
@@ -110,7 +124,7 @@ public final class Intake {
       return IntakeResult.ignored("not the cluster's alarm: " + alarm.alarmName() + " watches " + targetGroup
           + ", cluster " + cluster + " serves from " + document.get().targetGroupArn());
     }
-    return alarming ? open(incident, event) : rebalance(cluster, incident.subject(), event);
+    return alarming ? open(incident, event) : recovered(document.get(), incident.subject(), event);
   }
 
   /** The incident an alarm's metric reports; empty for a metric remediation does not watch. */
@@ -173,6 +187,17 @@ public final class Intake {
       return IntakeResult.ignored("Health event names " + health.instanceIds().size() + " instances, more than the "
           + MAX_HEALTH_INSTANCES + " the intake looks up; the alarms report the zones of the clusters among them");
     }
+    if (health.closed()) {
+      Map<String, NodeDirectory.Membership> zones = new LinkedHashMap<>();
+      for (String instanceId : health.instanceIds()) {
+        nodes.get().clusterOf(instanceId).filter(m -> m.availabilityZone() != null)
+            .ifPresent(m -> zones.putIfAbsent(m.cluster() + "#" + m.availabilityZone(), m));
+      }
+      return combine(zones.values().stream().map(m -> registered(m.cluster())
+          .map(c -> recovered(c, m.availabilityZone(), event))
+          .orElseGet(() -> IntakeResult.ignored("cluster " + m.cluster() + " is not registered"))).toList(),
+          "the closed Health event names no instance of a registered cluster");
+    }
     Map<String, Incident> impaired = new LinkedHashMap<>();
     for (String instanceId : health.instanceIds()) {
       nodes.get().clusterOf(instanceId).filter(m -> m.availabilityZone() != null)
@@ -194,19 +219,43 @@ public final class Intake {
         + "): no registered cluster has nodes there");
   }
 
+  /**
+   * AWS ended an autoshift away from a zone: it has recovered for every registered cluster that had
+   * an incident there (its nodes there may all be gone, so the incidents say who was there).
+   */
+  private IntakeResult autoshiftCompleted(IntakeEvent event, Autoshift shift) {
+    Optional<String> zone = nodes.get().zoneName(shift.awayFrom());
+    if (zone.isEmpty()) {
+      return IntakeResult.ignored("autoshift away from " + shift.awayFrom() + " completed: no such zone in this region");
+    }
+    List<IntakeResult> results = registry.names().stream()
+        .filter(cluster -> incidents.get().find(cluster + "#" + zone.get()).isPresent())
+        .flatMap(cluster -> registered(cluster).stream())
+        .map(cluster -> recovered(cluster, zone.get(), event))
+        .toList();
+    return combine(results, "autoshift away from " + zone.get() + " completed: no registered cluster had an incident there");
+  }
+
   /** Opens each incident of a registered cluster; the answer names the first, the reason counts the rest. */
   private IntakeResult openEach(List<Incident> incidentsFound, IntakeEvent event, String noneReason) {
-    List<IntakeResult> results = incidentsFound.stream()
+    return combine(incidentsFound.stream()
         .filter(incident -> registered(incident.cluster()).isPresent())
         .map(incident -> open(incident, event))
-        .toList();
-    if (results.isEmpty()) {
+        .toList(), noneReason);
+  }
+
+  /** One answer for several: the first that acted (else the first), the reason counting the rest; none: ignored. */
+  private static IntakeResult combine(List<IntakeResult> found, String noneReason) {
+    if (found.isEmpty()) {
       return IntakeResult.ignored(noneReason);
     }
+    List<IntakeResult> results = new ArrayList<>(found);
+    results.sort(Comparator.comparing(r -> r.outcome().equals("ignored")));
     IntakeResult first = results.get(0);
     return results.size() == 1 ? first : new IntakeResult(first.outcome(), first.reason() + " (and "
         + (results.size() - 1) + " more: " + results.stream().skip(1)
-        .map(r -> r.incident().key() + " " + r.outcome()).toList() + ")", first.incident(), first.execution());
+        .map(r -> (r.incident() == null ? r.execution() : r.incident().key()) + " " + r.outcome()).toList() + ")",
+        first.incident(), first.execution());
   }
 
   /**
@@ -227,6 +276,21 @@ public final class Intake {
           + incident.cluster() + " was open and has closed meanwhile", incident, name);
     }
     Incidents.Record record = current.get();
+    if (record.started() && incident.since().isAfter(record.incident().since().plus(CHECK_OPEN_AFTER))) {
+      Optional<Workflows.Run> run = workflows.get().run(config.remediateStateMachine(), record.execution());
+      if (run.isPresent() && !run.get().running()) {
+        Instant ended = run.get().stoppedAt() == null ? record.incident().since() : run.get().stoppedAt();
+        incidents.get().close(incident.key(), record.execution(), ABANDONED, ended, clock.instant().plus(CLOSED_TTL));
+        LOG.warn("incident {} was left open by {}, which ended {} at {}: closed as {}", incident.key(), record.execution(),
+            run.get().status(), ended, ABANDONED);
+        if (incident.since().isAfter(ended)) {
+          return open(incident, event);
+        }
+        return new IntakeResult("duplicate", "incident " + incident.key() + " was left open by " + record.execution()
+            + ", which ended " + run.get().status() + ": closed as " + ABANDONED + "; this event is from before its end",
+            record.incident(), record.execution());
+      }
+    }
     if (!record.started()) {
       workflows.get().start(config.remediateStateMachine(), record.execution(),
           remediateInput(record.incident(), event.detailType()));
@@ -239,24 +303,31 @@ public final class Intake {
   }
 
   /**
-   * An AZ alarm back to OK: the cluster gets its capacity rebalanced when remediation moved nodes out
-   * of that zone (its last incident closed as {@code replaced}); not while that incident is open, and
-   * not after a restart (nothing moved: the OK only says the restart worked).
+   * A zone recovered (its AZ alarm back to OK, a closed Health issue, a completed autoshift): the
+   * zonal shifts this control plane started away from it end, and the cluster gets its capacity
+   * rebalanced when remediation moved nodes out of that zone (its last incident closed as
+   * {@code replaced}); not while that incident is open, and not after a restart (nothing moved: the
+   * OK only says the restart worked).
    */
-  private IntakeResult rebalance(String cluster, String az, IntakeEvent event) {
+  private IntakeResult recovered(ClusterDocument document, String az, IntakeEvent event) {
+    String cluster = document.name();
     Optional<Incidents.Record> last = incidents.get().find(cluster + "#" + az);
     if (last.isPresent() && last.get().open()) {
       return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " recovers but its incident is open ("
           + last.get().execution() + " handles it)");
     }
+    List<String> ended = document.targetGroupArn() == null ? List.of() : shifter.get().endShifts(document, az);
+    String shifts = ended.isEmpty() ? "" : "; zonal shift " + String.join(", ", ended) + " cancelled";
     if (last.isEmpty() || !"replaced".equals(last.get().outcome())) {
-      return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " is back to OK; no node was moved out of it"
-          + " (its last incident: " + last.map(r -> r.outcome()).orElse("none") + "), so there is nothing to rebalance");
+      String reason = "zone " + az + " of cluster " + cluster + " is back; no node was moved out of it (its last incident: "
+          + last.map(r -> r.outcome()).orElse("none") + "), so there is nothing to rebalance" + shifts;
+      return ended.isEmpty() ? IntakeResult.ignored(reason) : new IntakeResult("recovered", reason, null, null);
     }
     String name = ExecutionNames.rebalance(cluster, az, event.time());
-    workflows.get().start(config.ensureCapacityStateMachine(), name, json(Map.of("cluster", cluster)));
+    workflows.get().start(config.ensureCapacityStateMachine(), name,
+        json(Map.of("cluster", cluster, "rebalance", true)));
     return new IntakeResult("rebalance", "zone " + az + " of cluster " + cluster + " recovered: ensure-capacity "
-        + "rebalances the cluster", null, name);
+        + "rebalances the cluster" + shifts, null, name);
   }
 
   private Optional<ClusterDocument> registered(String cluster) {

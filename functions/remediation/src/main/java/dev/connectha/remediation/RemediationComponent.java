@@ -19,6 +19,8 @@ public interface RemediationComponent {
 
   ClusterMonitoring clusterMonitoring();
 
+  TrafficShifter trafficShifter();
+
   static RemediationComponent create(Config config) {
     return DaggerRemediationComponent.factory().create(config);
   }

@@ -13,7 +13,9 @@ import dev.connectha.fakes.FakeClusterLocks;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeIncidents;
 import dev.connectha.fakes.FakeNodeDirectory;
+import dev.connectha.fakes.FakeTargetRegistrations;
 import dev.connectha.fakes.FakeWorkflows;
+import dev.connectha.fakes.FakeZonalShifts;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
@@ -22,6 +24,7 @@ import dev.connectha.model.remediation.Incident;
 import dev.connectha.model.remediation.IncidentKind;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.Incidents;
+import dev.connectha.ports.Workflows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +53,10 @@ class IntakeTest {
   final FakeNodeDirectory nodes = new FakeNodeDirectory(calls,
       List.of(new Node(NODE, "us-east-1a", "subnet-a", "stopped", "10.0.1.10")));
   final FakeClusterLocks locks = new FakeClusterLocks(calls);
-  final Intake intake = new Intake(() -> incidents, () -> workflows, registry, () -> nodes, () -> locks,
+  final FakeZonalShifts shifts = new FakeZonalShifts(calls);
+  final TrafficShifter shifter = new TrafficShifter(registry,
+      new FakeTargetRegistrations(calls, 3939, List.of(TrafficShifterTest.LOAD_BALANCER)), nodes, shifts);
+  final Intake intake = new Intake(() -> incidents, () -> workflows, registry, () -> nodes, () -> locks, () -> shifter,
       Config.from(Map.of("AWS_REGION", "us-east-1", "REMEDIATE_STATE_MACHINE_ARN", REMEDIATE,
           "ENSURE_CAPACITY_STATE_MACHINE_ARN", ENSURE)),
       Clock.fixed(NOW, ZoneOffset.UTC));
@@ -105,6 +111,42 @@ class IntakeTest {
     assertEquals("duplicate", late.outcome(), late.reason());
     assertEquals("opened", later.outcome(), later.reason());
     assertEquals(1, workflows.started.size(), workflows.started.toString());
+  }
+
+  @Test
+  void anIncidentLeftOpenByAnExecutionThatEndedIsClosedAsAbandonedAndALaterEventOpensANewOne() {
+    nodes.clusterTags.put(NODE, "demo");
+    Incident first = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(3600));
+    String execution = ExecutionNames.remediate(first);
+    incidents.open(first, execution, NOW);
+    incidents.markStarted(first.key());
+    workflows.started.put(execution, new FakeWorkflows.Started(REMEDIATE, execution, "{}"));
+    workflows.ended.put(execution, new Workflows.Run("FAILED", EVENT_TIME.minusSeconds(3000))); // its CloseIncident failed
+
+    IntakeResult result = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME));
+
+    assertEquals("opened", result.outcome(), result.reason());
+    assertEquals("demo-" + NODE + "-20250304T101500Z", result.execution());
+    assertTrue(workflows.started.containsKey(result.execution()));
+    assertEquals(EVENT_TIME, incidents.records.get("demo#" + NODE).incident().since());
+  }
+
+  @Test
+  void anOpenIncidentWhoseExecutionRunsStaysOpenAndAStormWithinMinutesAsksNothing() {
+    nodes.clusterTags.put(NODE, "demo");
+    Incident first = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(3600));
+    String execution = ExecutionNames.remediate(first);
+    incidents.open(first, execution, NOW);
+    incidents.markStarted(first.key());
+    workflows.started.put(execution, new FakeWorkflows.Started(REMEDIATE, execution, "{}"));
+
+    IntakeResult late = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME)); // an hour on: it waits for an upgrade's lock
+    IntakeResult soon = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME.minusSeconds(3590)));
+
+    assertEquals("duplicate", late.outcome(), late.reason());
+    assertEquals("duplicate", soon.outcome(), soon.reason());
+    assertEquals(1, calls.stream().filter(c -> c.startsWith("describeExecution")).count(), calls.toString());
+    assertEquals(1, workflows.started.size());
   }
 
   @Test
@@ -222,7 +264,7 @@ class IntakeTest {
         result);
     FakeWorkflows.Started started = workflows.started.get("demo-rebalance-us-east-1a-20250304T101500Z");
     assertEquals(ENSURE, started.stateMachineArn());
-    assertEquals(Json.MAPPER.readTree("{\"cluster\": \"demo\"}"), Json.MAPPER.readTree(started.input()));
+    assertEquals(Json.MAPPER.readTree("{\"cluster\": \"demo\", \"rebalance\": true}"), Json.MAPPER.readTree(started.input()));
     assertEquals(List.of("demo#us-east-1a"), incidents.records.keySet().stream().toList(), "no new incident");
   }
 
@@ -318,6 +360,65 @@ class IntakeTest {
 
     assertEquals("ignored", result.outcome());
     assertEquals(List.of("nodes.zoneName use1-az1", "nodes.clustersIn us-east-1b"), calls);
+  }
+
+  @Test
+  void aCompletedAutoshiftEndsConnectHasOwnZonalShiftAndRebalancesEachClusterThatMovedNodesOutOfTheZone() throws Exception {
+    registry.documents.put("prod", document("prod"));
+    nodes.zoneNames.put("use1-az1", "us-east-1b");
+    Incident moved = new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1b", EVENT_TIME.minusSeconds(600));
+    incidents.open(moved, "demo-us-east-1b-old", EVENT_TIME);
+    incidents.close(moved.key(), "demo-us-east-1b-old", "replaced", EVENT_TIME, EVENT_TIME);
+    String ours = shifts.start(TrafficShifterTest.LOAD_BALANCER, "use1-az1", "6h", "connect-ha demo remediation x").id();
+    String operators = shifts.start(TrafficShifterTest.LOAD_BALANCER, "use1-az1", "6h", "an operator's drill").id();
+    ObjectNode completed = (ObjectNode) Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.arc.json")));
+    completed.put("detail-type", "Autoshift Completed");
+
+    IntakeResult result = intake.take(completed);
+
+    assertEquals("rebalance", result.outcome(), result.reason());
+    assertEquals(List.of("demo-rebalance-us-east-1b-20250304T101500Z"), List.copyOf(workflows.started.keySet()));
+    assertEquals(Json.MAPPER.readTree("{\"cluster\": \"demo\", \"rebalance\": true}"),
+        Json.MAPPER.readTree(workflows.started.get(result.execution()).input()));
+    assertEquals(List.of(ours), shifts.cancelled);
+    assertEquals(List.of(operators), List.copyOf(shifts.active.keySet()));
+    assertTrue(result.reason().contains("zonal shift " + ours + " cancelled"), result.reason());
+  }
+
+  @Test
+  void aRecoveryAfterAFailedReplacementEndsTheShiftButRebalancesNothing() {
+    nodes.zoneNames.put("use1-az1", "us-east-1a");
+    Incident failed = new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1a", EVENT_TIME.minusSeconds(600));
+    incidents.open(failed, "demo-us-east-1a-old", EVENT_TIME);
+    incidents.close(failed.key(), "demo-us-east-1a-old", "failed", EVENT_TIME, EVENT_TIME);
+    String ours = shifts.start(TrafficShifterTest.LOAD_BALANCER, "use1-az1", "6h", "connect-ha demo remediation x").id();
+
+    IntakeResult result = intake.take(alarm("connect-ha-demo-remediation-az-us-east-1a-no-healthy", "OK",
+        "HealthyHostCount", Map.of("TargetGroup", "targetgroup/demo-connect/73e2d6bc24d8a067",
+            "LoadBalancer", "app/demo/0123", "AvailabilityZone", "us-east-1a")));
+
+    assertEquals("recovered", result.outcome(), result.reason());
+    assertEquals(List.of(ours), shifts.cancelled);
+    assertEquals(Map.of(), workflows.started);
+  }
+
+  @Test
+  void aClosedEc2OperationalIssueIsTheRecoveryOfTheZonesOfItsInstances() throws Exception {
+    nodes.clusterTags.put("i-0123456789abcdef0", "demo");
+    nodes.nodes = List.of(new Node("i-0123456789abcdef0", "us-east-1a", "subnet-a", "terminated", "10.0.1.10"));
+    Incident moved = new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1a", EVENT_TIME.minusSeconds(600));
+    incidents.open(moved, "demo-us-east-1a-old", EVENT_TIME);
+    incidents.close(moved.key(), "demo-us-east-1a-old", "replaced", EVENT_TIME, EVENT_TIME);
+    ObjectNode closed = (ObjectNode) Json.MAPPER.readTree(
+        Files.readString(Path.of("../../events/OpenIncidentFunction.health.json")));
+    ((ObjectNode) closed.get("detail")).put("statusCode", "closed");
+
+    IntakeResult result = intake.take(closed);
+
+    assertEquals("rebalance", result.outcome(), result.reason());
+    assertEquals(List.of("demo-rebalance-us-east-1a-20250304T101500Z"), List.copyOf(workflows.started.keySet()));
+    assertEquals(List.of("demo#us-east-1a"), List.copyOf(incidents.records.keySet()), "no new incident");
   }
 
   static Stream<String> malformedEvents() {

@@ -29,6 +29,7 @@ class OpenIncidentHandlerTest {
   private final FakeNodeDirectory nodes = new FakeNodeDirectory(calls, List.of());
   private final OpenIncidentHandler handler = new OpenIncidentHandler(new Intake(() -> incidents, () -> workflows,
       new FakeClusterRegistry(calls, IntakeTest.document("demo")), () -> nodes, () -> new FakeClusterLocks(calls),
+      () -> { throw new AssertionError("no zonal shift is read for an opened incident"); },
       Config.from(Map.of("AWS_REGION", "us-east-1", "REMEDIATE_STATE_MACHINE_ARN", IntakeTest.REMEDIATE,
           "ENSURE_CAPACITY_STATE_MACHINE_ARN", IntakeTest.ENSURE)), Clock.systemUTC()), "ConnectHa");
 

@@ -83,6 +83,7 @@ public final class Twin {
   private final AwsClients aws;
   private final String region;
   private final BackupTwin backups;
+  private final ZonalShiftApi zonalShifts;
   private final PackageRepository packages;
   private final ClusterSeeder cluster;
   private final List<SimNode> nodes;
@@ -108,6 +109,7 @@ public final class Twin {
     this.aws = aws;
     this.region = region;
     this.backups = new BackupTwin(aws);
+    this.zonalShifts = new ZonalShiftApi(aws);
     this.packages = new PackageRepository(gateway.resolve("/packages").toString());
     this.cluster = new ClusterSeeder(aws, region, packages);
     this.nodes = cluster.nodes();
@@ -120,6 +122,11 @@ public final class Twin {
   }
 
   /** AWS Backup jobs and recovery points, and the timing of RDS snapshots: durations, failures, vaults. */
+  /** ARC's zonal shifts of the load balancer (moto has none): the API, and what is active. */
+  public ZonalShiftApi zonalShifts() {
+    return zonalShifts;
+  }
+
   public BackupTwin backups() {
     return backups;
   }
@@ -288,6 +295,7 @@ public final class Twin {
     nodeFaults.reset();
     backups.reset();
     packages.reset();
+    zonalShifts.reset();
     backups.vault(region, BACKUP_VAULT);
     backups.vault(DR_REGION, BACKUP_VAULT); // the DR region's vault, as an operator prepares it for DR copies
     Map<String, String> parameters = cluster.seed(spec);
