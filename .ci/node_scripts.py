@@ -8,10 +8,9 @@ other intrinsic in a script is an error: it would need a stack's values to be re
 Usage: python node_scripts.py TEMPLATE DIR  (prints the files written; exit 1 on an error).
 """
 
-import sys
 from pathlib import Path
 
-from cfnlint.decode import decode
+from template_cli import TemplateError, load, run
 
 
 def resolve(node, mappings):
@@ -26,12 +25,8 @@ def resolve(node, mappings):
     raise ValueError(f"a script holds {node!r}: only !Join and !FindInMap are resolved here")
 
 
-def main(source: str, directory: str) -> int:
-    template, findings = decode(source)
-    if findings or template is None:
-        for finding in findings:
-            print(f"{source}: {finding}", file=sys.stderr)
-        return 1
+def main(source: str, directory: str) -> None:
+    template = load(source)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     mappings = template.get("Mappings", {})
@@ -46,16 +41,11 @@ def main(source: str, directory: str) -> int:
         try:
             script = "".join(resolve(line, mappings) + "\n" for line in lines)
         except ValueError as error:
-            print(f"{source}: {logical_id}: {error}", file=sys.stderr)
-            return 1
+            raise TemplateError(f"{source}: {logical_id}: {error}") from error
         path = out / f"{logical_id}.sh"
         path.write_text(script)
         print(path)
-    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    run(main, __doc__)

@@ -14,12 +14,12 @@ Usage: python sam_expand.py TEMPLATE OUTPUT.json  (exit 1 with the translator's 
 """
 
 import json
-import sys
 from pathlib import Path
 
-from cfnlint.decode import decode
 from samtranslator.model.exceptions import InvalidDocumentException
 from samtranslator.translator.transform import transform
+
+from template_cli import TemplateError, load, run
 
 PLACEHOLDER_CODE = {"Bucket": "connect-ha-scan-placeholder", "Key": "code.zip"}
 
@@ -45,25 +45,15 @@ def localize(template: dict, base: Path) -> None:
         code_uri["CodeUri"] = dict(PLACEHOLDER_CODE)
 
 
-def main(source: str, output: str) -> int:
-    template, findings = decode(source)
-    if findings or template is None:
-        for finding in findings:
-            print(f"{source}: {finding}", file=sys.stderr)
-        return 1
+def main(source: str, output: str) -> None:
+    template = load(source)
     localize(template, Path(source).resolve().parent)
     try:
         expanded = transform(template, {}, NoManagedPolicyLookup(), passthrough_metadata=True)
     except InvalidDocumentException as error:
-        for cause in error.causes:
-            print(f"{source}: {cause.message}", file=sys.stderr)
-        return 1
+        raise TemplateError("\n".join(f"{source}: {cause.message}" for cause in error.causes)) from error
     Path(output).write_text(json.dumps(expanded, indent=1, default=str))
-    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    run(main, __doc__)
