@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by .ci/tools.sh and cli/connectha: picks a JDK >= 21 (JAVA_HOME if it is one, else the newest
 # under /usr/lib/jvm or SDKMAN) and puts it first on PATH.
 java_major() { "$1/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -n1; }

@@ -1,24 +1,34 @@
-# Sourced by every script: picks a JDK >= 21 and makes the Python tool venv (moto, SAM CLI, cfn-lint).
-# Installs what is missing, so a fresh clone on a fresh machine needs nothing by hand.
+# shellcheck shell=bash
+# Sourced by every script: picks a JDK >= 21 and makes the Python tool venv (moto, SAM CLI, cfn-lint
+# and shellcheck). Installs what is missing, so a fresh clone on a fresh machine needs nothing by hand.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # shellcheck source=.ci/jdk.sh
 source "$ROOT/.ci/jdk.sh" || exit 1
 
+# make_venv VENV REQUIREMENTS: (re)installs VENV from the pinned REQUIREMENTS whenever that file changes.
 make_venv() {
-  local venv="$ROOT/.venv" req="$ROOT/localcloud/requirements.txt" stamp
+  local venv="$ROOT/$1" req="$ROOT/$2" stamp
   stamp="$(sha256sum "$req" | cut -c1-16)"
   if [ ! -f "$venv/.stamp-$stamp" ]; then
-    echo "connect-ha: installing Python tools from localcloud/requirements.txt into .venv" >&2
+    echo "connect-ha: installing Python tools from $2 into $1" >&2
     python3 -m venv "$venv" >&2
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" >&2
     rm -f "$venv"/.stamp-*; touch "$venv/.stamp-$stamp"
   fi
-  export PATH="$venv/bin:$PATH"
-  export CONNECT_HA_VENV="$venv"
 }
 
-make_venv
+# The scanners .ci/scan needs besides .venv: checkov in a venv of its own (.venv-scan), because it
+# pins boto3 1.35 and the SAM CLI pins boto3 1.43, so pip cannot put both in one venv. Only .ci/scan
+# calls this, so the other scripts never wait for it.
+make_scan_venv() {
+  make_venv .venv-scan .ci/scan-requirements.txt
+  export CONNECT_HA_SCAN_VENV="$ROOT/.venv-scan"
+}
+
+make_venv .venv localcloud/requirements.txt
+export PATH="$ROOT/.venv/bin:$PATH"
+export CONNECT_HA_VENV="$ROOT/.venv"
 export SAM_CLI_TELEMETRY=0
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
 # The local cloud runs the functions in-process: give that JVM what Lambda gives each function.
