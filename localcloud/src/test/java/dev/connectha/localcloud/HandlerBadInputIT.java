@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,8 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandlerBadInputIT {
   private static final int SAMPLES = 12;
-  /** How many wrong-type scalars were sent in all (printed at the end: the closing note's figure). */
-  private static final java.util.concurrent.atomic.AtomicInteger WRONG_SCALARS_SENT = new java.util.concurrent.atomic.AtomicInteger();
   private static final Set<String> READS = Set.of("Describe", "Get", "List", "Query", "Scan", "BatchGet", "GET ");
 
   private final LocalCloud cloud;
@@ -60,11 +57,6 @@ class HandlerBadInputIT {
   @BeforeAll
   void aSeededCluster() {
     cloud.reset(Twin.Spec.defaults());
-  }
-
-  @AfterAll
-  void report() {
-    System.err.println("HandlerBadInputIT: " + WRONG_SCALARS_SENT.get() + " wrong-type scalars sent, each answered " + ErrorNames.INVALID_INPUT);
   }
 
   Stream<String> functionIds() {
@@ -225,7 +217,6 @@ class HandlerBadInputIT {
       assertEquals(Set.of(), calls.keySet().stream().filter(HandlerBadInputIT::mutating).collect(Collectors.toSet()),
           function + " " + input.getKey() + ": " + calls);
     }
-    WRONG_SCALARS_SENT.addAndGet(inputs.size());
     assertEquals(List.of(), accepted, function + " did not answer " + ErrorNames.INVALID_INPUT);
   }
 
