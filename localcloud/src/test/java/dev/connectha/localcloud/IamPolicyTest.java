@@ -1,9 +1,12 @@
 package dev.connectha.localcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectha.backup.RestoreNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,8 +102,9 @@ class IamPolicyTest {
       "AWS Backup names the recovery point (a UUID) and has no create-action key; only requests carrying"
           + " connect-ha:backup-set are allowed",
       "StartRestoreFunction/TagTheRestoredInstanceAsItIsCreated",
-      "RDS has no create-action key and the caller names the restored instance; only requests carrying"
-          + " connect-ha:restored-from, with connect-ha:* keys only, are allowed. Residual risk, see docs/deploy.md (IAM)",
+      "RDS has no create-action key: only instances named as a restore names them (*-restore-<8 characters>), never"
+          + " a hand-over's, and only requests carrying connect-ha:restored-from, with connect-ha:* keys only."
+          + " Residual risk, see docs/deploy.md (IAM)",
       "StartRestoreFunction/RecordTheFileSystemRestoreOnTheRestoredInstance",
       "adds only connect-ha:efs-restore-job, and only to an instance that already carries connect-ha:restored-from",
       "CheckRestoreFunction/MarkRestoredFileSystems",
@@ -273,6 +277,33 @@ class IamPolicyTest {
     assertEquals(List.of("Wide/W"), mutatingOnEverythingWithoutCondition(statements).stream().map(Statement::where).toList());
     assertEquals(List.of("Wide/W"), taggingNotTiedToACreate(statements).stream().map(Statement::where).toList());
     assertEquals(List.of("Wide/W"), deletesNotConditionedOnOwnTags(statements).stream().map(Statement::where).toList());
+  }
+
+  /**
+   * RDS tells no create's tags from a later AddTagsToResource, so the restore's DB instance tags, and
+   * DeleteRestored's delete, reach only instances named as {@link RestoreNames} names a restore's
+   * (never the source, e.g. {@code prod-db}), and the tags never a hand-over's instance, which may
+   * serve production after the switch.
+   */
+  @Test
+  void theRestoresInstanceTagsAndDeletesReachOnlyInstancesNamedAsARestoreNamesThem() {
+    String restored = RestoreNames.of("prod", "arn:aws:states:us-east-1:123456789012:execution:connect-ha-restore:drill-1")
+        .dbInstanceId();
+    for (String where : List.of("StartRestoreFunction/RestoreIntoNewInstancesOnly",
+        "StartRestoreFunction/TagTheRestoredInstanceAsItIsCreated",
+        "StartRestoreFunction/RecordTheFileSystemRestoreOnTheRestoredInstance", "DeleteRestoredFunction/DeleteOnlyDrillsInstances")) {
+      Statement statement = statements().stream().filter(s -> s.where().equals(where)).findFirst().orElseThrow();
+      List<String> instances = statement.resources().stream().filter(r -> r.contains(":db:")).toList();
+      assertEquals(1, instances.size(), statement.toString());
+      Pattern name = Pattern.compile(instances.get(0).substring(instances.get(0).indexOf(":db:") + 4)
+          .replace("?", ".").replace("*", ".*"));
+      assertTrue(name.matcher(restored).matches(), statement + " reaches " + restored);
+      assertFalse(name.matcher("prod-db").matches(), statement + " does not reach the source instance");
+    }
+    JsonNode tagging = statements().stream().filter(s -> s.where().equals("StartRestoreFunction/TagTheRestoredInstanceAsItIsCreated"))
+        .findFirst().orElseThrow().body();
+    assertEquals("handover", tagging.path("Condition").path("StringNotEquals").path("aws:ResourceTag/connect-ha:restore-mode").asText(),
+        tagging.toString());
   }
 
   @Test

@@ -155,11 +155,11 @@ class ProvisionNodeIT {
   private void assertNoSecretLeft(LocalCloud.Execution run, String... secrets) {
     List<String> places = new java.util.ArrayList<>();
     cloud.twin().sentCommands().forEach(c -> places.add("command " + c));
-    run.history().forEach(e -> places.add("provision-node " + e));
+    run.history().forEach(e -> places.add("provision-node " + SecretScan.fields(e)));
     cloud.clients().sfn.listExecutionsPaginator(b -> b.stateMachineArn(run.arn().replaceFirst(":execution:([^:]+):.*",
             ":stateMachine:connect-ha-install-node"))).executions()
         .forEach(x -> cloud.clients().sfn.getExecutionHistoryPaginator(b -> b.executionArn(x.executionArn())).events()
-            .forEach(e -> places.add("install-node " + e)));
+            .forEach(e -> places.add("install-node " + SecretScan.fields(e))));
     places.addAll(cloud.notifications());
     assertTrue(places.stream().anyMatch(p -> p.startsWith("command ConnectHa-BootstrapNode") && p.contains(cloud.twin().dbPasswordSecret())),
         "the bootstrap commands, which name the secrets by id, are among the places looked at");

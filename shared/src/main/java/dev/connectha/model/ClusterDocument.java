@@ -1,6 +1,8 @@
 package dev.connectha.model;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.json.IntegerFromText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +34,10 @@ import java.util.regex.Pattern;
  *                        a plain string or JSON with a {@code password} field; read on the node only
  * @param licenseKeySecretId the Secrets Manager secret holding the licence key (none: not activated
  *                        by the control plane); read on the node only
- * @param connectUid      the {@code rstudio-connect} user's UID on every node
- * @param connectGid      the {@code rstudio-connect} group's GID on every node
+ * @param connectUid      the {@code rstudio-connect} user's UID on every node; in the document a
+ *                        number, or decimal digits in a string ("" for not set), as the template's
+ *                        {@code !Sub} of its String parameter writes it ({@link IntegerFromText})
+ * @param connectGid      the {@code rstudio-connect} group's GID on every node (as {@code connectUid})
  * @param runAsAccounts   further accounts Connect runs content as, with their UID/GID (never null)
  * @param minHealthy      nodes that must stay healthy: retiring below it is refused (default 1)
  * @param zonalShift      whether remediation shifts the load balancer away from an impaired zone (default: never)
@@ -55,8 +59,8 @@ public record ClusterDocument(
     String configParameter,
     String dbPasswordSecretId,
     String licenseKeySecretId,
-    Integer connectUid,
-    Integer connectGid,
+    @JsonDeserialize(using = IntegerFromText.class) Integer connectUid,
+    @JsonDeserialize(using = IntegerFromText.class) Integer connectGid,
     List<RunAsAccount> runAsAccounts,
     Integer minHealthy,
     ZonalShiftPolicy zonalShift) {

@@ -3,6 +3,7 @@ package dev.connectha.remediation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.InvalidInputException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +13,21 @@ import java.util.Map;
 record AlarmStateChange(String alarmName, String state, String metricName, Map<String, String> dimensions) {
   static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
 
+  /** The detail's fields as CloudWatch documents them (metric alarms; a composite alarm has no metrics). */
+  record Shape(String alarmName, State state, State previousState, Configuration configuration) {
+    record State(String value, String reason, String reasonData, String timestamp) {}
+
+    record Configuration(String description, List<Metric> metrics) {}
+
+    record Metric(String id, MetricStat metricStat, String expression, String label, Boolean returnData) {}
+
+    record MetricStat(MetricName metric, Integer period, String stat, String unit) {}
+
+    record MetricName(String namespace, String name, Map<String, String> dimensions) {}
+  }
+
   static AlarmStateChange of(JsonNode detail) {
+    IntakeEvent.shaped(detail, Shape.class, "the alarm state change");
     String alarmName = IntakeEvent.text(detail, "alarmName", true);
     JsonNode state = detail.get("state");
     if (state == null || !state.isObject()) {

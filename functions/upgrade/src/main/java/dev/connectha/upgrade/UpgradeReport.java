@@ -39,6 +39,7 @@ public final class UpgradeReport {
    * locks' table, named in the command that clears a lock the upgrade could not release.
    */
   public static Summary of(JsonNode state, String outcome, String startedAt, String finishedAt, String lockTable) {
+    UpgradeStateShape.check(state);
     if (outcome == null || outcome.isBlank()) {
       outcome = outcomeOf(state);
     }

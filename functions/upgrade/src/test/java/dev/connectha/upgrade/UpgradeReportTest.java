@@ -2,9 +2,11 @@ package dev.connectha.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.errors.InvalidInputException;
 import dev.connectha.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -168,5 +170,15 @@ class UpgradeReportTest {
     assertTrue(s.subject().endsWith("UPGRADED 2024.10.0; maintenance page on"), s.subject());
     assertTrue(s.text().contains("Maintenance page: still ON") && s.text().contains("{\"cluster\": \"demo\", \"action\": \"off\"}"),
         s.text());
+  }
+
+  @Test
+  void aStateFieldOfAnotherTypeThanTheWorkflowWritesIsInvalidInput() throws Exception {
+    for (String wrong : new String[] {"\"cluster\":5", "\"downAt\":{\"at\":17}", "\"done\":{\"lock\":{\"held\":\"true\"}}",
+        "\"first\":{\"node\":\"i-a\",\"attempts\":\"1\"}", "\"recovered\":{\"results\":[{\"instanceId\":true}]}"}) {
+      JsonNode state = state("{" + PLAN + "," + wrong + "}");
+
+      assertThrows(InvalidInputException.class, () -> UpgradeReport.of(state, null, null, null, "connect-ha-locks"), wrong);
+    }
   }
 }
