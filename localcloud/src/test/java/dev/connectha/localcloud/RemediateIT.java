@@ -307,6 +307,26 @@ class RemediateIT {
   }
 
   @Test
+  void anImpairedZoneAndAConnectCrashElsewhereAreReplacedAndRestartedInOneRun() {
+    cluster(4, ZONES.subList(0, 2));
+    String impaired = ZONES.get(1);
+    SimNode crashed = cloud.twin().nodes().stream().filter(n -> !n.availabilityZone.equals(impaired)).findFirst().orElseThrow();
+    cloud.twin().impairAz(impaired);
+    cloud.twin().crashConnect(crashed.instanceId);
+
+    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
+        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
+            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+
+    assertSucceeded(run, "replaced"); // the zone's outcome, which its recovery's rebalance reads
+    assertEquals(List.of(crashed.instanceId), List.of(run.output().path("assessment").path("restart").path(0).asText()));
+    assertEquals(2, launched().size(), launched().toString());
+    assertTrue(cloud.twin().node(crashed.instanceId).serviceActive, "the crashed node's Connect runs again");
+    assertEquals("healthy", healthOf(crashed.instanceId));
+    assertTheLockIsFree();
+  }
+
+  @Test
   void aFailedZonalShiftIsReportedAndTheImpairedZonesNodesAreStillReplaced() {
     cloud.redeploy(Map.of("ZonalShiftEnabled", "true"));
     String impaired = cloud.twin().node(1).availabilityZone;
