@@ -2,6 +2,8 @@ package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.Twin;
@@ -169,6 +171,22 @@ public final class LocalCloud implements AutoCloseable {
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
     template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
         .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
+  }
+
+  /**
+   * The name of the deployed stack's SSM document of {@code kind}, as the template gives it (what
+   * an operator passes to {@code aws ssm send-command --document-name}).
+   */
+  public String documentName(DocumentKind kind) {
+    return template.resource(kind.logicalId()).ref();
+  }
+
+  /**
+   * The name the functions of the stack {@code stack} give its document of {@code kind}: template.yaml
+   * gives them {@code NODE_DOCUMENT_PREFIX} {@code <stack>-} and {@link Config#documentName} does the rest.
+   */
+  public static String documentName(String stack, DocumentKind kind) {
+    return Config.from(Map.of("AWS_REGION", REGION, "NODE_DOCUMENT_PREFIX", stack + "-")).documentName(kind);
   }
 
   /** The shell script of an SSM Command document: its runShellScript step's lines. */
