@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -137,6 +138,21 @@ public final class LocalCloud implements AutoCloseable {
     return deployment;
   }
 
+  /**
+   * Deploys the resources {@code logicalIds} of template.yaml as a second stack named {@code stack},
+   * beside the one {@link #reset} deployed, into the same moto and Lambda runtime with the same
+   * parameters: two stacks in one account and region. Its SSM documents become runnable on the twin
+   * (they stay registered with it; moto forgets them at the next {@link #reset}).
+   *
+   * @return the second stack's template, to find its resources' names
+   */
+  public CloudTemplate deployBeside(String stack, Set<String> logicalIds) {
+    CloudTemplate beside = CloudTemplate.load(root.resolve("template.yaml"), stack, REGION, parameters);
+    registerDocuments(beside);
+    new Deployer(beside, direct, lambda, events).deployOnly(logicalIds);
+    return beside;
+  }
+
   /** The notification topic delivers to a queue the tests read ({@link #notifications}); subscribing again changes nothing. */
   private void subscribeToNotifications() {
     notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
@@ -169,8 +185,13 @@ public final class LocalCloud implements AutoCloseable {
 
   private void loadTemplate() {
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
-    template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
-        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
+    registerDocuments(template);
+  }
+
+  /** Makes {@code stack}'s SSM documents runnable on the twin, by their names in that stack. */
+  private void registerDocuments(CloudTemplate stack) {
+    stack.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
+        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(stack.properties(r.logicalId()))));
   }
 
   /**
