@@ -169,7 +169,7 @@ class NodeControlScriptsTest {
     assertTrue(NodeRoot.serviceActive(nodeDir(node)));
   }
 
-  // ---- StartConnect --------------------------------------------------------------------------
+  // ---- StartConnect ---------------------------------------------------------------------------
 
   @Test
   void startMakesAStoppedServiceActiveAndAnsweringPing() {
@@ -259,7 +259,7 @@ class NodeControlScriptsTest {
     assertTrue(NodeRoot.serviceActive(nodeDir(node)), "a refused stop does not stop");
   }
 
-  // ---- ConnectStatus -------------------------------------------------------------------------
+  // ---- ConnectStatus --------------------------------------------------------------------------
 
   @Test
   void statusReportsARunningHealthyNode() throws IOException {

@@ -1,13 +1,11 @@
 package dev.connectha.localcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.twin.Twin;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -68,11 +66,7 @@ class TwoStacksIT {
     assertEquals(expected, documentsInMoto(), "both stacks' documents, created side by side");
 
     JsonNode mine = functions.run("RunNodeCommandFunction", STATUS);
-    LambdaRuntime.Invocation answer = cloud.lambda().invoke(second.resource("RunNodeCommandFunction").ref(),
-        STATUS.getBytes(StandardCharsets.UTF_8));
-    String payload = new String(answer.payload(), StandardCharsets.UTF_8);
-    assertFalse(answer.functionError(), payload);
-    JsonNode theirs = Functions.json(payload);
+    JsonNode theirs = functions.runNamed(second.resource("RunNodeCommandFunction").ref(), STATUS);
 
     assertEquals(cloud.documentName(DocumentKind.CONNECT_STATUS), mine.path("documentName").asText());
     assertEquals(SECOND + "-ConnectStatus", theirs.path("documentName").asText());
