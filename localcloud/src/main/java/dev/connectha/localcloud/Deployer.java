@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -56,7 +58,7 @@ public final class Deployer {
 
   /** Creates every resource of the template the local cloud knows, in a fresh moto. */
   public Deployment deploy() {
-    return apply(false);
+    return apply(false, r -> true);
   }
 
   /**
@@ -66,15 +68,23 @@ public final class Deployer {
    * parameter the control plane created at run time) is not touched.
    */
   public Deployment update() {
-    return apply(true);
+    return apply(true, r -> true);
   }
 
-  private Deployment apply(boolean update) {
+  /**
+   * Creates only the resources named by {@code logicalIds}, in a moto that may already hold another
+   * stack's: what a second stack in the same account and region adds (the rest is listed as skipped).
+   */
+  public Deployment deployOnly(Set<String> logicalIds) {
+    return apply(false, r -> logicalIds.contains(r.logicalId()));
+  }
+
+  private Deployment apply(boolean update, Predicate<CloudTemplate.Resource> included) {
     Map<String, String> created = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (String type : List.of("AWS::SNS::Topic", "AWS::DynamoDB::Table", "AWS::SSM::Document", "AWS::SSM::Parameter",
         "AWS::Serverless::Function", "AWS::Serverless::StateMachine", "AWS::CloudWatch::Alarm")) {
-      template.resources().values().stream().filter(r -> r.type().equals(type))
+      template.resources().values().stream().filter(r -> r.type().equals(type)).filter(included)
           .forEach(r -> created.put(r.logicalId(), deploy(r, update)));
     }
     template.resources().values().stream().filter(r -> !created.containsKey(r.logicalId()))

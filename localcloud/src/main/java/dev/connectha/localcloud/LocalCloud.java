@@ -2,6 +2,8 @@ package dev.connectha.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.CommandDocument;
 import dev.connectha.localcloud.twin.Twin;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -136,6 +139,21 @@ public final class LocalCloud implements AutoCloseable {
     return deployment;
   }
 
+  /**
+   * Deploys the resources {@code logicalIds} of template.yaml as a second stack named {@code stack},
+   * beside the one {@link #reset} deployed, into the same moto and Lambda runtime with the same
+   * parameters: two stacks in one account and region. Its SSM documents become runnable on the twin
+   * (they stay registered with it; moto forgets them at the next {@link #reset}).
+   *
+   * @return the second stack's template, to find its resources' names
+   */
+  public CloudTemplate deployBeside(String stack, Set<String> logicalIds) {
+    CloudTemplate beside = CloudTemplate.load(root.resolve("template.yaml"), stack, REGION, parameters);
+    registerDocuments(beside);
+    new Deployer(beside, direct, lambda, events).deployOnly(logicalIds);
+    return beside;
+  }
+
   /** The notification topic delivers to a queue the tests read ({@link #notifications}); subscribing again changes nothing. */
   private void subscribeToNotifications() {
     notificationsQueueUrl = direct.sqs.createQueue(b -> b.queueName("notifications")).queueUrl();
@@ -168,8 +186,29 @@ public final class LocalCloud implements AutoCloseable {
 
   private void loadTemplate() {
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
-    template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
-        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(template.properties(r.logicalId()))));
+    registerDocuments(template);
+  }
+
+  /** Makes {@code stack}'s SSM documents runnable on the twin, by their names in that stack. */
+  private void registerDocuments(CloudTemplate stack) {
+    stack.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document"))
+        .forEach(r -> twin.registerDocument(r.ref(), CommandDocument.of(stack.properties(r.logicalId()))));
+  }
+
+  /**
+   * The name of the deployed stack's SSM document of {@code kind}, as the template gives it (what
+   * an operator passes to {@code aws ssm send-command --document-name}).
+   */
+  public String documentName(DocumentKind kind) {
+    return template.resource(kind.logicalId()).ref();
+  }
+
+  /**
+   * The name the functions of the stack {@code stack} give its document of {@code kind}: template.yaml
+   * gives them {@code NODE_DOCUMENT_PREFIX} {@code <stack>-} and {@link Config#documentName} does the rest.
+   */
+  public static String documentName(String stack, DocumentKind kind) {
+    return Config.from(Map.of("AWS_REGION", REGION, "NODE_DOCUMENT_PREFIX", stack + "-")).documentName(kind);
   }
 
   /** The shell script of an SSM Command document: its runShellScript step's lines. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.config.Config;
@@ -389,9 +390,10 @@ class AdaptersIT {
     List<String> ids = cloud.twin().nodes().stream().map(n -> n.instanceId).toList();
 
     List<CommandResult> results = adapters.nodeCommands()
-        .run(adapters.config.nodeFactsDocument(), ids, POLL, COMMAND_TIMEOUT);
+        .run(adapters.config.documentName(DocumentKind.NODE_FACTS), ids, POLL, COMMAND_TIMEOUT);
 
-    assertEquals("ConnectHa-NodeFacts", adapters.config.nodeFactsDocument());
+    assertEquals(cloud.documentName(DocumentKind.NODE_FACTS), adapters.config.documentName(DocumentKind.NODE_FACTS),
+        "the functions name the document the stack deployed");
     assertEquals(ids, results.stream().map(CommandResult::instanceId).toList());
     for (CommandResult result : results) {
       assertTrue(result.succeeded(), () -> result.status() + ": " + result.stderr());
@@ -410,7 +412,7 @@ class AdaptersIT {
     cloud.twin().node(1).commandFailure = "boom";
     try {
       List<CommandResult> results = adapters.nodeCommands()
-          .run(adapters.config.nodeFactsDocument(), ids, POLL, COMMAND_TIMEOUT);
+          .run(adapters.config.documentName(DocumentKind.NODE_FACTS), ids, POLL, COMMAND_TIMEOUT);
 
       assertEquals(ids, results.stream().map(CommandResult::instanceId).toList());
       assertTrue(results.get(0).succeeded(), () -> results.get(0).status() + ": " + results.get(0).stderr());
@@ -427,7 +429,7 @@ class AdaptersIT {
   void nodeCommandsOnNoNodesSendNothing() {
     cloud.gateway().resetCounts();
 
-    assertEquals(List.of(), adapters.nodeCommands().run(adapters.config.nodeFactsDocument(), List.of(), POLL,
+    assertEquals(List.of(), adapters.nodeCommands().run(adapters.config.documentName(DocumentKind.NODE_FACTS), List.of(), POLL,
         COMMAND_TIMEOUT));
     assertFalse(cloud.gateway().callCounts().containsKey("ssm:SendCommand"));
   }

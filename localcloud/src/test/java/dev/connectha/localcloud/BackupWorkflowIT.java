@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.JobType;
@@ -200,7 +201,7 @@ class BackupWorkflowIT {
 
   @Test
   void aNodeThatDoesNotStopAbortsTheColdBackupBeforeAnySetStarts() {
-    cloud.twin().failNextCommand("ConnectHa-StopConnect", cloud.twin().node(1).instanceId, "rstudio-connect would not stop");
+    cloud.twin().failNextCommand(DocumentKind.STOP_CONNECT, cloud.twin().node(1).instanceId, "rstudio-connect would not stop");
 
     LocalCloud.Execution run = backup(",\"mode\":\"cold\"");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.ScriptRuns.Output;
 import dev.connectha.localcloud.twin.BareNode;
 import dev.connectha.localcloud.twin.CommandDocument;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real ConnectHa-BootstrapNode script, taken from template.yaml with its parameters put in as
+ * The real BootstrapNode document's script, taken from template.yaml with its parameters put in as
  * SSM does, run with bash against a {@link BareNode}: a node as EC2 launched it, with stubs for
  * accounts, mounts, chrony, the package managers and the AWS CLI (the config parameter and the
  * secrets are read on the node).
@@ -107,7 +108,8 @@ class BootstrapNodeScriptTest {
     JsonNode content = TEMPLATE.properties("BootstrapNodeDocument").path("Content");
     JsonNode p = content.path("parameters");
     assertAll(
-        () -> assertEquals("ConnectHa-BootstrapNode", TEMPLATE.ref("BootstrapNodeDocument")),
+        () -> assertEquals(LocalCloud.documentName(LocalCloud.STACK, DocumentKind.BOOTSTRAP_NODE),
+            TEMPLATE.ref("BootstrapNodeDocument")),
         () -> assertEquals(1, content.path("mainSteps").size()),
         () -> assertEquals("aws:runShellScript", content.path("mainSteps").get(0).path("action").asText()),
         () -> assertEquals(java.util.Set.of("fileSystemId", "dataDir", "configParameter", "dbPasswordSecretId",

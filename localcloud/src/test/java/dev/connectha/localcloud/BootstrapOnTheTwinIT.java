@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * ConnectHa-BootstrapNode end to end on the local cloud: a node launched with the real
+ * The BootstrapNode document end to end on the local cloud: a node launched with the real
  * {@link NodeLauncher} from a cluster whose document has the provisioning fields, the real script
  * sent through the real SSM adapter, run by the twin against the node's bare file tree with the
  * config parameter and the database secret read from the local cloud on the node, and what it did
@@ -41,7 +42,7 @@ class BootstrapOnTheTwinIT {
   private static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
   private static final String EXECUTION =
       "arn:aws:states:us-east-1:123456789012:execution:connect-ha-provision-node:provision-node-demo-1";
-  private static final String DOCUMENT = "ConnectHa-BootstrapNode";
+  private static final DocumentKind DOCUMENT = DocumentKind.BOOTSTRAP_NODE;
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String CONFIG_PARAMETER = "/connect-ha/demo/rstudio-connect.gcfg";
@@ -104,8 +105,9 @@ class BootstrapOnTheTwinIT {
     return p;
   }
 
-  private CommandResult run(String document, Map<String, List<String>> parameters, String instanceId) {
-    return adapters.nodeCommands().run(document, parameters, List.of(instanceId), POLL, TIMEOUT).get(0);
+  /** Runs the deployed stack's document of {@code kind} on {@code instanceId}, as the functions send it. */
+  private CommandResult run(DocumentKind kind, Map<String, List<String>> parameters, String instanceId) {
+    return adapters.nodeCommands().run(adapters.config.documentName(kind), parameters, List.of(instanceId), POLL, TIMEOUT).get(0);
   }
 
   private static JsonNode json(CommandResult result) {
@@ -160,8 +162,8 @@ class BootstrapOnTheTwinIT {
     String id = launched("us-east-1c");
     json(run(DOCUMENT, parameters(demo), id));
 
-    JsonNode fresh = json(run("ConnectHa-NodeFacts", Map.of(), id));
-    JsonNode seeded = json(run("ConnectHa-NodeFacts", Map.of(), cloud.twin().node(0).instanceId));
+    JsonNode fresh = json(run(DocumentKind.NODE_FACTS, Map.of(), id));
+    JsonNode seeded = json(run(DocumentKind.NODE_FACTS, Map.of(), cloud.twin().node(0).instanceId));
 
     for (String fact : List.of("databaseProvider", "postgresHost", "serverDataDir", "dataDirFsType", "dataDirSource",
         "runAsUser", "runAsUid", "runAsGid", "clockSource", "clockSynchronized")) {

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
@@ -116,7 +118,7 @@ class CloudTemplateTest {
             TEMPLATE.ref("NotificationTopic")),
         () -> assertEquals("connect-ha-locks", TEMPLATE.ref("LockTable")),
         () -> assertEquals("connect-ha-backup-sets", TEMPLATE.ref("BackupSetTable")),
-        () -> assertEquals("ConnectHa-NodeFacts", TEMPLATE.ref("NodeFactsDocument")),
+        () -> assertEquals("connect-ha-NodeFacts", TEMPLATE.ref("NodeFactsDocument")),
         () -> assertEquals("arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:connect-ha-preflight",
             TEMPLATE.ref("PreflightStateMachine")));
   }
@@ -128,7 +130,7 @@ class CloudTemplateTest {
             TEMPLATE.properties("DescribeClusterFunction").path("FunctionName").asText(), "${AWS::StackName}"),
         () -> assertEquals("/connect-ha/clusters/prod-east",
             TEMPLATE.properties("ClusterRegistration").path("Name").asText(), "${Parameter}"),
-        () -> assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/ConnectHa-NodeFacts",
+        () -> assertEquals("arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/connect-ha-NodeFacts",
             statement("DescribeClusterFunction", "RunNodeFactsDocument").path("Resource").asText(),
             "${Resource}"),
         () -> assertEquals("connect-ha-notifications", TEMPLATE.sub("${NotificationTopic.TopicName}", Map.of()),
@@ -157,8 +159,7 @@ class CloudTemplateTest {
         () -> assertEquals("arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/aws/vendedlogs/states/connect-ha-preflight:*",
             machine.path("Logging").path("Destinations").get(0).path("CloudWatchLogsLogGroup").path("LogGroupArn").asText()),
         () -> assertEquals("java21", function.path("Runtime").asText()),
-        () -> assertEquals(TEMPLATE.ref("NodeFactsDocument"),
-            function.path("Environment").path("Variables").path("NODE_FACTS_DOCUMENT").asText()),
+        () -> assertEquals("connect-ha-", function.path("Environment").path("Variables").path("NODE_DOCUMENT_PREFIX").asText()),
         () -> assertEquals("connect-ha-locks", function.path("Environment").path("Variables").path("LOCK_TABLE_NAME").asText()),
         () -> assertEquals("connect-ha-backup-sets",
             function.path("Environment").path("Variables").path("BACKUP_SET_TABLE_NAME").asText()),
@@ -487,6 +488,74 @@ class CloudTemplateTest {
 
     assertEquals(Map.of("RecordClusterVersionFunction",
         List.of("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/learned/*")), writers);
+  }
+
+  // ---- the stack's SSM documents ------------------------------------------------------------------
+
+  /** Two stacks deployed side by side in one account and region. */
+  private static final List<String> STACKS = List.of(LocalCloud.STACK, "connect-ha-blue");
+
+  private static CloudTemplate templateOfStack(String stack) {
+    Map<String, String> parameters = new LinkedHashMap<>(REQUIRED);
+    return CloudTemplate.load(ROOT.resolve("template.yaml"), stack, LocalCloud.REGION, parameters);
+  }
+
+  private static List<CloudTemplate.Resource> documents(CloudTemplate template) {
+    return template.resources().values().stream().filter(r -> r.type().equals("AWS::SSM::Document")).toList();
+  }
+
+  @Test
+  void everySsmDocumentIsNamedAfterTheStackAndItsKind() {
+    Set<String> names = new TreeSet<>();
+    for (String stack : STACKS) {
+      CloudTemplate template = templateOfStack(stack);
+      assertEquals(Stream.of(DocumentKind.values()).map(DocumentKind::logicalId).sorted().toList(),
+          documents(template).stream().map(CloudTemplate.Resource::logicalId).sorted().toList(),
+          "one document of each kind, and each under its kind's logical id");
+      for (DocumentKind kind : DocumentKind.values()) {
+        CloudTemplate.Resource document = template.resource(kind.logicalId());
+        assertEquals("${AWS::StackName}-" + kind.suffix(), document.properties().path("Name").path("Fn::Sub").asText(),
+            kind.logicalId() + "'s Name must be !Sub ${AWS::StackName}-" + kind.suffix());
+        assertEquals(stack + "-" + kind.suffix(), document.ref());
+        assertTrue(document.ref().matches("[A-Za-z0-9_.-]{3,128}"), document.ref() + " breaks SSM's naming rules");
+        names.add(document.ref());
+      }
+    }
+    assertEquals(STACKS.size() * DocumentKind.values().length, names.size(), "two stacks share no document name: " + names);
+  }
+
+  @Test
+  void everyFunctionNamesTheDocumentsOfItsOwnStackAndMaySendOnlyThose() {
+    for (String stack : STACKS) {
+      CloudTemplate template = templateOfStack(stack);
+      Set<String> stackDocuments = new TreeSet<>();
+      documents(template).forEach(d -> stackDocuments.add(
+          "arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/" + d.ref()));
+      Map<String, List<String>> sendable = new LinkedHashMap<>();
+      for (CloudTemplate.Resource function : template.resources().values().stream()
+          .filter(r -> r.type().equals("AWS::Serverless::Function")).toList()) {
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("AWS_REGION", LocalCloud.REGION));
+        template.properties(function.logicalId()).path("Environment").path("Variables").fields()
+            .forEachRemaining(v -> environment.put(v.getKey(), v.getValue().asText()));
+        Config config = Config.from(environment);
+        assertEquals(java.util.Optional.of(stack + "-"), config.documentPrefix(),
+            function.logicalId() + " gets NODE_DOCUMENT_PREFIX, its stack's, from Globals");
+        Set<String> named = new TreeSet<>();
+        for (DocumentKind kind : DocumentKind.values()) {
+          named.add("arn:aws:ssm:us-east-1:" + ACCOUNT + ":document/" + config.documentName(kind));
+        }
+        assertEquals(stackDocuments, named, function.logicalId() + " names exactly its stack's documents");
+        for (JsonNode statement : template.statements(function.logicalId())) {
+          if (strings(statement.path("Action")).contains("ssm:SendCommand")) {
+            strings(statement.path("Resource")).stream().filter(arn -> arn.contains(":document/"))
+                .forEach(arn -> sendable.computeIfAbsent(function.logicalId(), k -> new ArrayList<>()).add(arn));
+          }
+        }
+      }
+      assertFalse(sendable.isEmpty(), "some function sends commands");
+      sendable.forEach((function, arns) -> assertTrue(stackDocuments.containsAll(arns),
+          function + " may send " + arns + ", not only its stack's documents " + stackDocuments));
+    }
   }
 
   /** A policy field that may be one string or a list of them, as a list. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.ScriptRuns.Output;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real ConnectHa-DeactivateLicense script, taken from template.yaml, run with bash against a
+ * The real DeactivateLicense document's script, taken from template.yaml, run with bash against a
  * temporary directory standing for a retiring node's file system ({@code CONNECT_HA_ROOT}), with a
  * stub {@code license-manager} on PATH that journals its arguments.
  */
@@ -72,7 +73,8 @@ class DeactivateLicenseScriptTest {
     JsonNode steps = properties.path("Content").path("mainSteps");
 
     assertAll(
-        () -> assertEquals("ConnectHa-DeactivateLicense", TEMPLATE.ref("DeactivateLicenseDocument")),
+        () -> assertEquals(LocalCloud.documentName(LocalCloud.STACK, DocumentKind.DEACTIVATE_LICENSE),
+            TEMPLATE.ref("DeactivateLicenseDocument")),
         () -> assertEquals("Command", properties.path("DocumentType").asText()),
         () -> assertEquals(1, steps.size()),
         () -> assertEquals("aws:runShellScript", steps.get(0).path("action").asText()),

@@ -26,7 +26,15 @@ final class Functions {
 
   /** The function's output; fails the test on a function error. */
   JsonNode run(String function, String input) {
-    LambdaRuntime.Invocation answer = call(function, input);
+    return output(function, call(function, input));
+  }
+
+  /** The output of the function named {@code name} (another stack's, say); fails the test on a function error. */
+  JsonNode runNamed(String name, String input) {
+    return output(name, cloud.lambda().invoke(name, input.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static JsonNode output(String function, LambdaRuntime.Invocation answer) {
     String payload = new String(answer.payload(), StandardCharsets.UTF_8);
     assertFalse(answer.functionError(), function + ": " + payload);
     return json(payload);

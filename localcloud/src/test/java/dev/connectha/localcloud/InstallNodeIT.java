@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
@@ -107,7 +108,7 @@ class InstallNodeIT {
 
   @Test
   void aFailedStartIsRetriedForwardWithinTheBudget() {
-    cloud.twin().failNextCommand("ConnectHa-StartConnect", node.instanceId, "rstudio-connect failed to start");
+    cloud.twin().failNextCommand(DocumentKind.START_CONNECT, node.instanceId, "rstudio-connect failed to start");
 
     LocalCloud.Execution run = install(",\"retryBudget\":1");
 
@@ -119,7 +120,7 @@ class InstallNodeIT {
 
   @Test
   void withoutRetryBeforeStartAFailedInstallIsAResultNotARetry() {
-    cloud.twin().failNextCommand("ConnectHa-InstallConnect", node.instanceId, "dpkg: error processing package");
+    cloud.twin().failNextCommand(DocumentKind.INSTALL_CONNECT, node.instanceId, "dpkg: error processing package");
 
     LocalCloud.Execution run = install(",\"retryBudget\":3,\"retryBeforeStart\":false");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.ConnectSchema;
@@ -34,9 +35,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  */
 @ExtendWith(LocalCloudExtension.class)
 class NodeControlIT {
-  private static final String STOP = "ConnectHa-StopConnect";
-  private static final String START = "ConnectHa-StartConnect";
-  private static final String STATUS = "ConnectHa-ConnectStatus";
+  private static final DocumentKind STOP = DocumentKind.STOP_CONNECT;
+  private static final DocumentKind START = DocumentKind.START_CONNECT;
+  private static final DocumentKind STATUS = DocumentKind.CONNECT_STATUS;
   private final LocalCloud cloud;
   private final Functions functions;
 
@@ -113,7 +114,8 @@ class NodeControlIT {
     JsonNode stopped = run(input("stop"));
 
     assertTrue(stopped.path("allSucceeded").asBoolean(), stopped.toString());
-    assertEquals("ConnectHa-StopConnect", stopped.path("documentName").asText());
+    assertEquals(cloud.documentName(STOP), stopped.path("documentName").asText());
+    assertEquals(LocalCloud.STACK + "-StopConnect", stopped.path("documentName").asText(), "the stack's own document");
     assertEquals(List.of(id(0), id(1)).stream().sorted().toList(), new ArrayList<>(byNode(stopped).keySet()));
     byNode(stopped).values().forEach(r -> {
       assertEquals("Success", r.path("status").asText(), r.toString());
@@ -324,7 +326,7 @@ class NodeControlIT {
     Instant started = Instant.now();
     try (RealAdapters adapters = new RealAdapters(Config.from(cloud.environmentOf("RunNodeCommandFunction")))) {
       CompletableFuture<List<CommandResult>> stopping = CompletableFuture.supplyAsync(
-          () -> adapters.nodeCommands().run(STOP, ids, Duration.ofMillis(200), Duration.ofSeconds(120)));
+          () -> adapters.nodeCommands().run(cloud.documentName(STOP), ids, Duration.ofMillis(200), Duration.ofSeconds(120)));
       Instant deadline = Instant.now().plusSeconds(20);
       while (!cloud.gateway().callCounts().containsKey("ssm:GetCommandInvocation")) {
         assertTrue(Instant.now().isBefore(deadline), "the command was never polled");
@@ -353,7 +355,7 @@ class NodeControlIT {
         .images().get(0).imageId()).minCount(1).maxCount(1)).instances().get(0).instanceId();
     Instant started = Instant.now();
     try (RealAdapters adapters = new RealAdapters(Config.from(cloud.environmentOf("RunNodeCommandFunction")))) {
-      List<CommandResult> results = adapters.nodeCommands().run(STATUS, List.of(id(0), outsider), Duration.ofMillis(200),
+      List<CommandResult> results = adapters.nodeCommands().run(cloud.documentName(STATUS), List.of(id(0), outsider), Duration.ofMillis(200),
           Duration.ofSeconds(120));
 
       assertTrue(results.get(0).succeeded(), results.toString());

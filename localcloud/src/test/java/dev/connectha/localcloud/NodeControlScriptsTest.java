@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.ScriptRuns.Output;
 import dev.connectha.localcloud.twin.NodeRoot;
@@ -17,13 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real ConnectHa-StopConnect, ConnectHa-StartConnect and ConnectHa-ConnectStatus scripts, taken
+ * The real StopConnect, StartConnect and ConnectStatus documents' scripts, taken
  * from template.yaml, run with bash against simulated nodes laid out by {@link NodeRoot}: its stub
  * systemctl keeps the service state in a file, its stub curl answers /__ping__ from it.
  */
@@ -34,10 +36,8 @@ class NodeControlScriptsTest {
   private static final String STOP = LocalCloud.script(TEMPLATE.properties("StopConnectDocument"));
   private static final String START = LocalCloud.script(TEMPLATE.properties("StartConnectDocument"));
   private static final String STATUS = LocalCloud.script(TEMPLATE.properties("ConnectStatusDocument"));
-  private static final Map<String, String> DOCUMENTS = Map.of(
-      "StopConnectDocument", "ConnectHa-StopConnect",
-      "StartConnectDocument", "ConnectHa-StartConnect",
-      "ConnectStatusDocument", "ConnectHa-ConnectStatus");
+  private static final List<DocumentKind> DOCUMENTS =
+      List.of(DocumentKind.STOP_CONNECT, DocumentKind.START_CONNECT, DocumentKind.CONNECT_STATUS);
 
   @TempDir
   Path dir;
@@ -75,7 +75,9 @@ class NodeControlScriptsTest {
 
   @Test
   void eachConnectDocumentIsOneShellStepWithTheScriptAsOneCommand() {
-    DOCUMENTS.forEach((logicalId, name) -> {
+    DOCUMENTS.forEach(kind -> {
+      String logicalId = kind.logicalId();
+      String name = LocalCloud.documentName(LocalCloud.STACK, kind);
       JsonNode properties = TEMPLATE.properties(logicalId);
       JsonNode steps = properties.path("Content").path("mainSteps");
       assertAll(logicalId,
@@ -88,22 +90,6 @@ class NodeControlScriptsTest {
           () -> assertTrue(steps.get(0).path("inputs").path("runCommand").get(0).asText().startsWith("#!/bin/bash\n")),
           () -> assertFalse(properties.path("Content").has("parameters"), "the documents take no parameters"));
     });
-  }
-
-  @Test
-  void everyFunctionIsToldTheDocumentsNames() {
-    List<CloudTemplate.Resource> functions = TEMPLATE.resources().values().stream()
-        .filter(r -> r.type().equals("AWS::Serverless::Function")).toList();
-
-    assertFalse(functions.isEmpty());
-    for (CloudTemplate.Resource function : functions) {
-      JsonNode variables = TEMPLATE.properties(function.logicalId()).path("Environment").path("Variables");
-      assertEquals("ConnectHa-StopConnect", variables.path("STOP_CONNECT_DOCUMENT").asText(), function.logicalId());
-      assertEquals("ConnectHa-StartConnect", variables.path("START_CONNECT_DOCUMENT").asText(), function.logicalId());
-      assertEquals("ConnectHa-ConnectStatus", variables.path("CONNECT_STATUS_DOCUMENT").asText(), function.logicalId());
-      assertEquals("ConnectHa-StageConnect", variables.path("STAGE_CONNECT_DOCUMENT").asText(), function.logicalId());
-      assertEquals("ConnectHa-InstallConnect", variables.path("INSTALL_CONNECT_DOCUMENT").asText(), function.logicalId());
-    }
   }
 
   @Test
@@ -125,14 +111,15 @@ class NodeControlScriptsTest {
     }
 
     String prefix = "arn:aws:ssm:us-east-1:" + CloudTemplate.ACCOUNT + ":document/";
-    assertEquals(List.of(prefix + "ConnectHa-StopConnect", prefix + "ConnectHa-StartConnect",
-        prefix + "ConnectHa-ConnectStatus", prefix + "ConnectHa-StageConnect", prefix + "ConnectHa-InstallConnect",
-        prefix + "ConnectHa-BootstrapNode", prefix + "ConnectHa-DeactivateLicense"), sendable);
+    assertEquals(Stream.of(DocumentKind.STOP_CONNECT, DocumentKind.START_CONNECT, DocumentKind.CONNECT_STATUS,
+            DocumentKind.STAGE_CONNECT, DocumentKind.INSTALL_CONNECT, DocumentKind.BOOTSTRAP_NODE,
+            DocumentKind.DEACTIVATE_LICENSE).map(kind -> prefix + LocalCloud.documentName(LocalCloud.STACK, kind)).toList(),
+        sendable);
     assertTrue(instances != null, "no ssm:SendCommand statement for instances");
     assertEquals("*", instances.path("Condition").path("StringLike").path("ssm:resourceTag/connect-ha:cluster").asText());
   }
 
-  // ---- ConnectHa-StopConnect ------------------------------------------------------------------
+  // ---- StopConnect ----------------------------------------------------------------------------
 
   @Test
   void stopMakesAnActiveServiceInactiveAndSaysSo() {
@@ -182,7 +169,7 @@ class NodeControlScriptsTest {
     assertTrue(NodeRoot.serviceActive(nodeDir(node)));
   }
 
-  // ---- ConnectHa-StartConnect -----------------------------------------------------------------
+  // ---- StartConnect ---------------------------------------------------------------------------
 
   @Test
   void startMakesAStoppedServiceActiveAndAnsweringPing() {
@@ -272,7 +259,7 @@ class NodeControlScriptsTest {
     assertTrue(NodeRoot.serviceActive(nodeDir(node)), "a refused stop does not stop");
   }
 
-  // ---- ConnectHa-ConnectStatus ----------------------------------------------------------------
+  // ---- ConnectStatus --------------------------------------------------------------------------
 
   @Test
   void statusReportsARunningHealthyNode() throws IOException {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
@@ -46,10 +47,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 class NodeDeathDuringUpgradeIT {
   private static final String OLD = "2024.08.0";
   private static final String NEW = "2024.10.0";
-  private static final String STAGE = "ConnectHa-StageConnect";
-  private static final String STOP = "ConnectHa-StopConnect";
-  private static final String INSTALL = "ConnectHa-InstallConnect";
-  private static final String START = "ConnectHa-StartConnect";
+  private static final DocumentKind STAGE = DocumentKind.STAGE_CONNECT;
+  private static final DocumentKind STOP = DocumentKind.STOP_CONNECT;
+  private static final DocumentKind INSTALL = DocumentKind.INSTALL_CONNECT;
+  private static final DocumentKind START = DocumentKind.START_CONNECT;
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
   /** How long a command the death is placed in takes, and when in it the node dies. */
   private static final Duration COMMAND = Duration.ofSeconds(2);
@@ -85,22 +86,22 @@ class NodeDeathDuringUpgradeIT {
    */
   record Death(String what, BiConsumer<Twin, String> planned, String whenEntered, NodeDeath how, boolean commandRan) {
     /** As its command of {@code document} is delivered: the command never runs. */
-    static Death as(String document, NodeDeath how) {
-      return new Death(how + " as " + document + " reaches it", (twin, id) -> twin.killDuring(id, document, how), null, how,
+    static Death as(DocumentKind document, NodeDeath how) {
+      return new Death(how + " as " + document.suffix() + " reaches it", (twin, id) -> twin.killDuring(id, document, how), null, how,
           false);
     }
 
     /** Half-way through its command of {@code document}: the command never completes. */
-    static Death midway(String document, NodeDeath how) {
-      return new Death(how + " half-way through " + document, (twin, id) -> {
+    static Death midway(DocumentKind document, NodeDeath how) {
+      return new Death(how + " half-way through " + document.suffix(), (twin, id) -> {
         twin.commandDuration(document, COMMAND);
         twin.killDuring(id, document, how, MIDWAY);
       }, null, how, false);
     }
 
     /** The moment its command of {@code document} has run and succeeded, before anyone reads that. */
-    static Death rightAfter(String document, NodeDeath how) {
-      return new Death(how + " right after " + document + " succeeded", (twin, id) -> twin.killAfter(id, document, how), null,
+    static Death rightAfter(DocumentKind document, NodeDeath how) {
+      return new Death(how + " right after " + document.suffix() + " succeeded", (twin, id) -> twin.killAfter(id, document, how), null,
           how, true);
     }
 

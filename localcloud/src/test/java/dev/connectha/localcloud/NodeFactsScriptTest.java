@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real ConnectHa-NodeFacts script, taken from template.yaml, run with bash against simulated
+ * The real NodeFacts document's script, taken from template.yaml, run with bash against simulated
  * nodes laid out by {@link NodeRoot} (a directory standing for the node's file system, and stub
  * dpkg-query, systemctl, id, findmnt and chronyc), its stdout read as {@link NodeFacts}.
  */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
  * statemachines/provision-node.asl.json on the local cloud: a node launched from the cluster's
- * launch template into a zone, its agent awaited, bootstrapped with the real ConnectHa-BootstrapNode
+ * launch template into a zone, its agent awaited, bootstrapped with the real BootstrapNode document
  * script, given the schema's version, checked against its peers, registered and healthy; every
  * failure after the launch removes that node and no other; bad input launches nothing.
  */
@@ -161,7 +162,7 @@ class ProvisionNodeIT {
         .forEach(x -> cloud.clients().sfn.getExecutionHistoryPaginator(b -> b.executionArn(x.executionArn())).events()
             .forEach(e -> places.add("install-node " + SecretScan.fields(e))));
     places.addAll(cloud.notifications());
-    assertTrue(places.stream().anyMatch(p -> p.startsWith("command ConnectHa-BootstrapNode") && p.contains(cloud.twin().dbPasswordSecret())),
+    assertTrue(places.stream().anyMatch(p -> p.startsWith("command " + cloud.documentName(DocumentKind.BOOTSTRAP_NODE)) && p.contains(cloud.twin().dbPasswordSecret())),
         "the bootstrap commands, which name the secrets by id, are among the places looked at");
     for (String secret : secrets) {
       assertEquals(List.of(), places.stream().filter(p -> p.contains(secret)).toList(), secret + " left the node");
@@ -206,7 +207,7 @@ class ProvisionNodeIT {
 
   @Test
   void aFailedBootstrapRemovesTheNodeItLaunchedAndNoOther() {
-    cloud.twin().failNextCommand("ConnectHa-BootstrapNode", Twin.ANY_NODE, "mount: mounting the file system failed");
+    cloud.twin().failNextCommand(DocumentKind.BOOTSTRAP_NODE, Twin.ANY_NODE, "mount: mounting the file system failed");
 
     LocalCloud.Execution run = provision("");
 
@@ -251,7 +252,7 @@ class ProvisionNodeIT {
 
   @Test
   void aCleanUpThatFailsIsReportedAsSuchAndTheLockIsStillReleased() {
-    cloud.twin().failNextCommand("ConnectHa-BootstrapNode", Twin.ANY_NODE, "mount: mounting the file system failed");
+    cloud.twin().failNextCommand(DocumentKind.BOOTSTRAP_NODE, Twin.ANY_NODE, "mount: mounting the file system failed");
     cloud.gateway().injectFunctionError("connect-ha-LaunchNode", ErrorNames.AWS_CALL_FAILED, 2, 1);
 
     LocalCloud.Execution run = provision("");

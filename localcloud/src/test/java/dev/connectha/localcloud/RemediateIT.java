@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.aws.DynamoDbIncidents;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.NodeDeath;
@@ -511,7 +512,7 @@ class RemediateIT {
     cluster(4, ZONES.subList(0, 2));
     SimNode node = cloud.twin().node(0);
     cloud.twin().crashConnect(node.instanceId);
-    cloud.twin().failNextCommand("ConnectHa-StartConnect", node.instanceId, "rstudio-connect failed to start");
+    cloud.twin().failNextCommand(DocumentKind.START_CONNECT, node.instanceId, "rstudio-connect failed to start");
 
     LocalCloud.Execution run = intake(zoneUnhealthyEvent(node.availabilityZone));
 
@@ -526,7 +527,7 @@ class RemediateIT {
   void aReplacementThatFailsRemovesWhatItLaunchedClosesTheIncidentAsFailedAndReleasesTheLock() {
     SimNode node = cloud.twin().node(1);
     cloud.twin().killNode(node.instanceId, NodeDeath.STOPPED);
-    cloud.twin().failNextCommand("ConnectHa-BootstrapNode", Twin.ANY_NODE, "bootstrap failed: no EFS mount");
+    cloud.twin().failNextCommand(DocumentKind.BOOTSTRAP_NODE, Twin.ANY_NODE, "bootstrap failed: no EFS mount");
 
     LocalCloud.Execution run = intake(instanceEvent(node.instanceId, "stopped"));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.NodeDeath;
 import dev.connectha.localcloud.twin.SimNode;
@@ -118,7 +119,8 @@ class RemediationDetectionIT {
     await(alarm + " goes to " + state, DETECTION, () -> alarmStates(alarm).contains(state) ? true : null);
   }
 
-  private GetCommandInvocationResponse command(String document, String instanceId) {
+  private GetCommandInvocationResponse command(DocumentKind kind, String instanceId) {
+    String document = cloud.documentName(kind);
     String id = cloud.clients().ssm.sendCommand(b -> b.documentName(document).instanceIds(instanceId)).command().commandId();
     return await(document + " ends on " + instanceId, Duration.ofSeconds(60), () -> {
       GetCommandInvocationResponse r = cloud.clients().ssm.getCommandInvocation(b -> b.commandId(id).instanceId(instanceId));
@@ -162,7 +164,7 @@ class RemediationDetectionIT {
     assertEquals(List.of("arn:aws:lambda:us-east-1:123456789012:function:connect-ha-OpenIncident"),
         observed.started().stream().map(EventBus.Started::target).toList());
 
-    GetCommandInvocationResponse start = command("ConnectHa-StartConnect", crashed.instanceId);
+    GetCommandInvocationResponse start = command(DocumentKind.START_CONNECT, crashed.instanceId);
     assertEquals("Success", start.statusAsString(), start.standardErrorContent());
     awaitAlarm("az-us-east-1a-unhealthy", "OK");
 
@@ -188,7 +190,7 @@ class RemediationDetectionIT {
     var agents = cloud.clients().ssm.describeInstanceInformation(b -> b.instanceInformationFilterList(f -> f.key("InstanceIds")
         .valueSet(impaired))).instanceInformationList();
     assertTrue(agents.stream().allMatch(i -> i.pingStatusAsString().equals("ConnectionLost")), agents.toString());
-    GetCommandInvocationResponse status = command("ConnectHa-ConnectStatus", impaired.get(0));
+    GetCommandInvocationResponse status = command(DocumentKind.CONNECT_STATUS, impaired.get(0));
     assertEquals("Undeliverable", status.statusDetails());
 
     cloud.twin().restoreAz("us-east-1b");
@@ -244,7 +246,7 @@ class RemediationDetectionIT {
   void anExpiredLicenceMakesEveryTargetUnhealthyAndTheStatusDocumentReport402() throws IOException {
     cloud.twin().expireLicense();
 
-    GetCommandInvocationResponse status = command("ConnectHa-ConnectStatus", nodes.get(0).instanceId);
+    GetCommandInvocationResponse status = command(DocumentKind.CONNECT_STATUS, nodes.get(0).instanceId);
 
     assertEquals("Success", status.statusAsString(), status.standardErrorContent());
     JsonNode report = Json.MAPPER.readTree(status.standardOutputContent());
@@ -264,7 +266,7 @@ class RemediationDetectionIT {
     var info = cloud.clients().ssm.describeInstanceInformation(b -> b.instanceInformationFilterList(f -> f.key("InstanceIds")
         .valueSet(offline))).instanceInformationList();
     assertEquals("ConnectionLost", info.get(0).pingStatusAsString());
-    GetCommandInvocationResponse status = command("ConnectHa-ConnectStatus", offline);
+    GetCommandInvocationResponse status = command(DocumentKind.CONNECT_STATUS, offline);
     assertEquals("Failed", status.statusAsString());
     assertEquals("Undeliverable", status.statusDetails());
     assertEquals("healthy", targetHealth().get(offline), "Connect still serves");

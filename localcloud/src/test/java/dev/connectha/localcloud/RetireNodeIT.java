@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.ports.TargetRegistrations.Registration;
@@ -213,7 +214,7 @@ class RetireNodeIT {
   @Test
   void aStopThatFailsEndsTheRetireWithTheLockFreeAndTheInstanceKept() {
     String node = cloud.twin().node(2).instanceId;
-    cloud.twin().failNextCommand("ConnectHa-StopConnect", node, "rstudio-connect is still active 60s after 'systemctl stop'");
+    cloud.twin().failNextCommand(DocumentKind.STOP_CONNECT, node, "rstudio-connect is still active 60s after 'systemctl stop'");
 
     LocalCloud.Execution run = retire(node, ",\"force\":true");
 

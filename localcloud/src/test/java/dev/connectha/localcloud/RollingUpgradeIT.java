@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.SimNode;
@@ -389,7 +390,7 @@ class RollingUpgradeIT {
   void aRecoveryStepThatFailsStillRollsBackAndLeavesStoppedOnlyTheNodesItCouldNotBringBack(String state, int skip,
       String end) {
     cluster(2);
-    cloud.twin().nodes().forEach(n -> cloud.twin().failNextCommand("ConnectHa-InstallConnect", n.instanceId,
+    cloud.twin().nodes().forEach(n -> cloud.twin().failNextCommand(DocumentKind.INSTALL_CONNECT, n.instanceId,
         "dpkg: error processing package"));
     cloud.gateway().injectFunctionError("connect-ha-RunNodeCommand", ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
 
@@ -413,7 +414,7 @@ class RollingUpgradeIT {
   @Test
   void aNodeThatFailsOnceAfterTheMigrationIsRetriedForwardWithinTheBudget() {
     cluster(2);
-    cloud.twin().failNextCommand("ConnectHa-StartConnect", cloud.twin().node(1).instanceId, "rstudio-connect failed to start");
+    cloud.twin().failNextCommand(DocumentKind.START_CONNECT, cloud.twin().node(1).instanceId, "rstudio-connect failed to start");
 
     LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":1");
 
@@ -426,7 +427,7 @@ class RollingUpgradeIT {
   void aNodeThatFailsBeyondTheRetryBudgetIsLeftStoppedAndTheReportNamesItAndTheRestorePoint() {
     cluster(2);
     SimNode stuck = cloud.twin().nodes().stream().max(java.util.Comparator.comparing((SimNode n) -> n.instanceId)).orElseThrow();
-    cloud.twin().failNextCommand("ConnectHa-InstallConnect", stuck.instanceId, "dpkg: error processing package");
+    cloud.twin().failNextCommand(DocumentKind.INSTALL_CONNECT, stuck.instanceId, "dpkg: error processing package");
 
     LocalCloud.Execution run = upgrade(TO, ",\"retryBudget\":0");
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real ConnectHa-StageConnect and ConnectHa-InstallConnect scripts, taken from template.yaml
+ * The real StageConnect and InstallConnect documents' scripts, taken from template.yaml
  * with their parameters put in as SSM does, run with bash against nodes laid out by
  * {@link NodeRoot}: /etc/os-release decides .deb or .rpm, the stub curl downloads from the twin's
  * package table, the stub package managers install into the node's state.
@@ -164,7 +164,7 @@ class StageInstallScriptsTest {
         "packageSource defaults to Posit's CDN");
   }
 
-  // ---- ConnectHa-StageConnect -----------------------------------------------------------------
+  // ---- StageConnect ---------------------------------------------------------------------------
 
   @ParameterizedTest
   @CsvSource({
@@ -264,7 +264,7 @@ class StageInstallScriptsTest {
     assertTrue(output.stderr().contains("cannot read /etc/os-release"), output.stderr());
   }
 
-  // ---- ConnectHa-InstallConnect ---------------------------------------------------------------
+  // ---- InstallConnect -------------------------------------------------------------------------
 
   @Test
   void installIsRefusedWhileConnectRunsAndNothingChanges() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.aws.HttpPackageCatalog;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.localcloud.twin.ConnectSchema;
 import dev.connectha.localcloud.twin.NodeDeath;
@@ -114,7 +115,7 @@ class UpgradeNodesIT {
     JsonNode staged = run("stage", "\"version\":\"" + NEW + "\"");
 
     assertAllSucceeded(staged);
-    assertEquals("ConnectHa-StageConnect", staged.path("documentName").asText());
+    assertEquals(cloud.documentName(DocumentKind.STAGE_CONNECT), staged.path("documentName").asText());
     for (int n = 0; n < 2; n++) {
       assertEquals(DEB, result(staged, id(n)).path("staged").asText());
       assertTrue(node(n).stagedPackages.containsKey("rstudio-connect_2024.10.0~ubuntu22_amd64.deb"));
@@ -291,7 +292,7 @@ class UpgradeNodesIT {
 
   @Test
   void aFailedStageOnOneNodeIsThatNodesOnlyAndASlowInstallIsWaitedFor() {
-    cloud.twin().failNextCommand("ConnectHa-StageConnect", id(1), "failed to run commands: exit status 1 (injected)");
+    cloud.twin().failNextCommand(DocumentKind.STAGE_CONNECT, id(1), "failed to run commands: exit status 1 (injected)");
 
     JsonNode staged = run("stage", "\"version\":\"" + NEW + "\"");
 
@@ -300,7 +301,7 @@ class UpgradeNodesIT {
     assertTrue(node(1).stagedPackages.isEmpty());
 
     assertAllSucceeded(run("stop", "", 0));
-    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(2));
+    cloud.twin().commandDuration(DocumentKind.INSTALL_CONNECT, Duration.ofSeconds(2));
     Instant started = Instant.now();
     assertAllSucceeded(run("install", "\"version\":\"" + NEW + "\"", 0));
     assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(2)) >= 0);
@@ -310,8 +311,8 @@ class UpgradeNodesIT {
   void aNodeTerminatedDuringItsInstallIsReportedLostAtOnceAndNeverRunsTheNewVersion() {
     assertAllSucceeded(run("stage", "\"version\":\"" + NEW + "\""));
     assertAllSucceeded(run("stop", ""));
-    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(20));
-    cloud.twin().killDuring(id(0), "ConnectHa-InstallConnect", NodeDeath.TERMINATED);
+    cloud.twin().commandDuration(DocumentKind.INSTALL_CONNECT, Duration.ofSeconds(20));
+    cloud.twin().killDuring(id(0), DocumentKind.INSTALL_CONNECT, NodeDeath.TERMINATED);
     Instant started = Instant.now();
 
     JsonNode installed = run("install", "\"version\":\"" + NEW + "\",\"timeoutSeconds\":120", 0);

@@ -2,8 +2,11 @@ package dev.connectha.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything a function reads from its environment, read once. On AWS the variables come from
@@ -18,14 +21,9 @@ import java.util.Optional;
  *                           about each cluster (its versions) in SSM, apart from the stack's documents
  * @param lockTable          LOCK_TABLE_NAME, the cluster locks (hash key {@code cluster})
  * @param backupSetTable     BACKUP_SET_TABLE_NAME, the backup set records (hash {@code cluster}, range {@code setId})
- * @param nodeFactsDocument  NODE_FACTS_DOCUMENT, the SSM document that gathers node facts
- * @param stopConnectDocument   STOP_CONNECT_DOCUMENT, the SSM document that stops Connect on a node
- * @param startConnectDocument  START_CONNECT_DOCUMENT, the SSM document that starts Connect and waits for /__ping__
- * @param connectStatusDocument CONNECT_STATUS_DOCUMENT, the SSM document that reads Connect's state on a node
- * @param stageConnectDocument  STAGE_CONNECT_DOCUMENT, the SSM document that downloads a Connect package to a node's cache
- * @param installConnectDocument INSTALL_CONNECT_DOCUMENT, the SSM document that installs a staged package on a stopped node
- * @param bootstrapNodeDocument BOOTSTRAP_NODE_DOCUMENT, the SSM document that prepares a launched node for Connect
- * @param deactivateLicenseDocument DEACTIVATE_LICENSE_DOCUMENT, the SSM document that deactivates a retiring node's licence
+ * @param documentPrefix     NODE_DOCUMENT_PREFIX, what the stack's SSM documents' names start with ({@code <stack>-}):
+ *                           {@link #documentName} gives each document's name (empty: not set, and the function can
+ *                           name no document)
  * @param incidentTable      INCIDENT_TABLE_NAME, remediation's incidents (hash key {@code pk}: cluster#subject)
  * @param remediateStateMachine REMEDIATE_STATE_MACHINE_ARN, what the intake starts for a new incident
  * @param ensureCapacityStateMachine ENSURE_CAPACITY_STATE_MACHINE_ARN, what the intake starts when an AZ recovers
@@ -40,14 +38,7 @@ public record Config(
     String learnedPrefix,
     String lockTable,
     String backupSetTable,
-    String nodeFactsDocument,
-    String stopConnectDocument,
-    String startConnectDocument,
-    String connectStatusDocument,
-    String stageConnectDocument,
-    String installConnectDocument,
-    String bootstrapNodeDocument,
-    String deactivateLicenseDocument,
+    Optional<String> documentPrefix,
     String incidentTable,
     String remediateStateMachine,
     String ensureCapacityStateMachine,
@@ -55,6 +46,12 @@ public record Config(
     String metricsNamespace) {
 
   public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {}
+
+  /** What SSM allows in a document's name (3 to 128 of them). */
+  private static final Pattern DOCUMENT_NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9_.-]+");
+  /** Document name prefixes SSM keeps for AWS's own documents (checked regardless of case). */
+  private static final List<String> RESERVED_DOCUMENT_PREFIXES = List.of("aws", "amazon", "amzn");
+  private static final int MAX_DOCUMENT_NAME = 128;
 
   public Config {
     if (region == null || region.isBlank()) {
@@ -66,6 +63,37 @@ public record Config(
     if (!learnedPrefix.startsWith("/") || !learnedPrefix.endsWith("/") || learnedPrefix.equals(clusterPrefix)) {
       throw new IllegalArgumentException("LEARNED_PARAMETER_PREFIX must start and end with '/' and differ from "
           + "CLUSTER_PARAMETER_PREFIX: " + learnedPrefix);
+    }
+    documentPrefix.ifPresent(Config::checkDocumentPrefix);
+  }
+
+  /**
+   * The name of this stack's SSM document of {@code kind}: NODE_DOCUMENT_PREFIX and the kind's
+   * suffix, e.g. {@code connect-ha-StopConnect} in the stack {@code connect-ha}.
+   *
+   * @throws InvalidConfigurationException when NODE_DOCUMENT_PREFIX is not set
+   */
+  public String documentName(DocumentKind kind) {
+    return documentPrefix.orElseThrow(() -> new InvalidConfigurationException("NODE_DOCUMENT_PREFIX is not set, "
+        + "so the " + kind.suffix() + " document of this stack cannot be named (template.yaml sets it in Globals to "
+        + "\"${AWS::StackName}-\")")) + kind.suffix();
+  }
+
+  /** The prefix must leave every document's name one SSM accepts. */
+  private static void checkDocumentPrefix(String prefix) {
+    if (!DOCUMENT_NAME_CHARACTERS.matcher(prefix).matches()) {
+      throw new InvalidConfigurationException("NODE_DOCUMENT_PREFIX may hold only letters, digits, '_', '-' and '.' "
+          + "(SSM's rule for document names): '" + prefix + "'");
+    }
+    String lower = prefix.toLowerCase(Locale.ROOT);
+    RESERVED_DOCUMENT_PREFIXES.stream().filter(lower::startsWith).findFirst().ifPresent(reserved -> {
+      throw new InvalidConfigurationException("NODE_DOCUMENT_PREFIX starts with '" + reserved
+          + "', which SSM reserves for AWS's own documents: '" + prefix + "'");
+    });
+    if (prefix.length() + DocumentKind.longestSuffix() > MAX_DOCUMENT_NAME) {
+      throw new InvalidConfigurationException("NODE_DOCUMENT_PREFIX is " + prefix.length() + " characters long; SSM "
+          + "names are at most " + MAX_DOCUMENT_NAME + ", so it may be at most "
+          + (MAX_DOCUMENT_NAME - DocumentKind.longestSuffix()) + ": '" + prefix + "'");
     }
   }
 
@@ -87,14 +115,7 @@ public record Config(
         env.getOrDefault("LEARNED_PARAMETER_PREFIX", "/connect-ha/learned/"),
         env.getOrDefault("LOCK_TABLE_NAME", ""),
         env.getOrDefault("BACKUP_SET_TABLE_NAME", ""),
-        env.getOrDefault("NODE_FACTS_DOCUMENT", "ConnectHa-NodeFacts"),
-        env.getOrDefault("STOP_CONNECT_DOCUMENT", "ConnectHa-StopConnect"),
-        env.getOrDefault("START_CONNECT_DOCUMENT", "ConnectHa-StartConnect"),
-        env.getOrDefault("CONNECT_STATUS_DOCUMENT", "ConnectHa-ConnectStatus"),
-        env.getOrDefault("STAGE_CONNECT_DOCUMENT", "ConnectHa-StageConnect"),
-        env.getOrDefault("INSTALL_CONNECT_DOCUMENT", "ConnectHa-InstallConnect"),
-        env.getOrDefault("BOOTSTRAP_NODE_DOCUMENT", "ConnectHa-BootstrapNode"),
-        env.getOrDefault("DEACTIVATE_LICENSE_DOCUMENT", "ConnectHa-DeactivateLicense"),
+        firstSet(env, "NODE_DOCUMENT_PREFIX"),
         env.getOrDefault("INCIDENT_TABLE_NAME", ""),
         env.getOrDefault("REMEDIATE_STATE_MACHINE_ARN", ""),
         env.getOrDefault("ENSURE_CAPACITY_STATE_MACHINE_ARN", ""),

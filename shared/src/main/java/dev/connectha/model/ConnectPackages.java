@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * release month, {@code <source>/<YYYY.MM>/}, holding
  * {@code rstudio-connect_<version>~ubuntu22_amd64.deb} (and {@code ~ubuntu24}) for Debian/Ubuntu
  * and {@code rstudio-connect-<version>.el9.x86_64.rpm} (and {@code .el8}) for the RHEL family.
- * The SSM document {@code ConnectHa-StageConnect} builds the same names in bash. Pure: no I/O.
+ * The SSM document {@code <stack>-StageConnect} ({@link dev.connectha.config.DocumentKind#STAGE_CONNECT})
+ * builds the same names in bash. Pure: no I/O.
  */
 public final class ConnectPackages {
   /** A platform Posit builds Connect for, with the package format nodes install it with. */

@@ -1,8 +1,8 @@
 package dev.connectha.model;
 
 /**
- * What the {@code ConnectHa-NodeFacts} SSM document reports from one node (snake_case on the wire
- * is avoided: the script prints these field names).
+ * What the {@code <stack>-NodeFacts} SSM document ({@link dev.connectha.config.DocumentKind#NODE_FACTS})
+ * reports from one node (snake_case on the wire is avoided: the script prints these field names).
  */
 public record NodeFacts(
     String connectVersion,

@@ -31,7 +31,7 @@ public record RunAsAccount(String name, int uid, int gid) {
     }
   }
 
-  /** {@code name:uid:gid}, the form ConnectHa-BootstrapNode's {@code runAsAccounts} parameter lists. */
+  /** {@code name:uid:gid}, the form the BootstrapNode document's {@code runAsAccounts} parameter lists. */
   public String asParameter() {
     return name + ":" + uid + ":" + gid;
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,12 @@ import software.amazon.awssdk.services.ssm.model.SendCommandResponse;
 /** What SsmNodeCommands sends: the document, its parameters when it has any, the nodes. */
 class SsmNodeCommandsTest {
   private static final List<String> NODES = List.of("i-0aaaaaaaaaaaaaaaa", "i-0bbbbbbbbbbbbbbbb");
+  /** The stack whose documents the commands name. */
+  private static final Config CONFIG = Config.from(Map.of("AWS_REGION", "us-east-1", "NODE_DOCUMENT_PREFIX", "test-stack-"));
+  private static final String STAGE = CONFIG.documentName(DocumentKind.STAGE_CONNECT);
+  private static final String STOP = CONFIG.documentName(DocumentKind.STOP_CONNECT);
+  private static final String STATUS = CONFIG.documentName(DocumentKind.CONNECT_STATUS);
+  private static final String INSTALL = CONFIG.documentName(DocumentKind.INSTALL_CONNECT);
 
   /** An SSM client that records SendCommand and answers every invocation Success at once, unless {@link #lost} names it. */
   private static final class RecordingSsm implements SsmClient {
@@ -67,12 +75,12 @@ class SsmNodeCommandsTest {
     Map<String, List<String>> parameters = Map.of("version", List.of("2024.10.0"),
         "packageSource", List.of("https://cdn.posit.co/connect"));
 
-    List<CommandResult> results = commands.run("ConnectHa-StageConnect", parameters, NODES, Duration.ofMillis(10),
+    List<CommandResult> results = commands.run(STAGE, parameters, NODES, Duration.ofMillis(10),
         Duration.ofSeconds(5));
 
     assertEquals(1, ssm.sent.size());
     SendCommandRequest sent = ssm.sent.get(0);
-    assertEquals("ConnectHa-StageConnect", sent.documentName());
+    assertEquals(STAGE, sent.documentName());
     assertEquals(parameters, sent.parameters());
     assertEquals(NODES, sent.instanceIds());
     assertEquals(List.of("Success", "Success"), results.stream().map(CommandResult::status).toList());
@@ -81,7 +89,7 @@ class SsmNodeCommandsTest {
 
   @Test
   void aNodeThatSucceededIsReadOnceTheWaitersReadIsItsResult() {
-    List<CommandResult> results = commands.run("ConnectHa-StopConnect", NODES, Duration.ofMillis(10), Duration.ofSeconds(5));
+    List<CommandResult> results = commands.run(STOP, NODES, Duration.ofMillis(10), Duration.ofSeconds(5));
 
     assertEquals(2, ssm.reads, "one read per node");
     assertEquals(List.of("{\"staged\":\"x\"}", "{\"staged\":\"x\"}"), results.stream().map(CommandResult::stdout).toList());
@@ -89,14 +97,14 @@ class SsmNodeCommandsTest {
 
   @Test
   void theOldSignatureSendsNoParametersAtAll() {
-    commands.run("ConnectHa-ConnectStatus", NODES, Duration.ofMillis(10), Duration.ofSeconds(5));
+    commands.run(STATUS, NODES, Duration.ofMillis(10), Duration.ofSeconds(5));
 
     assertFalse(ssm.sent.get(0).hasParameters(), "a document without parameters gets no Parameters field");
   }
 
   @Test
   void noNodesNoCommand() {
-    assertEquals(List.of(), commands.run("ConnectHa-StageConnect", Map.of("version", List.of("2024.10.0")), List.of(),
+    assertEquals(List.of(), commands.run(STAGE, Map.of("version", List.of("2024.10.0")), List.of(),
         Duration.ofMillis(10), Duration.ofSeconds(5)));
     assertEquals(List.of(), ssm.sent);
   }
@@ -106,7 +114,7 @@ class SsmNodeCommandsTest {
     ssm.lost.put(NODES.get(1), "Terminated");
     Instant started = Instant.now();
 
-    List<CommandResult> results = commands.run("ConnectHa-InstallConnect", Map.of("version", List.of("2024.10.0")),
+    List<CommandResult> results = commands.run(INSTALL, Map.of("version", List.of("2024.10.0")),
         NODES, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(10)) < 0,

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,12 +29,7 @@ class ConfigTest {
     assertEquals("/connect-ha/learned/", config.learnedPrefix());
     assertEquals("", config.lockTable());
     assertEquals("", config.backupSetTable());
-    assertEquals("ConnectHa-NodeFacts", config.nodeFactsDocument());
-    assertEquals("ConnectHa-StopConnect", config.stopConnectDocument());
-    assertEquals("ConnectHa-StartConnect", config.startConnectDocument());
-    assertEquals("ConnectHa-ConnectStatus", config.connectStatusDocument());
-    assertEquals("ConnectHa-StageConnect", config.stageConnectDocument());
-    assertEquals("ConnectHa-InstallConnect", config.installConnectDocument());
+    assertEquals(Optional.empty(), config.documentPrefix(), "no stack's document names by default: they would collide");
     assertEquals(Duration.ofSeconds(120), config.commandTimeout());
     assertEquals("ConnectHa", config.metricsNamespace());
   }
@@ -47,13 +46,8 @@ class ConfigTest {
         Map.entry("LEARNED_PARAMETER_PREFIX", "/test/learned/"),
         Map.entry("LOCK_TABLE_NAME", "connect-ha-locks"),
         Map.entry("BACKUP_SET_TABLE_NAME", "connect-ha-backup-sets"),
-        Map.entry("NODE_FACTS_DOCUMENT", "Test-NodeFacts"),
-        Map.entry("COMMAND_TIMEOUT_SECONDS", "30"),
-        Map.entry("STOP_CONNECT_DOCUMENT", "Test-Stop"),
-        Map.entry("START_CONNECT_DOCUMENT", "Test-Start"),
-        Map.entry("CONNECT_STATUS_DOCUMENT", "Test-Status"),
-        Map.entry("STAGE_CONNECT_DOCUMENT", "Test-Stage"),
-        Map.entry("INSTALL_CONNECT_DOCUMENT", "Test-Install")));
+        Map.entry("NODE_DOCUMENT_PREFIX", "test-stack-"),
+        Map.entry("COMMAND_TIMEOUT_SECONDS", "30")));
     assertEquals(Map.entry("us-east-2", Optional.of(URI.create("http://localhost:4566"))),
         Map.entry(config.region(), config.endpointOverride()));
     assertEquals(Optional.of(new Config.Credentials("AKIDEXAMPLE", "secret", "token")), config.credentials());
@@ -61,12 +55,13 @@ class ConfigTest {
     assertEquals("/test/learned/", config.learnedPrefix());
     assertEquals("connect-ha-locks", config.lockTable());
     assertEquals("connect-ha-backup-sets", config.backupSetTable());
-    assertEquals("Test-NodeFacts", config.nodeFactsDocument());
-    assertEquals("Test-Stop", config.stopConnectDocument());
-    assertEquals("Test-Start", config.startConnectDocument());
-    assertEquals("Test-Status", config.connectStatusDocument());
-    assertEquals("Test-Stage", config.stageConnectDocument());
-    assertEquals("Test-Install", config.installConnectDocument());
+    assertEquals(Optional.of("test-stack-"), config.documentPrefix());
+    assertEquals("test-stack-NodeFacts", config.documentName(DocumentKind.NODE_FACTS));
+    assertEquals("test-stack-StopConnect", config.documentName(DocumentKind.STOP_CONNECT));
+    assertEquals("test-stack-StartConnect", config.documentName(DocumentKind.START_CONNECT));
+    assertEquals("test-stack-ConnectStatus", config.documentName(DocumentKind.CONNECT_STATUS));
+    assertEquals("test-stack-StageConnect", config.documentName(DocumentKind.STAGE_CONNECT));
+    assertEquals("test-stack-InstallConnect", config.documentName(DocumentKind.INSTALL_CONNECT));
     assertEquals(Duration.ofSeconds(30), config.commandTimeout());
   }
 
@@ -128,6 +123,72 @@ class ConfigTest {
     env.put("LEARNED_PARAMETER_PREFIX", prefix);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Config.from(env));
     assertTrue(e.getMessage().contains("LEARNED_PARAMETER_PREFIX"), e.getMessage());
+  }
+
+  // ---- the stack's SSM documents ------------------------------------------------------------------
+
+  @Test
+  void namesEveryDocumentOfTheStackAfterItsPrefix() {
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", "connect-ha-"));
+    assertEquals(Map.of(
+            DocumentKind.NODE_FACTS, "connect-ha-NodeFacts",
+            DocumentKind.STOP_CONNECT, "connect-ha-StopConnect",
+            DocumentKind.START_CONNECT, "connect-ha-StartConnect",
+            DocumentKind.CONNECT_STATUS, "connect-ha-ConnectStatus",
+            DocumentKind.STAGE_CONNECT, "connect-ha-StageConnect",
+            DocumentKind.INSTALL_CONNECT, "connect-ha-InstallConnect",
+            DocumentKind.BOOTSTRAP_NODE, "connect-ha-BootstrapNode",
+            DocumentKind.DEACTIVATE_LICENSE, "connect-ha-DeactivateLicense"),
+        Arrays.stream(DocumentKind.values()).collect(Collectors.toMap(k -> k, config::documentName)));
+  }
+
+  @Test
+  void twoStacksNameNoDocumentAlike() {
+    Config blue = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", "connect-ha-blue-"));
+    Config green = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", "connect-ha-green-"));
+    Set<String> names = new HashSet<>();
+    for (DocumentKind kind : DocumentKind.values()) {
+      names.add(blue.documentName(kind));
+      names.add(green.documentName(kind));
+    }
+    assertEquals(2 * DocumentKind.values().length, names.size(), names.toString());
+  }
+
+  @Test
+  void refusesToNameADocumentWithoutThePrefix() {
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1"));
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> config.documentName(DocumentKind.STOP_CONNECT));
+    assertTrue(e.getMessage().startsWith("NODE_DOCUMENT_PREFIX is not set, so the StopConnect document"), e.getMessage());
+  }
+
+  @Test
+  void treatsABlankPrefixAsUnset() {
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", " "));
+    assertEquals(Optional.empty(), config.documentPrefix());
+    assertThrows(InvalidConfigurationException.class, () -> config.documentName(DocumentKind.NODE_FACTS));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"connect ha-", "stacks/connect-ha-", "connect-ha:", "connect-hä-", "aws-connect-", "AWS-",
+      "amazon-connect-", "Amzn-"})
+  void rejectsAPrefixSsmWouldRefuseInADocumentName(String prefix) {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", prefix)));
+    assertTrue(e.getMessage().startsWith("NODE_DOCUMENT_PREFIX "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("'" + prefix + "'"), e.getMessage());
+  }
+
+  @Test
+  void acceptsThePrefixThatMakesTheLongestNameSsmAllows() {
+    int longest = "DeactivateLicense".length();
+    String prefix = "s".repeat(128 - longest - 1) + "-";
+    Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", prefix));
+    assertEquals(128, config.documentName(DocumentKind.DEACTIVATE_LICENSE).length());
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", "s" + prefix)));
+    assertTrue(e.getMessage().startsWith("NODE_DOCUMENT_PREFIX is 112 characters long; SSM names are at most 128, "
+        + "so it may be at most 111"), e.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.connectha.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.Database;
 import dev.connectha.ports.FileSystems;
@@ -52,7 +53,7 @@ public final class ClusterDescriber {
     ClusterDocument cluster = registry.load(input.cluster());
     List<Node> members = nodes.nodesOf(cluster.name());
     List<String> running = members.stream().filter(Node::running).map(Node::instanceId).toList();
-    List<NodeReport> reports = commands.run(config.nodeFactsDocument(), running,
+    List<NodeReport> reports = commands.run(config.documentName(DocumentKind.NODE_FACTS), running,
             Duration.ofSeconds(Math.max(1, input.pollSeconds())), config.commandTimeout())
         .stream().map(ClusterDescriber::report).toList();
     return new ClusterState(

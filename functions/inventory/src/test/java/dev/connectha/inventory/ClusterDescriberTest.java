@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeDatabase;
@@ -46,7 +47,7 @@ class ClusterDescriberTest {
   static final Instant NOW = Instant.parse("2025-06-07T08:09:10Z");
   static final Config CONFIG = Config.from(Map.of(
       "AWS_REGION", "eu-west-1",
-      "NODE_FACTS_DOCUMENT", "Test-NodeFacts",
+      "NODE_DOCUMENT_PREFIX", "test-stack-",
       "COMMAND_TIMEOUT_SECONDS", "45"));
 
   /** Every adapter call, in order, across all fakes. */
@@ -107,7 +108,7 @@ class ClusterDescriberTest {
     assertEquals(List.of(
         "registry.load prod",
         "nodes.nodesOf prod",
-        "commands.run Test-NodeFacts",
+        "commands.run " + CONFIG.documentName(DocumentKind.NODE_FACTS),
         "learned.find prod",
         "targetGroupSettings.describe " + HealthyCluster.TARGET_GROUP,
         "database.describe " + HealthyCluster.DB_ID,

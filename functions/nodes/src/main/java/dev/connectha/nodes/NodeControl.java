@@ -51,7 +51,7 @@ import javax.inject.Inject;
  *
  * <p>A start never starts an old binary against a migrated schema, whichever workflow asks: when the
  * learned schema version is ahead of the version the nodes were last seen on (a halted or running
- * upgrade), each target's installed version is read first ({@code ConnectHa-ConnectStatus}), and a
+ * upgrade), each target's installed version is read first ({@code <stack>-ConnectStatus}), and a
  * node older than the schema, or whose version cannot be read, is sent no start and reported
  * {@link #REFUSED} with the reason. Otherwise every node is known to be at the schema's version
  * (nodes are launched with it) and the start costs no extra round trip.
@@ -179,7 +179,7 @@ public final class NodeControl {
   }
 
   /**
-   * ConnectHa-BootstrapNode's parameters, all from the cluster document: the secrets' ids, never
+   * The BootstrapNode document's parameters, all from the cluster document: the secrets' ids, never
    * their values (the node reads those itself).
    */
   private static Map<String, List<String>> bootstrapParameters(ClusterDocument cluster) {

@@ -1,10 +1,10 @@
 package dev.connectha.nodes;
 
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.InvalidInputException;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -12,34 +12,34 @@ import java.util.stream.Collectors;
  * report for the document to have done its job there.
  */
 public enum NodeDocument {
-  /** {@code ConnectHa-StopConnect}: done when systemd no longer reports Connect running. */
-  STOP("stop", Config::stopConnectDocument),
-  /** {@code ConnectHa-StartConnect}: done when Connect is active and answers {@code /__ping__} (on the expected version, if any). */
-  START("start", Config::startConnectDocument),
-  /** {@code ConnectHa-ConnectStatus}: done when the node reported its state, whatever it is (on the expected version, if any). */
-  STATUS("status", Config::connectStatusDocument),
-  /** {@code ConnectHa-StageConnect}: done when the node holds the version's package in its cache. Safe while Connect serves. */
-  STAGE("stage", Config::stageConnectDocument),
-  /** {@code ConnectHa-InstallConnect}: done when the node has the version installed (Connect stays stopped). */
-  INSTALL("install", Config::installConnectDocument),
+  /** {@code <stack>-StopConnect}: done when systemd no longer reports Connect running. */
+  STOP("stop", DocumentKind.STOP_CONNECT),
+  /** {@code <stack>-StartConnect}: done when Connect is active and answers {@code /__ping__} (on the expected version, if any). */
+  START("start", DocumentKind.START_CONNECT),
+  /** {@code <stack>-ConnectStatus}: done when the node reported its state, whatever it is (on the expected version, if any). */
+  STATUS("status", DocumentKind.CONNECT_STATUS),
+  /** {@code <stack>-StageConnect}: done when the node holds the version's package in its cache. Safe while Connect serves. */
+  STAGE("stage", DocumentKind.STAGE_CONNECT),
+  /** {@code <stack>-InstallConnect}: done when the node has the version installed (Connect stays stopped). */
+  INSTALL("install", DocumentKind.INSTALL_CONNECT),
   /**
-   * {@code ConnectHa-BootstrapNode}: done when the script ended well (it exits non-zero otherwise). Prepares a
+   * {@code <stack>-BootstrapNode}: done when the script ended well (it exits non-zero otherwise). Prepares a
    * launched node from the cluster document's provisioning fields; run again after the install, it activates the
    * licence and changes nothing else.
    */
-  BOOTSTRAP("bootstrap", Config::bootstrapNodeDocument),
-  /** {@code ConnectHa-DeactivateLicense}: done when the script ended well; run on a retiring node with Connect stopped. */
-  DEACTIVATE("deactivate", Config::deactivateLicenseDocument);
+  BOOTSTRAP("bootstrap", DocumentKind.BOOTSTRAP_NODE),
+  /** {@code <stack>-DeactivateLicense}: done when the script ended well; run on a retiring node with Connect stopped. */
+  DEACTIVATE("deactivate", DocumentKind.DEACTIVATE_LICENSE);
 
   /** systemd states in which Connect's process may still run. */
   private static final Set<String> RUNNING = Set.of("active", "activating", "deactivating", "reloading", "refreshing");
 
   private final String id;
-  private final Function<Config, String> documentName;
+  private final DocumentKind kind;
 
-  NodeDocument(String id, Function<Config, String> documentName) {
+  NodeDocument(String id, DocumentKind kind) {
     this.id = id;
-    this.documentName = documentName;
+    this.kind = kind;
   }
 
   /** The name callers use: {@code stop}, {@code start}, {@code status}, {@code stage}, {@code install}, {@code bootstrap}, {@code deactivate}. */
@@ -47,9 +47,14 @@ public enum NodeDocument {
     return id;
   }
 
-  /** The SSM document's name, from the function's environment. */
+  /** Which of the stack's documents this is. */
+  public DocumentKind kind() {
+    return kind;
+  }
+
+  /** The SSM document's name in the function's stack (NODE_DOCUMENT_PREFIX). */
   public String documentName(Config config) {
-    return documentName.apply(config);
+    return config.documentName(kind);
   }
 
   /** Whether Connect's process may run in this systemd state (null: not reported, so not known to run). */

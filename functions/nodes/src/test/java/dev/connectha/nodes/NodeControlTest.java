@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.config.Config;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.errors.UnsafeToProceedException;
@@ -41,13 +42,13 @@ class NodeControlTest {
   static final String NODE_B = "i-0bbbbbbbbbbbbbbbb";
   static final String NODE_C = "i-0cccccccccccccccc";
   static final String OUTSIDER = "i-0ddddddddddddddd0";
-  static final Config CONFIG = Config.from(Map.of(
-      "AWS_REGION", "eu-west-1",
-      "STOP_CONNECT_DOCUMENT", "Test-Stop",
-      "START_CONNECT_DOCUMENT", "Test-Start",
-      "CONNECT_STATUS_DOCUMENT", "Test-Status",
-      "STAGE_CONNECT_DOCUMENT", "Test-Stage",
-      "INSTALL_CONNECT_DOCUMENT", "Test-Install"));
+  /** A function of the stack {@code test-stack}: its documents are {@code test-stack-<kind>} ({@link #doc}). */
+  static final Config CONFIG = Config.from(Map.of("AWS_REGION", "eu-west-1", "NODE_DOCUMENT_PREFIX", "test-stack-"));
+
+  /** The name of the test stack's document of {@code kind}. */
+  static String doc(DocumentKind kind) {
+    return CONFIG.documentName(kind);
+  }
   static final String STOPPED = "{\"serviceState\":\"inactive\",\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":3}";
   static final String STARTED = "{\"serviceState\":\"active\",\"ping\":true,\"connectVersion\":\"2024.08.0\",\"elapsedSeconds\":9}";
   static final String STATUS_UP = "{\"connectVersion\":\"2024.08.0\",\"serviceState\":\"active\",\"ping\":true}";
@@ -60,12 +61,12 @@ class NodeControlTest {
   /** What a node's status prints on success, when it differs from {@link #STATUS_UP}. */
   final Map<String, String> statusOf = new HashMap<>();
   /** Answers each node with the document's success output unless a result is scripted for it. */
-  final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> switch (document) {
-    case "Test-Stop" -> STOPPED;
-    case "Test-Start" -> STARTED;
-    case "Test-Stage" -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
+  final FakeNodeCommands commands = new FakeNodeCommands(calls, (document, parameters, instanceId) -> switch (DocumentKind.ofName(document).orElseThrow()) {
+    case STOP_CONNECT -> STOPPED;
+    case START_CONNECT -> STARTED;
+    case STAGE_CONNECT -> "{\"staged\":\"/var/cache/connect-ha/packages/rstudio-connect_"
         + parameters.get("version").get(0) + "~ubuntu22_amd64.deb\",\"version\":\"" + parameters.get("version").get(0) + "\"}";
-    case "Test-Install" -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
+    case INSTALL_CONNECT -> "{\"connectVersion\":\"" + parameters.get("version").get(0) + "\"}";
     default -> statusOf.getOrDefault(instanceId, STATUS_UP);
   });
   /** The learned versions; their reads are logged apart, so that {@link #calls} shows what reaches SSM and EC2. */
@@ -191,8 +192,9 @@ class NodeControlTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"stop, Test-Stop", "start, Test-Start", "status, Test-Status"})
-  void sendsTheDocumentTheEnvironmentNamesOnce(String document, String documentName) {
+  @CsvSource({"stop, STOP_CONNECT", "start, START_CONNECT", "status, CONNECT_STATUS"})
+  void sendsTheDocumentTheEnvironmentNamesOnce(String document, DocumentKind kind) {
+    String documentName = doc(kind);
     NodeCommandReport report = control.run(input(document, null));
 
     assertEquals(List.of(Map.of()), commands.parameters, "stop, start and status take no parameters");
@@ -381,7 +383,7 @@ class NodeControlTest {
   void aStageSendsTheVersionAndTheClusterDocumentsPackageSource() {
     NodeCommandReport report = control.run(upgrade("stage", "2024.10.0", null, null));
 
-    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run Test-Stage"), calls);
+    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run " + doc(DocumentKind.STAGE_CONNECT)), calls);
     assertEquals(List.of(Map.of("version", List.of("2024.10.0"), "packageSource", List.of("https://cdn.posit.co/connect"))),
         commands.parameters);
     assertTrue(report.allSucceeded(), report.toString());
@@ -418,7 +420,7 @@ class NodeControlTest {
     assertEquals(List.of(Map.of("version", List.of("2024.10.0"))), commands.parameters);
     assertTrue(report.allSucceeded());
     assertEquals("2024.10.0", report.results().get(1).connectVersion());
-    assertEquals("Test-Install", report.documentName());
+    assertEquals(doc(DocumentKind.INSTALL_CONNECT), report.documentName());
   }
 
   @Test
@@ -454,8 +456,9 @@ class NodeControlTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"start, Test-Start", "status, Test-Status"})
-  void aNodeOnAnotherVersionThanExpectedIsNotASuccessAndTheErrorNamesBoth(String document, String documentName) {
+  @CsvSource({"start, START_CONNECT", "status, CONNECT_STATUS"})
+  void aNodeOnAnotherVersionThanExpectedIsNotASuccessAndTheErrorNamesBoth(String document, DocumentKind kind) {
+    String documentName = doc(kind);
     NodeCommandReport report = control.run(upgrade(document, null, null, "2024.10.0"));
 
     assertEquals(List.of("commands.run " + documentName), sends());
@@ -507,7 +510,7 @@ class NodeControlTest {
 
     NodeCommandReport report = control.run(input("start", List.of(NODE_A, NODE_B)));
 
-    assertEquals(List.of("commands.run Test-Status", "commands.run Test-Start"), sends());
+    assertEquals(List.of("commands.run " + doc(DocumentKind.CONNECT_STATUS), "commands.run " + doc(DocumentKind.START_CONNECT)), sends());
     assertEquals(List.of(List.of(NODE_A, NODE_B), List.of(NODE_B)), commands.askedNodes, "no start was sent to NODE_A");
     NodeResult old = report.results().get(0);
     assertEquals(NODE_A, old.instanceId());
@@ -528,7 +531,7 @@ class NodeControlTest {
 
     NodeCommandReport report = control.run(input("start", null));
 
-    assertEquals(List.of("commands.run Test-Status"), sends());
+    assertEquals(List.of("commands.run " + doc(DocumentKind.CONNECT_STATUS)), sends());
     assertEquals(2, report.refused().size());
     assertFalse(report.allSucceeded());
   }
@@ -540,7 +543,7 @@ class NodeControlTest {
 
     NodeResult r = control.run(input("start", List.of(NODE_A))).results().get(0);
 
-    assertEquals(List.of("commands.run Test-Status"), sends());
+    assertEquals(List.of("commands.run " + doc(DocumentKind.CONNECT_STATUS)), sends());
     assertEquals("Refused", r.status());
     assertTrue(r.error().startsWith("its installed version could not be read (status Failed: dpkg-query: not found)"),
         r.error());
@@ -554,7 +557,7 @@ class NodeControlTest {
 
     NodeCommandReport report = control.run(input("start", null));
 
-    assertEquals(List.of("commands.run Test-Start"), sends());
+    assertEquals(List.of("commands.run " + doc(DocumentKind.START_CONNECT)), sends());
     assertEquals(List.of(), report.refused());
     assertTrue(report.sentSucceeded());
   }
@@ -565,7 +568,7 @@ class NodeControlTest {
 
     assertTrue(control.run(input("stop", null)).allSucceeded());
     assertTrue(control.run(input("status", null)).allSucceeded());
-    assertEquals(List.of("commands.run Test-Stop", "commands.run Test-Status"), sends());
+    assertEquals(List.of("commands.run " + doc(DocumentKind.STOP_CONNECT), "commands.run " + doc(DocumentKind.CONNECT_STATUS)), sends());
   }
 
   @Test
@@ -612,10 +615,10 @@ class NodeControlTest {
     assertEquals(List.of(expected.keySet().stream().toList()), commands.parameters.stream()
         .map(p -> p.keySet().stream().toList()).toList(), "in the document's order");
     assertEquals(List.of(List.of(NODE_A)), commands.askedNodes);
-    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run ConnectHa-BootstrapNode"), calls);
+    assertEquals(List.of("registry.load prod", "nodes.nodesOf prod", "commands.run " + doc(DocumentKind.BOOTSTRAP_NODE)), calls);
     assertEquals(List.of(), learnedCalls, "a bootstrap reads no version");
     assertEquals("bootstrap", report.document());
-    assertEquals("ConnectHa-BootstrapNode", report.documentName());
+    assertEquals(doc(DocumentKind.BOOTSTRAP_NODE), report.documentName());
     assertTrue(report.allSucceeded(), report.toString());
   }
 
@@ -668,7 +671,7 @@ class NodeControlTest {
     assertEquals("bootstrap did not succeed on " + NODE_B + ": bootstrap Failed: ConnectHa-BootstrapNode: uid 999 is taken",
         e.getMessage());
     assertFalse(e.getMessage().contains(NODE_A), "a node that succeeded is not named");
-    assertEquals(List.of("commands.run ConnectHa-BootstrapNode"), sends(), "the command was sent once, to both");
+    assertEquals(List.of("commands.run " + doc(DocumentKind.BOOTSTRAP_NODE)), sends(), "the command was sent once, to both");
   }
 
   @Test

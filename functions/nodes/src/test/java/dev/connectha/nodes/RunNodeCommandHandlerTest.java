@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.ports.NodeCommands.CommandResult;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
@@ -36,7 +37,7 @@ class RunNodeCommandHandlerTest {
 
     assertEquals("prod", report.path("cluster").asText());
     assertEquals("status", report.path("document").asText());
-    assertEquals("Test-Status", report.path("documentName").asText());
+    assertEquals(NodeControlTest.doc(DocumentKind.CONNECT_STATUS), report.path("documentName").asText());
     assertTrue(report.path("allSucceeded").asBoolean());
     JsonNode second = report.path("results").get(1);
     assertEquals(NodeControlTest.NODE_B, second.path("instanceId").asText());
@@ -89,7 +90,7 @@ class RunNodeCommandHandlerTest {
         "{\"cluster\":\"prod\",\"document\":\"stage\",\"version\":\"2024.10.0\",\"pollSeconds\":1}"));
 
     assertTrue(report.path("allSucceeded").asBoolean(), report.toString());
-    assertEquals("Test-Stage", report.path("documentName").asText());
+    assertEquals(NodeControlTest.doc(DocumentKind.STAGE_CONNECT), report.path("documentName").asText());
     assertEquals("/var/cache/connect-ha/packages/rstudio-connect_2024.10.0~ubuntu22_amd64.deb",
         report.path("results").get(0).path("staged").asText());
     assertEquals(List.of("2024.10.0"), fakes.commands.parameters.get(0).get("version"));

@@ -36,7 +36,7 @@ class RunNodeCommandInputTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"restart", "STOP", "ConnectHa-StopConnect", " stop"})
+  @ValueSource(strings = {"restart", "STOP", "connect-ha-StopConnect", " stop"})
   void rejectsAnyOtherDocument(String document) {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new RunNodeCommandInput("prod", document, null, null, null, null));

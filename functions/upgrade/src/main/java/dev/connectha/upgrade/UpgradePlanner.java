@@ -1,6 +1,7 @@
 package dev.connectha.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeCommands;
@@ -25,7 +26,7 @@ import javax.inject.Inject;
 
 /**
  * The upgrade's plan, made read-only: each running node's installed version (the
- * {@code ConnectHa-ConnectStatus} document), no downgrade below any node's version or the version the
+ * {@code <stack>-ConnectStatus} document), no downgrade below any node's version or the version the
  * database schema is at (learned, else registered: that is a restore), no mixed versions
  * unless the input converges them, and the target's package published at the cluster's package
  * source. Any refusal is a named error before a node is touched.
@@ -99,7 +100,7 @@ public final class UpgradePlanner {
 
   private Map<String, ConnectVersion> versions(List<String> nodes, int pollSeconds) {
     Map<String, ConnectVersion> versions = new TreeMap<>();
-    for (CommandResult r : commands.run(config.connectStatusDocument(), nodes, Duration.ofSeconds(pollSeconds),
+    for (CommandResult r : commands.run(config.documentName(DocumentKind.CONNECT_STATUS), nodes, Duration.ofSeconds(pollSeconds),
         config.commandTimeout())) {
       String version = null;
       if (r.succeeded()) {

@@ -27,6 +27,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class UpgradePlannerTest {
+  /** A function of the stack {@code test-stack}. */
+  private static final Config CONFIG = Config.from(Map.of("AWS_REGION", "us-east-1", "NODE_DOCUMENT_PREFIX", "test-stack-"));
   private final Map<String, String> versions = new java.util.TreeMap<>(Map.of("i-0000000a", "2024.08.0", "i-0000000b", "2024.08.0"));
   private final Set<String> published = new java.util.HashSet<>(Set.of("2024.10.0"));
   private final List<String> calls = new ArrayList<>();
@@ -44,7 +46,7 @@ class UpgradePlannerTest {
       calls.add("head " + version);
       return published.contains(version.toString());
     };
-    return new UpgradePlanner(registry, learned, directory, commands, packages, Config.from(Map.of("AWS_REGION", "us-east-1")));
+    return new UpgradePlanner(registry, learned, directory, commands, packages, CONFIG);
   }
 
   private static UpgradeInput input(String target) {
@@ -60,6 +62,14 @@ class UpgradePlannerTest {
     assertEquals("2024.08.0", plan.previousVersion());
     assertEquals("cold", plan.options().restorePoint());
     assertEquals(1, plan.options().retryBudget());
+  }
+
+  @Test
+  void readsTheNodesVersionsWithTheStacksOwnStatusDocument() {
+    planner().plan(input("2024.10.0"));
+
+    assertEquals(List.of("commands.run test-stack-ConnectStatus"),
+        calls.stream().filter(c -> c.startsWith("commands.")).toList());
   }
 
   @Test
@@ -158,7 +168,7 @@ class UpgradePlannerTest {
         new dev.connectha.fakes.FakeNodeDirectory(new java.util.ArrayList<>(),
             List.of(new Node("i-0000000a", "us-east-1a", "s", "running", "10.0.0.1"))),
         (document, parameters, ids, poll, timeout) -> List.of(new NodeCommands.CommandResult("i-0000000a", "Failed", "", "agent down")),
-        (source, version) -> true, Config.from(Map.of("AWS_REGION", "us-east-1")));
+        (source, version) -> true, CONFIG);
 
     PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> planner.plan(input("2024.10.0")));
     assertTrue(e.getMessage().contains("i-0000000a"), e.getMessage());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node as EC2 launches it, before ConnectHa-BootstrapNode: {@code root/} is its file system (no
+ * A node as EC2 launches it, before the BootstrapNode document: {@code root/} is its file system (no
  * rstudio-connect account, nothing at the data directory, the distribution's chrony.conf),
  * {@code bin/} holds stubs for what the script changes or asks, so nothing on the test machine is
  * touched (it runs as root):
@@ -31,7 +31,7 @@ import java.util.Map;
  * Every call that changes something is logged, without its secret arguments, to {@code state/calls}.
  *
  * <p>One set of stubs for the script tests and the twin: the twin lays out a node this way for each
- * ConnectHa-BootstrapNode run ({@link #of}), with the local cloud's SSM parameters and secrets as
+ * BootstrapNode document's run ({@link #of}), with the local cloud's SSM parameters and secrets as
  * the store the {@code aws} stub reads (filled from moto when the command runs), and
  * {@link #readBack} keeps what the run left on the node's disk for the next one.
  */
@@ -120,13 +120,13 @@ public final class BareNode {
     }
   }
 
-  /** Paths under a node's directory that ConnectHa-BootstrapNode changes and the twin keeps between runs (see {@link SimNode#files}). */
+  /** Paths under a node's directory that the BootstrapNode document changes and the twin keeps between runs (see {@link SimNode#files}). */
   static final List<String> KEPT = List.of("root/etc/passwd", "root/etc/group", "root/etc/fstab", "root/etc/chrony/chrony.conf",
       "root/etc/chrony.conf", "root/var/lib/connect-ha/license-activated", "state/mounts");
   static final String CONFIG = "root/etc/rstudio-connect/rstudio-connect.gcfg";
 
   /**
-   * The twin's {@code node} laid out under {@code parent} for ConnectHa-BootstrapNode: a bare node
+   * The twin's {@code node} laid out under {@code parent} for the BootstrapNode document: a bare node
    * with what earlier runs left on its disk ({@link SimNode#files}; for a seeded node, its accounts
    * and mounts), its rstudio-connect.gcfg, and the cloud's {@code parameters} and {@code secrets}
    * for its {@code aws} stub.

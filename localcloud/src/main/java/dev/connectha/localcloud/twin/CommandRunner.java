@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.twin;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.AwsClients;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
  * Runs one command's script on one simulated node: writes the node's file tree and stub commands
  * ({@link NodeRoot}), runs the real script against them, then reads back what it changed and logs
  * the Connect starts and stops it made with the {@link UpgradeRule}. One script at a time, with the
- * nodes settled first: the metadata database is shared. ConnectHa-BootstrapNode, which prepares a
+ * nodes settled first: the metadata database is shared. The BootstrapNode document, which prepares a
  * launched node before Connect is on it, runs against the node's {@link BareNode} layout instead.
  */
 final class CommandRunner {
@@ -23,8 +24,6 @@ final class CommandRunner {
    */
   static final String SCRIPT_WAIT_SECONDS = "2";
 
-  /** The document that prepares a launched node: it runs against the node's {@link BareNode} layout. */
-  static final String BOOTSTRAP = "ConnectHa-BootstrapNode";
 
   private final Path workDir;
   private final PackageRepository packages;
@@ -40,9 +39,14 @@ final class CommandRunner {
     this.faults = faults;
   }
 
-  /** Runs {@code document}'s {@code script} on {@code node} now: how the invocation ends, as SSM reports it. */
+  /**
+   * Runs {@code document}'s {@code script} on {@code node} now: how the invocation ends, as SSM reports it.
+   * The document's kind, whatever its stack's prefix, tells how: the one that prepares a launched node
+   * ({@link DocumentKind#BOOTSTRAP_NODE}) runs against the node's {@link BareNode} layout.
+   */
   CommandOutcome run(String document, String script, SimNode node) {
-    return upgradeRule.settled(() -> document.equals(BOOTSTRAP) ? bootstrap(script, node) : runScript(script, node));
+    boolean bootstrap = DocumentKind.ofName(document).filter(DocumentKind.BOOTSTRAP_NODE::equals).isPresent();
+    return upgradeRule.settled(() -> bootstrap ? bootstrap(script, node) : runScript(script, node));
   }
 
   /**

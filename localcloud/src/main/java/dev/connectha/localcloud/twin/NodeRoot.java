@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * written (no network).
  */
 public final class NodeRoot {
-  /** The package cache ConnectHa-StageConnect fills. */
+  /** The package cache the StageConnect document fills. */
   public static final String PACKAGE_CACHE = "var/cache/connect-ha/packages";
   /** Where a node laid out without a twin downloads packages from (nothing is contacted). */
   public static final String STANDALONE_SOURCE = "http://packages.connect-ha.test/connect";

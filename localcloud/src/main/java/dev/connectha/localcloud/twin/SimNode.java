@@ -68,7 +68,7 @@ public final class SimNode {
   public boolean serviceFailed;
   /** {@code /etc/os-release}; its ID and ID_LIKE decide whether the node installs .deb or .rpm packages. */
   public String osRelease = UBUNTU_22_04;
-  /** The packages in {@code /var/cache/connect-ha/packages}: file name -> content (ConnectHa-StageConnect fills it). */
+  /** The packages in {@code /var/cache/connect-ha/packages}: file name -> content (the StageConnect document fills it). */
   public final Map<String, String> stagedPackages = new LinkedHashMap<>();
   /** rstudio-connect's journal, oldest first, as {@code journalctl -u rstudio-connect} prints it. */
   public final List<String> journal = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class SimNode {
    */
   public String configFile;
   /**
-   * The files ConnectHa-BootstrapNode keeps on the node's disk (accounts, fstab, chrony.conf, the
+   * The files the BootstrapNode document keeps on the node's disk (accounts, fstab, chrony.conf, the
    * mount table), by path under the node's directory: see {@link BareNode#readBack}.
    */
   public final Map<String, String> files = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.twin;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.AwsClients;
 import dev.connectha.localcloud.AwsRequest;
 import dev.connectha.localcloud.AwsResponse;
@@ -51,14 +52,15 @@ final class SsmCommands {
   private final Map<String, CommandDocument> documents = new ConcurrentHashMap<>();
   private final Map<String, CommandRun> runs = new ConcurrentHashMap<>();
   private volatile Duration commandDuration = Duration.ZERO;
-  private final Map<String, Duration> documentDurations = new ConcurrentHashMap<>();
-  /** "document/instanceId" -> the stderr of the next command of that document there. */
+  /** Durations by document kind, whatever the stack's prefix. */
+  private final Map<DocumentKind, Duration> documentDurations = new ConcurrentHashMap<>();
+  /** "KIND/instanceId" -> the stderr of the next command of a document of that kind there. */
   private final Map<String, String> nextFailures = new ConcurrentHashMap<>();
   /** Every command sent to the project's documents: its document and parameters, as SendCommand had them. */
   private final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** "document/instanceId" -> the death of that node during the next command of that document there. */
+  /** "KIND/instanceId" -> the death of that node during the next command of a document of that kind there. */
   private final Map<String, Kill> kills = new ConcurrentHashMap<>();
-  /** "document/instanceId" -> the death of that node as the next command of that document there has run. */
+  /** "KIND/instanceId" -> the death of that node as the next command of a document of that kind there has run. */
   private final Map<String, NodeDeath> killsAfter = new ConcurrentHashMap<>();
   /** "commandId/instanceId" of a started run -> the death of its node the moment the run has run. */
   private final Map<String, NodeDeath> deathsAtEnd = new ConcurrentHashMap<>();
@@ -108,8 +110,8 @@ final class SsmCommands {
     this.commandDuration = duration;
   }
 
-  void commandDuration(String document, Duration duration) {
-    documentDurations.put(document, duration);
+  void commandDuration(DocumentKind kind, Duration duration) {
+    documentDurations.put(kind, duration);
   }
 
   /** Every command sent to the project's documents since the last reset: {@code <document> <parameters>}. */
@@ -117,16 +119,21 @@ final class SsmCommands {
     return List.copyOf(sent);
   }
 
-  void failNextCommand(String document, String instanceId, String stderr) {
-    nextFailures.put(document + "/" + instanceId, stderr);
+  void failNextCommand(DocumentKind kind, String instanceId, String stderr) {
+    nextFailures.put(kind + "/" + instanceId, stderr);
   }
 
-  void killDuring(String instanceId, String document, NodeDeath death, Duration after) {
-    kills.put(document + "/" + instanceId, new Kill(death, after));
+  void killDuring(String instanceId, DocumentKind kind, NodeDeath death, Duration after) {
+    kills.put(kind + "/" + instanceId, new Kill(death, after));
   }
 
-  void killAfter(String instanceId, String document, NodeDeath death) {
-    killsAfter.put(document + "/" + instanceId, death);
+  void killAfter(String instanceId, DocumentKind kind, NodeDeath death) {
+    killsAfter.put(kind + "/" + instanceId, death);
+  }
+
+  /** The key of the faults planned for commands of {@code document}'s kind on {@code instanceId}. */
+  private static String faultKey(String document, String instanceId) {
+    return DocumentKind.ofName(document).map(Enum::name).orElse(document) + "/" + instanceId;
   }
 
   /** Stops or terminates {@code instanceId} now: its Connect goes down, and every command running there ends. */
@@ -234,24 +241,24 @@ final class SsmCommands {
       return CommandRun.ended(commandId, instanceId, document, now, CommandOutcome.lost(CommandOutcome.UNDELIVERABLE,
           "the SSM agent of " + instanceId + " is not connected: the command could not be delivered"));
     }
-    String failure = nextFailures.remove(document + "/" + instanceId);
+    String failure = nextFailures.remove(faultKey(document, instanceId));
     if (failure == null) {
-      failure = nextFailures.remove(document + "/" + Twin.ANY_NODE);
+      failure = nextFailures.remove(faultKey(document, Twin.ANY_NODE));
     }
     if (failure == null) {
       failure = node.commandFailure;
     }
     return new CommandRun(commandId, instanceId, document, script, now,
-        now.plus(documentDurations.getOrDefault(document, commandDuration)), failure);
+        now.plus(DocumentKind.ofName(document).map(documentDurations::get).orElse(commandDuration)), failure);
   }
 
   /** Schedules a started run's end, and its node's death during it if one is planned. */
   private void plan(CommandRun run) {
-    NodeDeath afterIt = killsAfter.remove(run.document + "/" + run.instanceId);
+    NodeDeath afterIt = killsAfter.remove(faultKey(run.document, run.instanceId));
     if (afterIt != null) {
       deathsAtEnd.put(key(run), afterIt);
     }
-    Kill kill = kills.remove(run.document + "/" + run.instanceId);
+    Kill kill = kills.remove(faultKey(run.document, run.instanceId));
     if (kill != null) {
       if (kill.after().isPositive()) {
         schedule(() -> {

@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.twin;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.AwsClients;
 import dev.connectha.localcloud.AwsResponse;
 import dev.connectha.localcloud.Gateway;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * wires the parts and is what the local cloud and the tests hold. {@link #seed} creates the cluster
  * ({@link ClusterSeeder}); {@link #interceptor()} answers SSM commands for the project's documents
  * ({@link SsmCommands}: it runs their real scripts against each node's simulated file system, and
- * keeps the service state they leave: ConnectHa-StopConnect really stops the simulated Connect)
+ * keeps the service state they leave: the StopConnect document really stops the simulated Connect)
  * and {@link #targetHealth} target health from the simulated Connect's {@code /__ping__}
  * ({@link TargetHealth}). {@link #apply} breaks one HA rule ({@link Faults});
  * {@link #commandDuration(String, Duration)}, {@link #failNextCommand}, {@link #killDuring} and {@link #killAfter} shape single commands.
@@ -208,9 +209,9 @@ public final class Twin {
     commands.commandDuration(duration);
   }
 
-  /** How long commands of {@code document} (its SSM name) take on a node; overrides {@link #commandDuration(Duration)}. */
-  public void commandDuration(String document, Duration duration) {
-    commands.commandDuration(document, duration);
+  /** How long commands of documents of {@code kind} (any stack's) take on a node; overrides {@link #commandDuration(Duration)}. */
+  public void commandDuration(DocumentKind kind, Duration duration) {
+    commands.commandDuration(kind, duration);
   }
 
   /** Every command sent to the project's documents since the last seed: {@code <document> <parameters>}, as SendCommand had them. */
@@ -222,41 +223,41 @@ public final class Twin {
   public static final String ANY_NODE = "*";
 
   /**
-   * Makes the next command of {@code document} (its SSM name) on {@code instanceId} ({@link #ANY_NODE}:
+   * Makes the next command of a document of {@code kind} (any stack's) on {@code instanceId} ({@link #ANY_NODE}:
    * on any node) fail with {@code stderr}, without running its script: the node stays as it was. One
    * command only.
    */
-  public void failNextCommand(String document, String instanceId, String stderr) {
-    commands.failNextCommand(document, instanceId, stderr);
+  public void failNextCommand(DocumentKind kind, String instanceId, String stderr) {
+    commands.failNextCommand(kind, instanceId, stderr);
   }
 
   /**
-   * Makes {@code instanceId}'s node die during the next command of {@code document} (its SSM name)
+   * Makes {@code instanceId}'s node die during the next command of a document of {@code kind}
    * there: as soon as the command is delivered, its EC2 instance is stopped or terminated, so the
    * command never completes on it. SSM then reports it {@code Failed}, StatusDetails
    * {@code Undeliverable} (stopped) or {@code Terminated}. One command only.
    */
-  public void killDuring(String instanceId, String document, NodeDeath death) {
-    commands.killDuring(instanceId, document, death, Duration.ZERO);
+  public void killDuring(String instanceId, DocumentKind kind, NodeDeath death) {
+    commands.killDuring(instanceId, kind, death, Duration.ZERO);
   }
 
   /**
-   * As {@link #killDuring(String, String, NodeDeath)}, the death coming {@code after} into the
+   * As {@link #killDuring(String, DocumentKind, NodeDeath)}, the death coming {@code after} into the
    * command: a command that ends sooner (its {@link #commandDuration}) completes, and the node
    * dies after it.
    */
-  public void killDuring(String instanceId, String document, NodeDeath death, Duration after) {
-    commands.killDuring(instanceId, document, death, after);
+  public void killDuring(String instanceId, DocumentKind kind, NodeDeath death, Duration after) {
+    commands.killDuring(instanceId, kind, death, after);
   }
 
   /**
-   * Makes {@code instanceId}'s node die the moment its next command of {@code document} (its SSM
-   * name) there has run: the command ends as its script left it (its effect on the node, its
+   * Makes {@code instanceId}'s node die the moment its next command of a document of {@code kind}
+   * there has run: the command ends as its script left it (its effect on the node, its
    * outcome, Success for a script that worked), and the EC2 instance is stopped or terminated before
    * that outcome can be read, so whatever the caller does next meets a dead node. One command only.
    */
-  public void killAfter(String instanceId, String document, NodeDeath death) {
-    commands.killAfter(instanceId, document, death);
+  public void killAfter(String instanceId, DocumentKind kind, NodeDeath death) {
+    commands.killAfter(instanceId, kind, death);
   }
 
   /** Stops or terminates {@code instanceId}'s EC2 instance now: its Connect goes down and every command running there ends. */
@@ -317,7 +318,7 @@ public final class Twin {
    * Makes the seeded cluster ready for provisioning, as an operator does before the first node is
    * launched: the shared rstudio-connect.gcfg (the seeded nodes' configuration but their own
    * Metrics.DataPath) as an SSM SecureString, the database password as a secret, and every seeded
-   * node's configuration file as ConnectHa-BootstrapNode writes it (so that a new node's
+   * node's configuration file as the BootstrapNode document writes it (so that a new node's
    * configuration matches its peers'). Returns the template parameters that register them in the
    * cluster document (redeploy with them).
    */
@@ -359,7 +360,7 @@ public final class Twin {
    * Connect crashes on {@code instanceId}'s node: the service fails (systemd shows {@code failed}),
    * {@code /__ping__} stops answering and its target turns unhealthy
    * ({@code Target.FailedHealthChecks}). The instance and its SSM agent stay up, so the project's
-   * ConnectHa-StartConnect document brings Connect back.
+   * StartConnect document brings Connect back.
    */
   public void crashConnect(String instanceId) {
     runner.crashed(requireNode(instanceId));
@@ -424,7 +425,7 @@ public final class Twin {
   /**
    * Connect's licence has expired on every node (the seeded ones and those launched later):
    * {@code /__ping__} answers HTTP 402, so every target turns unhealthy
-   * ({@code Target.ResponseCodeMismatch}) and ConnectHa-ConnectStatus reports {@code "pingStatus":402}.
+   * ({@code Target.ResponseCodeMismatch}) and the ConnectStatus document reports {@code "pingStatus":402}.
    */
   public void expireLicense() {
     nodeFaults.expireLicense();

@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.bench;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.JobType;
 import dev.connectha.localcloud.twin.Twin;
@@ -27,8 +28,8 @@ public final class BackupBenchmark {
     int poll = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     try (LocalCloud cloud = LocalCloud.start()) {
       cloud.reset(Twin.Spec.defaults());
-      cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(stop));
-      cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
+      cloud.twin().commandDuration(DocumentKind.STOP_CONNECT, Duration.ofSeconds(stop));
+      cloud.twin().commandDuration(DocumentKind.START_CONNECT, Duration.ofSeconds(start));
       cloud.twin().backups().duration(JobType.DB_SNAPSHOT, Duration.ofSeconds(snapshot));
       cloud.twin().backups().duration(JobType.BACKUP, Duration.ofSeconds(efs));
       cloud.gateway().resetCounts();

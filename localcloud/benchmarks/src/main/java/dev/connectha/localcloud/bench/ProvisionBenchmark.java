@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.bench;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.PrintStream;
@@ -26,10 +27,10 @@ public final class ProvisionBenchmark {
     cloud.reset(new Twin.Spec("demo", nodes, ZONES, "2024.08.0"));
     cloud.redeploy(cloud.twin().prepareProvisioning());
     cloud.twin().bootTime(Duration.ofSeconds(boot));
-    cloud.twin().commandDuration("ConnectHa-BootstrapNode", Duration.ofSeconds(bootstrap));
-    cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
-    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
-    cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
+    cloud.twin().commandDuration(DocumentKind.BOOTSTRAP_NODE, Duration.ofSeconds(bootstrap));
+    cloud.twin().commandDuration(DocumentKind.STAGE_CONNECT, Duration.ofSeconds(stage));
+    cloud.twin().commandDuration(DocumentKind.INSTALL_CONNECT, Duration.ofSeconds(install));
+    cloud.twin().commandDuration(DocumentKind.START_CONNECT, Duration.ofSeconds(start));
     cloud.gateway().resetCounts();
     cloud.lambda().resetCounts();
   }

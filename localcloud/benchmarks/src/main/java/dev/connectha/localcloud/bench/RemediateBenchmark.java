@@ -2,6 +2,7 @@ package dev.connectha.localcloud.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.AlarmEvaluator;
 import dev.connectha.localcloud.EventBus;
@@ -50,11 +51,11 @@ public final class RemediateBenchmark {
     cloud.redeploy(parameters);
     cloud.detection(false); // the benchmark puts the one event itself: the reaction is measured from it
     cloud.twin().bootTime(Duration.ofSeconds(d.boot()));
-    cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(d.stop()));
-    cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(d.start()));
-    cloud.twin().commandDuration("ConnectHa-BootstrapNode", Duration.ofSeconds(d.bootstrap()));
-    cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(d.stage()));
-    cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(d.install()));
+    cloud.twin().commandDuration(DocumentKind.STOP_CONNECT, Duration.ofSeconds(d.stop()));
+    cloud.twin().commandDuration(DocumentKind.START_CONNECT, Duration.ofSeconds(d.start()));
+    cloud.twin().commandDuration(DocumentKind.BOOTSTRAP_NODE, Duration.ofSeconds(d.bootstrap()));
+    cloud.twin().commandDuration(DocumentKind.STAGE_CONNECT, Duration.ofSeconds(d.stage()));
+    cloud.twin().commandDuration(DocumentKind.INSTALL_CONNECT, Duration.ofSeconds(d.install()));
     cloud.events().forgetObservations();
     cloud.gateway().resetCounts();
     cloud.lambda().resetCounts();

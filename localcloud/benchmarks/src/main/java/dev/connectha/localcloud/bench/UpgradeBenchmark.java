@@ -1,5 +1,6 @@
 package dev.connectha.localcloud.bench;
 
+import dev.connectha.config.DocumentKind;
 import dev.connectha.localcloud.Deployer;
 import dev.connectha.localcloud.LocalCloud;
 import dev.connectha.localcloud.twin.JobType;
@@ -41,10 +42,10 @@ public final class UpgradeBenchmark {
       for (int nodes : List.of(2, 5, 10)) {
         Twin.Spec defaults = Twin.Spec.defaults();
         Deployer.Deployment deployment = cloud.reset(new Twin.Spec(defaults.cluster(), nodes, defaults.zones(), "2024.08.0"));
-        cloud.twin().commandDuration("ConnectHa-StopConnect", Duration.ofSeconds(stop));
-        cloud.twin().commandDuration("ConnectHa-StageConnect", Duration.ofSeconds(stage));
-        cloud.twin().commandDuration("ConnectHa-InstallConnect", Duration.ofSeconds(install));
-        cloud.twin().commandDuration("ConnectHa-StartConnect", Duration.ofSeconds(start));
+        cloud.twin().commandDuration(DocumentKind.STOP_CONNECT, Duration.ofSeconds(stop));
+        cloud.twin().commandDuration(DocumentKind.STAGE_CONNECT, Duration.ofSeconds(stage));
+        cloud.twin().commandDuration(DocumentKind.INSTALL_CONNECT, Duration.ofSeconds(install));
+        cloud.twin().commandDuration(DocumentKind.START_CONNECT, Duration.ofSeconds(start));
         cloud.twin().backups().duration(JobType.DB_SNAPSHOT, Duration.ofSeconds(snapshot));
         cloud.twin().backups().duration(JobType.BACKUP, Duration.ofSeconds(efs));
         cloud.gateway().resetCounts();
