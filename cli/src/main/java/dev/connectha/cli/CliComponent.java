@@ -8,12 +8,15 @@ import dev.connectha.config.Config;
 import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.Incidents;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.TargetRegistrations;
+import dev.connectha.ports.Workflows;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The ports the CLI reads, as the functions' own adapters implement them. */
 @Singleton
@@ -30,6 +33,14 @@ public interface CliComponent {
   ClusterLocks locks();
 
   BackupSets backupSets();
+
+  /** Remediation's incidents: only with the stack's {@code IncidentTableName} in the config. */
+  Incidents incidents();
+
+  Workflows workflows();
+
+  /** For what no port answers: listing a cluster's incident keys ({@link OpenIncidents}). */
+  DynamoDbClient dynamoDb();
 
   SdkHttpClient http();
 

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -85,6 +87,7 @@ public final class Cloud implements AutoCloseable {
     }
     env.put("LOCK_TABLE_NAME", outputs.getOrDefault("LockTableName", ""));
     env.put("BACKUP_SET_TABLE_NAME", outputs.getOrDefault("BackupSetTableName", ""));
+    env.put("INCIDENT_TABLE_NAME", outputs.getOrDefault("IncidentTableName", ""));
     CliComponent ports = CliComponent.create(Config.from(env));
     SfnClient sfn = AwsModule.build(SfnClient.builder(), base.region(), base, ports.http(), ports.credentials());
     return new Cloud(target.stack(), outputs, sfn, ports);
@@ -134,6 +137,30 @@ public final class Cloud implements AutoCloseable {
       throw new PreconditionFailedException("stack '" + stack + "' has no output " + workflow.output());
     }
     return arn;
+  }
+
+  /** The workflows whose state machine the stack has (a stack from before a workflow existed lacks its output). */
+  public List<Workflow> workflows() {
+    return Arrays.stream(Workflow.values()).filter(w -> !outputs.getOrDefault(w.output(), "").isBlank()).toList();
+  }
+
+  /** The workflow whose state machine is {@code stateMachineArn}, among the stack's. */
+  public Optional<Workflow> workflowOf(String stateMachineArn) {
+    return workflows().stream().filter(w -> outputs.get(w.output()).equals(stateMachineArn)).findFirst();
+  }
+
+  /** Remediation's incident table (output {@code IncidentTableName}); empty for a stack without remediation. */
+  public Optional<String> incidentTable() {
+    return Optional.ofNullable(outputs.get("IncidentTableName")).filter(t -> !t.isBlank());
+  }
+
+  /** An execution's ARN: its state machine's, with {@code execution} for {@code stateMachine}, then its name. */
+  static String executionArn(String stateMachineArn, String name) {
+    return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
+  }
+
+  public String stack() {
+    return stack;
   }
 
   public SfnClient sfn() {

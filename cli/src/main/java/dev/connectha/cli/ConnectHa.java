@@ -20,14 +20,16 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code connectha}, the operator's command line: a cluster's status, its backup sets and past
- * executions, and the workflows started with a well-formed input and followed to their end.
+ * executions, and the workflows started with a well-formed input and followed to their end (or an
+ * execution started elsewhere, followed).
  * Exit codes: 0 success, 1 failed, 2 bad input (nothing started), 3 halted.
  */
 @Command(name = "connectha", mixinStandardHelpOptions = true, version = "connectha 0.1.0", scope = ScopeType.INHERIT,
     description = "Operate Posit Connect clusters through the connect-ha control plane.",
     subcommands = {StatusCommand.class, StartCommands.Preflight.class, StartCommands.Backup.class,
         StartCommands.Restore.class, StartCommands.Upgrade.class, StartCommands.Provision.class,
-        StartCommands.Retire.class, StartCommands.EnsureCapacity.class, BackupsCommand.class, HistoryCommand.class})
+        StartCommands.Retire.class, StartCommands.EnsureCapacity.class, BackupsCommand.class, HistoryCommand.class,
+        FollowCommand.class})
 public final class ConnectHa {
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;

@@ -38,18 +38,18 @@ final class Executions {
   private Executions() {}
 
   /**
-   * The newest {@code limit} executions of {@code workflow} for {@code cluster}. ListExecutions
-   * answers newest first, page by page: paging stops as soon as {@code limit} are found.
+   * The newest {@code limit} executions of {@code workflow} for {@code cluster} (those the CLI, a
+   * schedule or the intake started: {@link Workflow#mayBeRunOf}). ListExecutions answers newest
+   * first, page by page: paging stops as soon as {@code limit} are found.
    */
   static List<Run> of(Cloud cloud, Workflow workflow, String cluster, int limit) {
-    String prefix = workflow.id() + "-" + cluster + "-";
     String stateMachine = cloud.stateMachineArn(workflow);
     List<Run> runs = new ArrayList<>();
     Iterator<ExecutionListItem> items = cloud.sfn().listExecutionsPaginator(b -> b.stateMachineArn(stateMachine))
         .executions().iterator();
     while (runs.size() < limit && AwsCalls.call("ListExecutions " + workflow.id(), items::hasNext)) {
       ExecutionListItem item = items.next();
-      if (!item.name().startsWith(prefix)) {
+      if (!workflow.mayBeRunOf(item.name(), cluster)) {
         continue;
       }
       DescribeExecutionResponse d = AwsCalls.call("DescribeExecution " + item.name(),

@@ -22,7 +22,7 @@ final class HistoryCommand extends ClusterCommand {
     try (Cloud cloud = app.connect()) {
       cloud.ports().clusters().load(cluster);
       List<Executions.Run> runs = new ArrayList<>();
-      for (Workflow workflow : Workflow.values()) {
+      for (Workflow workflow : cloud.workflows()) {
         runs.addAll(Executions.of(cloud, workflow, cluster, limit));
       }
       runs.sort(Comparator.comparing(Executions.Run::startedAt).reversed());

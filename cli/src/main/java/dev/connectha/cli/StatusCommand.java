@@ -1,5 +1,6 @@
 package dev.connectha.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.json.Json;
@@ -9,6 +10,7 @@ import dev.connectha.model.ClusterName;
 import dev.connectha.model.ClusterVersions;
 import dev.connectha.model.Node;
 import dev.connectha.ports.ClusterLocks;
+import dev.connectha.ports.Incidents;
 import dev.connectha.ports.TargetRegistrations.Registration;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +22,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
-/** {@code connectha status CLUSTER}: versions, nodes by AZ, the lock, the newest complete backup set, the last runs. */
-@Command(name = "status", description = "A cluster's Connect version, nodes, lock, newest backup and last runs.")
+/**
+ * {@code connectha status CLUSTER}: versions, nodes by AZ, the lock, the newest complete backup set,
+ * the open incidents, and the last run of each workflow the stack has.
+ */
+@Command(name = "status", description = "A cluster's Connect version, nodes, lock, newest backup, open incidents and"
+    + " the last run of each workflow.")
 final class StatusCommand extends ClusterCommand {
   @Override
   public Integer call() {
@@ -55,15 +61,21 @@ final class StatusCommand extends ClusterCommand {
           .put("mode", b.mode().name()).put("connectVersion", String.valueOf(b.connectVersion()))
           .put("startedAt", b.startedAt().toString())
           .put("ageSeconds", Duration.between(b.startedAt(), now).toSeconds()), () -> status.putNull("newestCompleteBackup"));
+      Optional<List<Incidents.Record>> incidents = cloud.incidentTable()
+          .map(table -> OpenIncidents.of(ports.dynamoDb(), ports.incidents(), table, cluster));
+      incidents.ifPresentOrElse(list -> {
+        ArrayNode open = status.putArray("openIncidents");
+        list.forEach(r -> open.add(OpenIncidents.json(r, now)));
+      }, () -> status.putNull("openIncidents"));
       ObjectNode lastRuns = status.putObject("lastRuns");
-      for (Workflow workflow : Workflow.values()) {
+      for (Workflow workflow : cloud.workflows()) {
         Executions.of(cloud, workflow, cluster, 1).stream().findFirst()
             .ifPresentOrElse(r -> lastRuns.set(workflow.id(), r.json()), () -> lastRuns.putNull(workflow.id()));
       }
       if (app.json) {
         app.out.println(status);
       } else {
-        print(status, versions, byAz, health, lock, backup, now, lastRuns);
+        print(status, versions, byAz, health, lock, backup, now, incidents, lastRuns);
       }
       return 0;
     }
@@ -71,7 +83,7 @@ final class StatusCommand extends ClusterCommand {
 
   private void print(ObjectNode status, ClusterVersions versions, Map<String, List<Node>> byAz,
       Map<String, Registration> health, Optional<ClusterLocks.Lock> lock, Optional<BackupSet> backup, Instant now,
-      ObjectNode lastRuns) {
+      Optional<List<Incidents.Record>> incidents, ObjectNode lastRuns) {
     var out = app.out;
     out.println("cluster   " + cluster);
     out.println("connect   schema " + versions.schemaVersion() + ", nodes " + versions.nodesVersion() + ", registered "
@@ -84,10 +96,18 @@ final class StatusCommand extends ClusterCommand {
     out.println("backup    " + backup.map(b -> b.setId() + " " + b.mode() + " " + b.connectVersion() + ", taken "
         + Format.time(b.startedAt()) + ", " + Format.duration(Duration.between(b.startedAt(), now)) + " old")
         .orElse("no complete backup set"));
+    out.println("incidents " + incidents.map(list -> list.isEmpty() ? "none open" : list.size() + " open")
+        .orElse("(the stack has no incident table)"));
+    incidents.orElse(List.of()).forEach(r -> out.println("  " + OpenIncidents.line(r, now)));
     out.println("last runs");
-    lastRuns.properties().forEach(e -> out.println("  %-16s %s".formatted(e.getKey(), e.getValue().isNull() ? "never"
-        : e.getValue().path("status").asText() + "  " + e.getValue().path("startedAt").asText() + "  "
-            + (e.getValue().has("seconds") ? Format.duration(Duration.ofMillis((long) (e.getValue().path("seconds").asDouble() * 1000))) : "running")
-            + "  " + e.getValue().path("name").asText())));
+    lastRuns.properties().forEach(e -> out.println("  " + lastRun(e.getKey(), e.getValue())));
+  }
+
+  /** {@code backup           SUCCEEDED  2026-11-30T22:01:00Z  12.0s  backup-demo-...}, {@code never}, or {@code running}. */
+  static String lastRun(String workflow, JsonNode run) {
+    return "%-16s %s".formatted(workflow, run.isNull() ? "never"
+        : run.path("status").asText() + "  " + run.path("startedAt").asText() + "  "
+            + (run.has("seconds") ? Format.duration(Duration.ofMillis((long) (run.path("seconds").asDouble() * 1000))) : "running")
+            + "  " + run.path("name").asText());
   }
 }

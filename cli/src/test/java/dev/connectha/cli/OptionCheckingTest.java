@@ -86,7 +86,12 @@ class OptionCheckingTest {
       "ensure-capacity demo --drain-seconds 3601",
       "ensure-capacity demo --desired three",
       "ensure-capacity Demo!",
-      "status demo --endpoint ht^tp://x"})
+      "status demo --endpoint ht^tp://x",
+      "follow",                                             // no execution
+      "follow rolling-upgrade-demo-2026/11/30",             // not a name
+      "follow demo-i-0123456789abcdef0-20261130T220100Z",   // a remediation's name does not say its workflow
+      "follow backup-demo-20261130T220100Z --workflow upgrade", // the command's name, not the workflow's
+      "follow arn:aws:states:us-east-1:123:execution:connect-ha-backup:backup-demo-1"})
   void badInputIsExitCodeTwoWithOneNamedLineAndNoAwsCall(String line) {
     int exit = run(line);
 

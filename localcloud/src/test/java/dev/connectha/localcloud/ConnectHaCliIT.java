@@ -1,20 +1,28 @@
 package dev.connectha.localcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.cli.Cloud;
+import dev.connectha.aws.DynamoDbIncidents;
 import dev.connectha.cli.ConnectHa;
+import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.Twin;
+import dev.connectha.model.remediation.Incident;
+import dev.connectha.model.remediation.IncidentKind;
+import dev.connectha.ports.Incidents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The operator's command line, run in-process against the local cloud as an operator would run it
  * with {@code --local}: status, a preflight for scripts (--json), a cold backup followed to its end, the backup sets, a rolling
- * upgrade of a 2-node twin cluster followed through its phases and downtime, the history, and a
- * node provisioned into a cluster made ready for it.
+ * upgrade of a 2-node twin cluster followed through its phases and downtime, the history, a
+ * node provisioned into a cluster made ready for it, the open incidents in the status, and an
+ * execution started elsewhere followed.
  */
 @ExtendWith(LocalCloudExtension.class)
 class ConnectHaCliIT {
@@ -217,8 +226,69 @@ class ConnectHaCliIT {
     assertEquals(List.of("dev.connectha.errors.PreconditionFailedException: the local cloud has no stack 'other' (--debug for details)"),
         noStack.err().lines().toList());
 
+    Run missing = connectha("follow", "backup-demo-20200101T000000Z");
+    assertEquals(2, missing.exit(), missing.out() + missing.err());
+    assertEquals(List.of("dev.connectha.errors.InvalidInputException: no execution 'backup-demo-20200101T000000Z' of workflow"
+        + " backup in stack 'connect-ha' (connectha history CLUSTER lists them) (--debug for details)"),
+        missing.err().lines().toList());
+    assertEquals("", missing.out());
+
     assertEquals(List.of(), connectha("history", "demo", "--json").json().findValuesAsText("name").stream()
         .filter(n -> n.startsWith("backup-")).toList(), "the refused commands started nothing");
+  }
+
+  @Test
+  void statusShowsTheOpenIncidentsAndFollowAttachesToABackupAnotherCommandStarted() {
+    cluster();
+    // GIVEN remediation's items, written through its own adapter: an open incident of demo reported twice, a closed one,
+    // and another cluster's
+    Incidents incidents = new DynamoDbIncidents(cloud.clients().dynamodb,
+        Config.from(cloud.environmentOf("OpenIncidentFunction")));
+    String node = cloud.twin().node(1).instanceId;
+    Instant since = Instant.now().minusSeconds(90).truncatedTo(ChronoUnit.SECONDS);
+    Instant expires = since.plus(Duration.ofDays(1));
+    Incident dead = new Incident("demo", IncidentKind.NODE_DEAD, node, since);
+    String remediation = "demo-" + node + "-20261130T220100Z";
+    assertTrue(incidents.open(dead, remediation, expires));
+    assertFalse(incidents.open(dead, remediation, expires), "the second event counts on the open incident");
+    incidents.markStarted(dead.key());
+    Incident zone = new Incident("demo", IncidentKind.AZ_IMPAIRED, "us-east-1b", since);
+    assertTrue(incidents.open(zone, "demo-us-east-1b-20261130T220100Z", expires));
+    assertTrue(incidents.close(zone.key(), "demo-us-east-1b-20261130T220100Z", "resolved", Instant.now(), expires));
+    assertTrue(incidents.open(new Incident("other", IncidentKind.CLUSTER_DOWN, "cluster", since), "other-cluster-x", expires));
+
+    Run status = connectha("status", "demo");
+    assertEquals(0, status.exit(), status.err());
+    assertShows(status, "incidents 1 open", "remediate        never");
+    assertEquals(1, status.out().lines().filter(l -> l.startsWith("  node-dead     " + node + " since ")
+        && l.endsWith("  2 events  remediate " + remediation)).count(), status.out());
+    JsonNode json = connectha("status", "demo", "--json").json();
+    JsonNode open = json.path("openIncidents");
+    assertEquals(1, open.size(), json.toString());
+    assertEquals("node-dead", open.get(0).path("kind").asText());
+    assertEquals(node, open.get(0).path("subject").asText());
+    assertEquals(since.toString(), open.get(0).path("since").asText());
+    assertEquals(2, open.get(0).path("events").asInt());
+    assertEquals(remediation, open.get(0).path("execution").asText());
+    assertTrue(open.get(0).path("started").asBoolean(), json.toString());
+    assertTrue(json.at("/lastRuns/remediate").isNull(), json.toString());
+
+    // WHEN a backup started without --follow (its jobs take seconds) is followed by name from another command
+    cloud.twin().backups().durations(Duration.ofSeconds(4));
+    Run started = connectha("backup", "demo", "--poll-seconds", "1", "--json");
+    assertEquals(0, started.exit(), started.out() + started.err());
+    String name = started.json().path("name").asText();
+    Run followed = connectha("follow", name);
+
+    // THEN it attached while it ran, showed its states and summary, and exits with its outcome
+    assertEquals(0, followed.exit(), followed.out() + followed.err());
+    assertShows(followed, "following " + name + " (RUNNING)", "-> StartBackupSet", "COMPLETE", "execution SUCCEEDED in ");
+    // an ended execution, by its ARN, for scripts: the same outcome at once
+    Run again = connectha("follow", started.json().path("executionArn").asText(), "--json");
+    assertEquals(0, again.exit(), again.out() + again.err());
+    assertEquals(started.json().path("executionArn").asText(), again.json().path("executionArn").asText());
+    assertEquals("succeeded", again.json().path("outcome").asText(), again.out());
+    assertEquals(0, again.json().path("exitCode").asInt(), again.out());
   }
 
   @Test
