@@ -100,6 +100,11 @@ class RemediateIT {
         Map.of("TargetGroup", targetGroupDimension(), "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", zone));
   }
 
+  private String zoneNoHealthyEvent(String zone) {
+    return alarmEvent("connect-ha-demo-remediation-az-" + zone + "-no-healthy", "ALARM", "HealthyHostCount", "AWS/ApplicationELB",
+        Map.of("TargetGroup", targetGroupDimension(), "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", zone));
+  }
+
   private String noHealthyHostEvent() {
     return alarmEvent("connect-ha-demo-remediation-no-healthy-host", "ALARM", "HealthyHostCount", "AWS/ApplicationELB",
         Map.of("TargetGroup", targetGroupDimension(), "LoadBalancer", "app/demo/0123456789abcdef"));
@@ -253,9 +258,7 @@ class RemediateIT {
     List<String> lost = cloud.twin().nodes().stream().filter(n -> n.availabilityZone.equals(impaired)).map(n -> n.instanceId).toList();
     cloud.twin().impairAz(impaired);
 
-    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
-        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
-            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+    LocalCloud.Execution run = intake(zoneNoHealthyEvent(impaired));
 
     assertSucceeded(run, "replaced");
     List<String> launched = launched();
@@ -276,9 +279,7 @@ class RemediateIT {
     String zoneId = zoneId(impaired);
     cloud.twin().impairAz(impaired);
 
-    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
-        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
-            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+    LocalCloud.Execution run = intake(zoneNoHealthyEvent(impaired));
 
     assertSucceeded(run, "replaced");
     List<ZonalShiftApi.Shift> shifts = cloud.twin().zonalShifts().active();
@@ -315,9 +316,7 @@ class RemediateIT {
     cloud.twin().impairAz(impaired);
     cloud.twin().crashConnect(crashed.instanceId);
 
-    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
-        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
-            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+    LocalCloud.Execution run = intake(zoneNoHealthyEvent(impaired));
 
     assertSucceeded(run, "replaced"); // the zone's outcome, which its recovery's rebalance reads
     assertEquals(List.of(crashed.instanceId), List.of(run.output().path("assessment").path("restart").path(0).asText()));
@@ -334,9 +333,7 @@ class RemediateIT {
     cloud.twin().impairAz(impaired);
     cloud.gateway().injectFunctionError("connect-ha-ShiftTraffic", ErrorNames.AWS_CALL_FAILED, 0, 1);
 
-    LocalCloud.Execution run = intake(alarmEvent("connect-ha-demo-remediation-az-" + impaired + "-no-healthy", "ALARM",
-        "HealthyHostCount", "AWS/ApplicationELB", Map.of("TargetGroup", targetGroupDimension(),
-            "LoadBalancer", "app/demo/0123456789abcdef", "AvailabilityZone", impaired)));
+    LocalCloud.Execution run = intake(zoneNoHealthyEvent(impaired));
 
     assertSucceeded(run, "replaced");
     assertEquals(ErrorNames.AWS_CALL_FAILED, run.output().path("zonalShift").path("Error").asText(), run.output().toString());

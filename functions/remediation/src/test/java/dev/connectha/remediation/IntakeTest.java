@@ -113,14 +113,20 @@ class IntakeTest {
     assertEquals(1, workflows.started.size(), workflows.started.toString());
   }
 
-  @Test
-  void anIncidentLeftOpenByAnExecutionThatEndedIsClosedAsAbandonedAndALaterEventOpensANewOne() {
+  /** GIVEN a node-dead incident opened an hour ago, its remediate execution started: answers the execution's name. */
+  private String nodeDeadAnHourAgoWithItsExecutionStarted() {
     nodes.clusterTags.put(NODE, "demo");
     Incident first = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(3600));
     String execution = ExecutionNames.remediate(first);
     incidents.open(first, execution, NOW);
     incidents.markStarted(first.key());
     workflows.started.put(execution, new FakeWorkflows.Started(REMEDIATE, execution, "{}"));
+    return execution;
+  }
+
+  @Test
+  void anIncidentLeftOpenByAnExecutionThatEndedIsClosedAsAbandonedAndALaterEventOpensANewOne() {
+    String execution = nodeDeadAnHourAgoWithItsExecutionStarted();
     workflows.ended.put(execution, new Workflows.Run("FAILED", EVENT_TIME.minusSeconds(3000))); // its CloseIncident failed
 
     IntakeResult result = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME));
@@ -133,12 +139,7 @@ class IntakeTest {
 
   @Test
   void anOpenIncidentWhoseExecutionRunsStaysOpenAndAStormWithinMinutesAsksNothing() {
-    nodes.clusterTags.put(NODE, "demo");
-    Incident first = new Incident("demo", IncidentKind.NODE_DEAD, NODE, EVENT_TIME.minusSeconds(3600));
-    String execution = ExecutionNames.remediate(first);
-    incidents.open(first, execution, NOW);
-    incidents.markStarted(first.key());
-    workflows.started.put(execution, new FakeWorkflows.Started(REMEDIATE, execution, "{}"));
+    nodeDeadAnHourAgoWithItsExecutionStarted();
 
     IntakeResult late = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME)); // an hour on: it waits for an upgrade's lock
     IntakeResult soon = intake.take(instanceEvent(NODE, "stopped", EVENT_TIME.minusSeconds(3590)));
