@@ -49,7 +49,6 @@ public final class Intake {
    */
   static final Duration CHECK_OPEN_AFTER = Duration.ofMinutes(5);
   static final String ABANDONED = "abandoned";
-  private static final Duration CLOSED_TTL = Duration.ofDays(30);
   private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
   /** The most instances of one Health event looked up (one DescribeInstances call each). */
   static final int MAX_HEALTH_INSTANCES = 20;
@@ -280,7 +279,8 @@ public final class Intake {
       Optional<Workflows.Run> run = workflows.get().run(config.remediateStateMachine(), record.execution());
       if (run.isPresent() && !run.get().running()) {
         Instant ended = run.get().stoppedAt() == null ? record.incident().since() : run.get().stoppedAt();
-        incidents.get().close(incident.key(), record.execution(), ABANDONED, ended, clock.instant().plus(CLOSED_TTL));
+        incidents.get().close(incident.key(), record.execution(), ABANDONED, ended,
+            clock.instant().plus(IncidentCloser.CLOSED_TTL));
         LOG.warn("incident {} was left open by {}, which ended {} at {}: closed as {}", incident.key(), record.execution(),
             run.get().status(), ended, ABANDONED);
         if (incident.since().isAfter(ended)) {
@@ -316,7 +316,9 @@ public final class Intake {
       return IntakeResult.ignored("zone " + az + " of cluster " + cluster + " recovers but its incident is open ("
           + last.get().execution() + " handles it)");
     }
-    List<String> ended = document.targetGroupArn() == null ? List.of() : shifter.get().endShifts(document, az);
+    // only an incident of this zone may have started a shift away from it: without one, the OK costs no call
+    List<String> ended = last.isEmpty() || document.targetGroupArn() == null ? List.of()
+        : shifter.get().endShifts(document, az);
     String shifts = ended.isEmpty() ? "" : "; zonal shift " + String.join(", ", ended) + " cancelled";
     if (last.isEmpty() || !"replaced".equals(last.get().outcome())) {
       String reason = "zone " + az + " of cluster " + cluster + " is back; no node was moved out of it (its last incident: "

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 
 /**
  * ARC's zonal shift API, which moto does not have, in its REST-JSON protocol: StartZonalShift
- * ({@code POST /zonalshifts}), ListZonalShifts ({@code GET /zonalshifts}), GetZonalShift-free
- * CancelZonalShift ({@code DELETE /zonalshifts/{id}}). As ARC does, it refuses a resource that is
+ * ({@code POST /zonalshifts}), ListZonalShifts ({@code GET /zonalshifts}) and CancelZonalShift
+ * ({@code DELETE /zonalshifts/{id}}). As ARC does, it refuses a resource that is
  * not a load balancer moto has (ResourceNotFoundException), a zone id the region does not have or
  * an expiry outside 1 minute to 3 days (ValidationException), and a second active shift of one
  * resource (ConflictException); a shift ends at its expiry or when cancelled. Traffic itself is not
