@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code localcloud/run serve [--nodes N]}: the local cloud as a server for real clients. It starts
  * moto, the gateway and the twin, seeds the twin cluster and deploys template.yaml (as
  * {@link RunWorkflow} does), prints what to export for the AWS CLI or any SDK (the gateway's
- * endpoint, the test credentials, the region) and the stack's outputs (the state machines' ARNs),
+ * endpoint, the test credentials, the region) and the stack's outputs (the state machines' ARNs, also
+ * described to CloudFormation: {@link LocalCloud#describeStack}),
  * then keeps serving on the gateway's loopback port until stopped (Ctrl-C or SIGTERM close it).
  */
 public final class Serve {
@@ -49,11 +50,13 @@ public final class Serve {
   static void serve(LocalCloud cloud, int nodes, PrintStream console) {
     Twin.Spec spec = RunWorkflow.cluster(nodes);
     cloud.reset(spec);
+    cloud.describeStack();
     console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
         + "' with " + nodes + " node(s), stack '" + LocalCloud.STACK + "' deployed");
     console.println("# for the AWS CLI and the SDKs:");
     exports(cloud).forEach((name, value) -> console.println("export " + name + "=" + value));
-    console.println("# connectha: connectha status " + spec.cluster() + " --local=" + cloud.connectionFile().toAbsolutePath());
+    console.println("# connectha, with those exports: cli/connectha status " + spec.cluster() + " --endpoint "
+        + cloud.gateway().endpoint() + "   (or --local=" + cloud.connectionFile().toAbsolutePath() + ")");
     console.println("# stack " + LocalCloud.STACK + " outputs:");
     cloud.template().outputs().forEach((name, value) -> console.println("#   " + name + " = " + value));
   }

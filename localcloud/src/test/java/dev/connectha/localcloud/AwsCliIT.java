@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the gateway's free port), driven by the real AWS CLI from PyPI with only what serve printed: the
  * exports and the rolling upgrade's ARN from the stack's outputs. The CLI starts an upgrade of the
  * 2-node twin cluster, follows it with describe-execution to its end, and reads the summary (the
- * execution's output and its history). The CLI lives in .venv-awscli, built here from
+ * execution's output and its history); {@code connectha --endpoint}, finding the stack by DescribeStacks, lists
+ * the upgrade in the cluster's history. The CLI lives in .venv-awscli, built here from
  * .ci/awscli-requirements.txt by .ci/tools.sh's make_awscli_venv (the test skips only when PyPI is
  * unreachable).
  */
@@ -94,17 +95,34 @@ class AwsCliIT {
     List<String> command = new ArrayList<>(List.of(aws.toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--output", "json"));
+    return Json.MAPPER.readTree(run(exports, command));
+  }
+
+  /**
+   * {@code connectha args} as an operator runs it in a shell where serve's exports are set: a JVM of its
+   * own with the CLI on its class path (this test's); what it printed, parsed as JSON.
+   */
+  private static JsonNode connectha(Map<String, String> exports, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.connectha.cli.ConnectHa"));
+    command.addAll(List.of(args));
+    return Json.MAPPER.readTree(run(exports, command));
+  }
+
+  /** Runs {@code command} with serve's {@code exports} and nothing of the machine's own AWS set-up; what it printed. */
+  private static String run(Map<String, String> exports, List<String> command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
-    env.put("AWS_CONFIG_FILE", "/dev/null"); // nothing of the machine's own AWS set-up
+    env.put("AWS_CONFIG_FILE", "/dev/null");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
     env.putAll(exports);
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), () -> "aws " + String.join(" ", args) + ": " + err + out);
-    return Json.MAPPER.readTree(out);
+    assertEquals(0, p.waitFor(), () -> String.join(" ", command) + ": "
+        + err + out);
+    return out;
   }
 
   @Test
@@ -126,6 +144,10 @@ class AwsCliIT {
     assertEquals(cloud.gateway().endpoint().toString(), exports.get("AWS_ENDPOINT_URL"));
     assertEquals(cloud.template().outputs(), outputs, banner);
     String upgrade = outputs.get("RollingUpgradeStateMachineArn");
+    Map<String, String> described = new LinkedHashMap<>();
+    aws(exports, "cloudformation", "describe-stacks", "--stack-name", LocalCloud.STACK).at("/Stacks/0/Outputs")
+        .forEach(o -> described.put(o.path("OutputKey").asText(), o.path("OutputValue").asText()));
+    assertEquals(outputs, described, "the stack's outputs as CloudFormation describes them");
 
     String executionArn = aws(exports, "stepfunctions", "start-execution", "--state-machine-arn", upgrade,
         "--name", "rolling-upgrade-demo-awscli", "--input",
@@ -133,15 +155,15 @@ class AwsCliIT {
     assertTrue(executionArn.startsWith("arn:aws:states:us-east-1:"), executionArn);
 
     Instant deadline = Instant.now().plus(UPGRADE_TIMEOUT);
-    JsonNode described = aws(exports, "stepfunctions", "describe-execution", "--execution-arn", executionArn);
-    while (described.path("status").asText().equals("RUNNING")) {
+    JsonNode execution = aws(exports, "stepfunctions", "describe-execution", "--execution-arn", executionArn);
+    while (execution.path("status").asText().equals("RUNNING")) {
       assertTrue(Instant.now().isBefore(deadline), "the upgrade still runs after " + UPGRADE_TIMEOUT);
       LocalCloud.pause(Duration.ofSeconds(1));
-      described = aws(exports, "stepfunctions", "describe-execution", "--execution-arn", executionArn);
+      execution = aws(exports, "stepfunctions", "describe-execution", "--execution-arn", executionArn);
     }
 
-    assertEquals("SUCCEEDED", described.path("status").asText(), described.toString());
-    JsonNode summary = Json.MAPPER.readTree(described.path("output").asText());
+    assertEquals("SUCCEEDED", execution.path("status").asText(), execution.toString());
+    JsonNode summary = Json.MAPPER.readTree(execution.path("output").asText());
     assertTrue(summary.path("downtimeSeconds").asDouble() > 0, summary.toString());
     assertTrue(!summary.path("restorePoint").path("setId").asText("none").equals("none"), summary.toString());
     List<String> entered = new ArrayList<>();
@@ -159,6 +181,10 @@ class AwsCliIT {
       assertTrue(node.serviceActive, node.instanceId + " is not running");
     }
     assertTrue(cloud.notifications().stream().anyMatch(m -> m.contains("UPGRADED")), "no upgrade summary published");
+    JsonNode history = connectha(exports, "history", "demo", "--endpoint", exports.get("AWS_ENDPOINT_URL"), "--json");
+    assertEquals(1, history.size(), history.toString());
+    assertEquals(executionArn, history.at("/0/executionArn").asText(), history.toString());
+    assertEquals("SUCCEEDED", history.at("/0/status").asText(), history.toString());
     // the CLI's requests reached the gateway and were routed by their SigV4 scope (states); moto's ASL engine's own
     // calls for the child executions come through it too, so these are at least the CLI's
     Map<String, Integer> calls = cloud.gateway().callCounts();
