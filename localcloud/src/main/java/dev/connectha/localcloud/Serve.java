@@ -20,14 +20,11 @@ public final class Serve {
   private Serve() {}
 
   public static void main(String[] args) throws Exception {
-    int nodes = 2;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--nodes") && i + 1 < args.length) {
-        nodes = Integer.parseInt(args[++i]);
-      } else {
-        System.err.println("usage: localcloud/run serve [--nodes N]");
-        System.exit(ConnectHa.BAD_INPUT);
-      }
+    int nodes = args.length == 0 ? 2 : args.length == 2 && args[0].equals("--nodes") && args[1].matches("[1-9][0-9]?")
+        ? Integer.parseInt(args[1]) : 0;
+    if (nodes == 0) {
+      System.err.println("usage: localcloud/run serve [--nodes N]   (N from 1 to 99; default 2)");
+      System.exit(ConnectHa.BAD_INPUT);
     }
     PrintStream console = System.out;
     Path log = RunWorkflow.functionLogsToFile();
@@ -35,6 +32,7 @@ public final class Serve {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       cloud.close();
+      console.println("local cloud stopped");
       stopped.countDown();
     }, "serve-stop"));
     serve(cloud, nodes, console);
