@@ -47,6 +47,8 @@ class AwsCliIT {
   private static final Pattern EXPORT = Pattern.compile("^export (AWS_[A-Z_]+)=(\\S+)$", Pattern.MULTILINE);
   private static final Pattern OUTPUT = Pattern.compile("^#   (\\w+) = (\\S+)$", Pattern.MULTILINE);
   private static Path aws;
+  /** Why the AWS CLI could not be installed (PyPI unreachable), or null: each test then skips, saying so. */
+  private static String notInstalled;
   private final LocalCloud cloud;
 
   AwsCliIT(LocalCloud cloud) {
@@ -58,7 +60,7 @@ class AwsCliIT {
     Path root = LocalCloud.projectRoot();
     Path log = Files.createDirectories(root.resolve("localcloud/target/localcloud")).resolve("awscli-venv.log");
     Instant started = Instant.now();
-    Process install = new ProcessBuilder("bash", "-c", "source .ci/tools.sh && make_awscli_venv")
+    Process install = new ProcessBuilder("bash", "-c", "set -euo pipefail; source .ci/tools.sh; make_awscli_venv")
         .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean done = install.waitFor(10, TimeUnit.MINUTES);
     if (!done) {
@@ -66,11 +68,14 @@ class AwsCliIT {
     }
     if (!done || install.exitValue() != 0) {
       String unreachable = pypiUnreachable();
-      Assumptions.assumeTrue(unreachable == null, () -> "skipped: PyPI is unreachable (" + unreachable
-          + "), so the AWS CLI cannot be installed");
+      if (unreachable != null) {
+        notInstalled = "skipped: PyPI is unreachable (" + unreachable + "), so the AWS CLI cannot be installed";
+        return;
+      }
       throw new AssertionError("make_awscli_venv failed though PyPI answers:\n" + Files.readString(log));
     }
     aws = root.resolve(".venv-awscli/bin/aws");
+    assertTrue(Files.isExecutable(aws), () -> aws + " missing after make_awscli_venv");
     System.out.println("AWS CLI ready in " + Duration.between(started, Instant.now()).toMillis() + " ms: "
         + Files.readString(log).strip());
   }
@@ -127,6 +132,7 @@ class AwsCliIT {
 
   @Test
   void anAwsCliUserUpgradesTheServedClusterFollowsItAndReadsTheSummary() throws Exception {
+    Assumptions.assumeTrue(notInstalled == null, notInstalled);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Serve.serve(cloud, 2, new PrintStream(printed, true, StandardCharsets.UTF_8));
     String banner = printed.toString(StandardCharsets.UTF_8);
