@@ -26,6 +26,13 @@ make_scan_venv() {
   export CONNECT_HA_SCAN_VENV="$ROOT/.venv-scan"
 }
 
+# The AWS CLI (v1, from PyPI) in a venv of its own (.venv-awscli), for AwsCliIT, which drives a workflow on
+# the local cloud with it: awscli pins docutils, rsa and colorama and bundles its own botocore, and only that
+# test needs it, so the tool venv every script uses stays as it is. Only the test calls this.
+make_awscli_venv() {
+  make_venv .venv-awscli .ci/awscli-requirements.txt
+}
+
 make_venv .venv localcloud/requirements.txt
 export PATH="$ROOT/.venv/bin:$PATH"
 export CONNECT_HA_VENV="$ROOT/.venv"

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -46,6 +47,7 @@ public final class AwsClients implements AutoCloseable {
   public final CloudWatchClient cloudwatch;
   public final BackupClient backup;
   public final AutoScalingClient autoScaling;
+  public final CloudFormationClient cloudFormation;
 
   public AwsClients(URI endpoint, String region) {
     this.endpoint = endpoint;
@@ -64,6 +66,7 @@ public final class AwsClients implements AutoCloseable {
     cloudwatch = build(CloudWatchClient.builder());
     backup = build(BackupClient.builder());
     autoScaling = build(AutoScalingClient.builder());
+    cloudFormation = build(CloudFormationClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

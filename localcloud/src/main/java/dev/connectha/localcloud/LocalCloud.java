@@ -184,6 +184,21 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
+  /**
+   * Describes the deployment to moto's CloudFormation as a stack named {@link #STACK} whose outputs are
+   * the template's, so that a client finding the state machines by DescribeStacks ({@code connectha
+   * --endpoint}, {@code aws cloudformation describe-stacks}) finds them as on AWS. The deployer created the
+   * resources directly in moto, so the stack holds one placeholder resource (moto keeps it as a record
+   * only); its outputs are what matters. Gone at the next {@link #reset}.
+   */
+  public void describeStack() {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.putObject("Resources").putObject("Deployment").put("Type", "AWS::CloudFormation::WaitConditionHandle");
+    ObjectNode outputs = body.putObject("Outputs");
+    template.outputs().forEach((name, value) -> outputs.putObject(name).put("Value", value));
+    direct.cloudFormation.createStack(b -> b.stackName(STACK).templateBody(body.toString()));
+  }
+
   private void loadTemplate() {
     template = CloudTemplate.load(root.resolve("template.yaml"), STACK, REGION, parameters);
     registerDocuments(template);

@@ -54,10 +54,8 @@ public final class RunWorkflow {
   private RunWorkflow() {}
 
   public static void main(String[] args) throws Exception {
-    // The functions run in this JVM: their JSON logs and EMF metrics go to a file, not the console.
     PrintStream console = System.out;
-    Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
-    System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
+    Path log = functionLogsToFile();
     if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
       System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity"
           + " [--nodes N] [--violate FAULT]... [--input JSON]\n"
@@ -84,9 +82,7 @@ public final class RunWorkflow {
     }
     int exit;
     try (LocalCloud cloud = LocalCloud.start()) {
-      Twin.Spec defaults = Twin.Spec.defaults();
-      Twin.Spec spec = new Twin.Spec(defaults.cluster(), nodes, nodes == 1 ? defaults.zones().subList(0, 1) : defaults.zones(),
-          defaults.connectVersion());
+      Twin.Spec spec = cluster(nodes);
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
       if (workflow.equals("provision") || workflow.equals("ensure-capacity")) {
@@ -121,6 +117,20 @@ public final class RunWorkflow {
           + cloud.gateway().totalCalls() + " " + cloud.gateway().callCounts());
     }
     System.exit(exit);
+  }
+
+  /** The functions run in this JVM: their JSON logs and EMF metrics go to a file, not the console; returns the file. */
+  static Path functionLogsToFile() throws IOException {
+    Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
+    System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));
+    return log;
+  }
+
+  /** The twin's default cluster with {@code nodes} nodes (one node: in one zone). */
+  static Twin.Spec cluster(int nodes) {
+    Twin.Spec defaults = Twin.Spec.defaults();
+    return new Twin.Spec(defaults.cluster(), nodes, nodes == 1 ? defaults.zones().subList(0, 1) : defaults.zones(),
+        defaults.connectVersion());
   }
 
   /**
