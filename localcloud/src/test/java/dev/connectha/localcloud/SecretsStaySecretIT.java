@@ -1,5 +1,6 @@
 package dev.connectha.localcloud;
 
+import dev.connectha.config.DocumentKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,7 +125,7 @@ class SecretsStaySecretIT {
     assertTrue(cloud.twin().node(provisioned).files.containsKey("root/var/lib/connect-ha/license-activated"));
     assertEquals(secrets.get(0), cloud.twin().node(provisioned).get("Postgres", "Password"), "the node read the password itself");
     assertTrue(scan.look().entrySet().stream().anyMatch(p -> p.getKey().startsWith("command sent")
-            && p.getValue().startsWith("ConnectHa-BootstrapNode") && p.getValue().contains(cloud.twin().dbPasswordSecret())),
+            && p.getValue().startsWith(cloud.documentName(DocumentKind.BOOTSTRAP_NODE)) && p.getValue().contains(cloud.twin().dbPasswordSecret())),
         "the bootstrap commands, which name the secrets by id, are among the places looked at");
     assertNoSecretLeft(run, "install-node");
   }
