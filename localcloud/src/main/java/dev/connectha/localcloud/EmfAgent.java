@@ -80,7 +80,10 @@ public final class EmfAgent implements AutoCloseable {
   private void received(JsonNode document) {
     documents.add(document);
     JsonNode aws = document.path("_aws");
-    Instant at = aws.has("Timestamp") ? Instant.ofEpochMilli(aws.path("Timestamp").asLong()) : Instant.now();
+    // The time it arrived, not the document's Timestamp: the functions share one Powertools metrics
+    // instance in this JVM, whose EMF context keeps the time it was created (an earlier invocation's),
+    // while CloudWatch would see each function's line as it is logged.
+    Instant at = Instant.now();
     for (JsonNode directive : aws.path("CloudWatchMetrics")) {
       List<MetricDatum> data = new ArrayList<>();
       for (JsonNode dimensionSet : directive.path("Dimensions")) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.slf4j.Logger;
@@ -49,24 +48,9 @@ public final class ScheduledPreflights {
       throw new InvalidConfigurationException("PREFLIGHT_STATE_MACHINE_ARN is not set");
     }
     Instant at = (input.time() != null ? input.time() : clock.instant()).truncatedTo(ChronoUnit.MINUTES);
-    List<String> started = new ArrayList<>();
-    RuntimeException failure = null;
-    for (String cluster : registry.names()) {
-      String name = executionName(cluster, at);
-      try {
-        started.add(workflows.start(stateMachine, name, Json.MAPPER.createObjectNode().put("cluster", cluster).toString()));
-      } catch (RuntimeException e) {
-        LOG.warn("the scheduled preflight of {} did not start: {}", cluster, e.toString());
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    List<String> started = registry.forEveryCluster(cluster -> workflows.start(stateMachine, executionName(cluster, at),
+            Json.MAPPER.createObjectNode().put("cluster", cluster).toString()),
+        (cluster, e) -> LOG.warn("the scheduled preflight of {} did not start: {}", cluster, e.toString()));
     return new Report(started);
   }
 
