@@ -10,7 +10,7 @@ SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -p
 STAMP := target/jars.stamp
 
 # Which module's jar (functions/<module>) each function runs: <Name> for the function <Name>Function.
-inventory := DescribeCluster CheckHaReadiness RecordClusterVersion
+inventory := DescribeCluster CheckHaReadiness RecordClusterVersion RecordPreflight StartScheduledPreflights
 nodes := RunNodeCommand
 locks := AcquireLock ReleaseLock
 backup := ValidateBackupInput StartBackupSet CheckBackupSet CompleteBackupSet PruneBackups CopyBackupSet \

@@ -51,7 +51,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * else OK (INSUFFICIENT_DATA when every period is missing and TreatMissingData is missing; the
  * state kept when ignore). An alarm is first evaluated once a whole period has been sampled.
  *
- * <p>Left alone: every other alarm (the backup-age alarm, another namespace or metric) and the
+ * <p>Also, when asked ({@link #emittedAlarms}), the alarms on the control plane's own metrics
+ * (namespace {@link #EMITTED}, e.g. the preflight drift alarm): their samples are the datapoints the functions emitted as EMF, which {@link EmfAgent}
+ * put into moto, read back with GetMetricStatistics per period (the current one and the one before,
+ * so that a datapoint that arrives late still lands in its own period).
+ *
+ * <p>Left alone: every other alarm (another namespace or metric) and the
  * remediation alarm the twin's seeding creates ({@link Twin#remediationAlarmName()}), whose state
  * and actions existing workflows read. On by default, started by {@link LocalCloud}; tests scale the
  * periods down ({@code cloud.alarms().periodScale(0.02)}: a 60 s period lasts 1.2 s).
@@ -61,6 +66,8 @@ public final class AlarmEvaluator implements AutoCloseable {
   /** Only alarms under this prefix, and with {@link #REMEDIATION} in their name, are evaluated. */
   public static final String PREFIX = "connect-ha-";
   public static final String REMEDIATION = "-remediation-";
+  /** The namespace of the metrics the functions emit (EMF), evaluated from moto's datapoints. */
+  public static final String EMITTED = "ConnectHa";
   /** The tick when none is set: a sixth of the shortest scaled period, within these bounds. */
   static final Duration MIN_TICK = Duration.ofMillis(100);
   static final Duration MAX_TICK = Duration.ofSeconds(2);
@@ -96,6 +103,7 @@ public final class AlarmEvaluator implements AutoCloseable {
   private volatile Instant epoch = Instant.now();
   private volatile Thread thread;
   private volatile boolean enabled = true;
+  private volatile boolean emittedAlarms = false;
 
   /** @param aws clients pointed at moto itself (the evaluator's reads are not the control plane's API calls) */
   public AlarmEvaluator(AwsClients aws, Twin twin, EventBus bus, InstanceStateEvents instances) {
@@ -138,6 +146,16 @@ public final class AlarmEvaluator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether the alarms on emitted metrics ({@link #EMITTED}) are evaluated too (default false, and
+   * after each {@link #reset}): off, a test that turns detection on for remediation sees only the
+   * remediation alarms change (the backup age alarm, with no backup yet, would go to ALARM).
+   */
+  public AlarmEvaluator emittedAlarms(boolean on) {
+    this.emittedAlarms = on;
+    return this;
+  }
+
   /** The state changes made since the last {@link #reset}, oldest first. */
   public List<Transition> transitions() {
     return List.copyOf(transitions);
@@ -149,6 +167,7 @@ public final class AlarmEvaluator implements AutoCloseable {
       periodScale = 1.0;
       tick = null;
       enabled = true;
+      emittedAlarms = false;
       transitions.clear();
       restartPeriods();
     }
@@ -205,7 +224,7 @@ public final class AlarmEvaluator implements AutoCloseable {
     return Duration.ofMillis(Math.max(MIN_TICK.toMillis(), Math.min(MAX_TICK.toMillis(), millis)));
   }
 
-  /** One tick now: EC2's events, then every remediation alarm sampled and evaluated. */
+  /** One tick now: EC2's events, then every remediation alarm and every alarm on an emitted metric sampled and evaluated. */
   public void evaluateNow() {
     synchronized (ticking) {
       Instant now = Instant.now();
@@ -217,18 +236,28 @@ public final class AlarmEvaluator implements AutoCloseable {
       List<TargetGroup> groups = new ArrayList<>();
       List<String> seen = new ArrayList<>();
       for (MetricAlarm alarm : alarms) {
-        if (!alarm.alarmName().contains(REMEDIATION) || alarm.alarmName().equals(seeded) || !computable(alarm)) {
+        boolean emitted = emittedAlarms && emitted(alarm);
+        if (!emitted && (!alarm.alarmName().contains(REMEDIATION) || alarm.alarmName().equals(seeded) || !computable(alarm))) {
           continue;
         }
         seen.add(alarm.alarmName());
-        OptionalDouble value = sample(alarm, ec2, health, groups);
         long periodMillis = Math.max(1, (long) (alarm.period() * 1000 * periodScale));
         long index = Duration.between(epoch, now).toMillis() / periodMillis;
         String signature = alarm.period() + "|" + alarm.metricName() + "|" + alarm.dimensions() + "|" + alarm.statisticAsString();
         Track track = tracks.compute(alarm.alarmName(), (k, t) -> t == null || !t.signature.equals(signature)
             ? new Track(signature, index) : t);
-        if (value.isPresent()) {
-          track.samples.computeIfAbsent(index, i -> new ArrayList<>()).add(value.getAsDouble());
+        if (emitted) {
+          for (long i = Math.max(track.firstPeriod, index - 1); i <= index; i++) {
+            OptionalDouble value = emittedValue(alarm, epoch.plusMillis(i * periodMillis), periodMillis, now);
+            if (value.isPresent()) {
+              track.samples.put(i, new ArrayList<>(List.of(value.getAsDouble())));
+            }
+          }
+        } else {
+          OptionalDouble value = sample(alarm, ec2, health, groups);
+          if (value.isPresent()) {
+            track.samples.computeIfAbsent(index, i -> new ArrayList<>()).add(value.getAsDouble());
+          }
         }
         track.samples.headMap(index - 20).clear();
         evaluate(alarm, track, index, periodMillis);
@@ -255,6 +284,36 @@ public final class AlarmEvaluator implements AutoCloseable {
     boolean ec2 = alarm.namespace().equals("AWS/EC2") && alarm.metricName().startsWith("StatusCheckFailed")
         && dimension(alarm, "InstanceId") != null;
     return elb || ec2;
+  }
+
+  private static boolean emitted(MetricAlarm alarm) {
+    return EMITTED.equals(alarm.namespace()) && alarm.metricName() != null && alarm.comparisonOperator() != null
+        && alarm.statistic() != null;
+  }
+
+  /**
+   * The alarm's statistic of the datapoints emitted from {@code start} for one scaled period (up to
+   * {@code now}), as moto holds them; empty when there is none.
+   */
+  private OptionalDouble emittedValue(MetricAlarm alarm, Instant start, long periodMillis, Instant now) {
+    Instant end = start.plusMillis(periodMillis);
+    Instant until = end.isAfter(now) ? now.plusSeconds(1) : end;
+    if (!until.isAfter(start.plusSeconds(1))) {
+      until = start.plusSeconds(1);
+    }
+    Instant to = until;
+    var statistic = alarm.statistic();
+    var datapoints = aws.cloudwatch.getMetricStatistics(b -> b.namespace(alarm.namespace()).metricName(alarm.metricName())
+        .dimensions(alarm.dimensions()).startTime(start).endTime(to).period(86_400).statistics(statistic)).datapoints();
+    // one bucket: the period (a day) covers the whole window
+    return datapoints.stream().mapToDouble(d -> switch (statistic) {
+      case MAXIMUM -> d.maximum();
+      case MINIMUM -> d.minimum();
+      case SUM -> d.sum();
+      case AVERAGE -> d.average();
+      case SAMPLE_COUNT -> d.sampleCount();
+      default -> throw new IllegalArgumentException("statistic " + statistic);
+    }).findFirst();
   }
 
   private static String dimension(MetricAlarm alarm, String name) {

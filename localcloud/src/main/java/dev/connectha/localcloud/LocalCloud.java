@@ -59,6 +59,7 @@ public final class LocalCloud implements AutoCloseable {
   private final EventBus events;
   private final InstanceStateEvents instanceEvents;
   private final AlarmEvaluator alarms;
+  private final EmfAgent emf;
   private Deployer.Deployment deployment;
   private CloudTemplate template;
   private Map<String, String> parameters;
@@ -81,6 +82,7 @@ public final class LocalCloud implements AutoCloseable {
     this.gateway = new Gateway(gatewayPort, java.net.URI.create("http://127.0.0.1:" + motoPort), lambda);
     this.moto = MotoServer.start(venv(root), motoPort, gatewayPort, work.resolve("moto.log"));
     this.direct = new AwsClients(moto.endpoint(), REGION);
+    this.emf = new EmfAgent(direct.cloudwatch); // before any function flushes a metric
     this.clients = new AwsClients(gateway.endpoint(), REGION);
     this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
     this.events = new EventBus(direct.sfn, lambda);
@@ -112,6 +114,7 @@ public final class LocalCloud implements AutoCloseable {
       parameters = twin.seed(spec);
       loadTemplate();
       events.clear();
+      emf.clear();
       deployment = new Deployer(template, direct, lambda, events).deploy();
       subscribeToNotifications();
       gateway.resetCounts();
@@ -310,6 +313,11 @@ public final class LocalCloud implements AutoCloseable {
     return twin;
   }
 
+  /** The functions' EMF metrics: each document, and its metrics put into moto's CloudWatch. */
+  public EmfAgent emf() {
+    return emf;
+  }
+
   public Gateway gateway() {
     return gateway;
   }
@@ -369,6 +377,7 @@ public final class LocalCloud implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     alarms.close();
+    emf.close();
     events.close();
     gateway.close();
     twin.backups().close();

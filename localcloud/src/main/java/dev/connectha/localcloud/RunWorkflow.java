@@ -112,14 +112,17 @@ public final class RunWorkflow {
         input.put("setId", connectha.newestBackup(input.path("cluster").asText()));
       }
       exit = connectha.run(command(workflow, input, console));
-      console.println("function logs and EMF metrics: " + log);
+      console.println("function logs: " + log);
       console.println("AWS API calls through the gateway (the functions', the twin's and connectha's): "
           + cloud.gateway().totalCalls() + " " + cloud.gateway().callCounts());
     }
     System.exit(exit);
   }
 
-  /** The functions run in this JVM: their JSON logs and EMF metrics go to a file, not the console; returns the file. */
+  /**
+   * The functions run in this JVM: their JSON logs go to a file, not the console (their EMF metrics
+   * go to the local cloud's EmfAgent, which puts them into moto's CloudWatch).
+   */
   static Path functionLogsToFile() throws IOException {
     Path log = Files.createDirectories(Path.of("localcloud/target/localcloud")).resolve("functions.log");
     System.setOut(new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8));

@@ -473,7 +473,7 @@ class CloudTemplateTest {
   }
 
   @Test
-  void onlyRecordClusterVersionWritesParametersAndOnlyTheLearnedRecordsNeverTheStacksClusterDocuments() {
+  void onlyTheLearnedRecordsWritersWriteParametersAndOnlyTheLearnedRecordsNeverTheStacksClusterDocuments() {
     Map<String, List<String>> writers = new java.util.TreeMap<>();
     for (CloudTemplate.Resource r : TEMPLATE.resources().values()) {
       if (!r.type().equals("AWS::Serverless::Function")) {
@@ -486,7 +486,9 @@ class CloudTemplateTest {
       }
     }
 
+    // RecordClusterVersion: the versions the upgrade learned; RecordPreflight: the last preflight's failing rules (drift)
     assertEquals(Map.of("RecordClusterVersionFunction",
+        List.of("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/learned/*"), "RecordPreflightFunction",
         List.of("arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/connect-ha/learned/*")), writers);
   }
 

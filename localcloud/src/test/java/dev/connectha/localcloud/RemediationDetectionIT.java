@@ -14,11 +14,9 @@ import dev.connectha.localcloud.twin.SimNode;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -103,26 +101,15 @@ class RemediationDetectionIT {
     return cloud.clients().cloudwatch.describeAlarms(b -> b.alarmNames(PREFIX + alarm)).metricAlarms().get(0).stateValueAsString();
   }
 
-  private static <T> T await(String what, Duration timeout, Supplier<T> probe) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      LocalCloud.pause(Duration.ofMillis(100));
-    }
-    throw new AssertionError(what + " within " + timeout);
-  }
 
   private void awaitAlarm(String alarm, String state) {
-    await(alarm + " goes to " + state, DETECTION, () -> alarmStates(alarm).contains(state) ? true : null);
+    Await.until(alarm + " goes to " + state, DETECTION, () -> alarmStates(alarm).contains(state) ? true : null);
   }
 
   private GetCommandInvocationResponse command(DocumentKind kind, String instanceId) {
     String document = cloud.documentName(kind);
     String id = cloud.clients().ssm.sendCommand(b -> b.documentName(document).instanceIds(instanceId)).command().commandId();
-    return await(document + " ends on " + instanceId, Duration.ofSeconds(60), () -> {
+    return Await.until(document + " ends on " + instanceId, Duration.ofSeconds(60), () -> {
       GetCommandInvocationResponse r = cloud.clients().ssm.getCommandInvocation(b -> b.commandId(id).instanceId(instanceId));
       return List.of("Pending", "InProgress", "Delayed").contains(r.statusAsString()) ? null : r;
     });
@@ -288,7 +275,7 @@ class RemediationDetectionIT {
   void theMonitoringScheduleInvokesItsFunctionWhichCreatesTheClustersAlarms() {
     String id = cloud.events().fireSchedule("EnsureClusterMonitoringFunctionHourly");
 
-    EventBus.FunctionInvocation invocation = await("EnsureClusterMonitoring ends", Duration.ofSeconds(60),
+    EventBus.FunctionInvocation invocation = Await.until("EnsureClusterMonitoring ends", Duration.ofSeconds(60),
         () -> cloud.events().invocation(id).done() ? cloud.events().invocation(id) : null);
     assertEquals(null, invocation.error(), invocation.toString());
     assertEquals("connect-ha-EnsureClusterMonitoring", invocation.function());

@@ -68,6 +68,7 @@ final class SecretScan implements AutoCloseable {
       places.put("notification " + i, notifications.get(i));
     }
     places.put("function logs", logs.text());
+    places.put("EMF metrics", cloud.emf().documents().toString()); // what the functions' EMF logger sent the agent
     return Map.copyOf(places);
   }
 
@@ -132,7 +133,8 @@ final class SecretScan implements AutoCloseable {
   /**
    * The functions' logs while it is open: what their Log4j loggers write (an appender with the
    * JSON layout of shared/log4j2.xml, added to every logger) and what they print to standard output
-   * (EMF metrics, the Lambda context's logger), as CloudWatch Logs would get both.
+   * (the Lambda context's logger), as CloudWatch Logs would get both. (Their EMF metrics go to the
+   * local cloud's EmfAgent, scanned as a place of their own.)
    */
   static final class FunctionLogs implements AutoCloseable {
     private final StringWriter logged = new StringWriter();

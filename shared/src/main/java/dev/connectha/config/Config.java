@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param incidentTable      INCIDENT_TABLE_NAME, remediation's incidents (hash key {@code pk}: cluster#subject)
  * @param remediateStateMachine REMEDIATE_STATE_MACHINE_ARN, what the intake starts for a new incident
  * @param ensureCapacityStateMachine ENSURE_CAPACITY_STATE_MACHINE_ARN, what the intake starts when an AZ recovers
+ * @param preflightStateMachine PREFLIGHT_STATE_MACHINE_ARN, what the scheduled preflight starts for every cluster
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
  */
@@ -42,6 +43,7 @@ public record Config(
     String incidentTable,
     String remediateStateMachine,
     String ensureCapacityStateMachine,
+    String preflightStateMachine,
     Duration commandTimeout,
     String metricsNamespace) {
 
@@ -119,6 +121,7 @@ public record Config(
         env.getOrDefault("INCIDENT_TABLE_NAME", ""),
         env.getOrDefault("REMEDIATE_STATE_MACHINE_ARN", ""),
         env.getOrDefault("ENSURE_CAPACITY_STATE_MACHINE_ARN", ""),
+        env.getOrDefault("PREFLIGHT_STATE_MACHINE_ARN", ""),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
   }

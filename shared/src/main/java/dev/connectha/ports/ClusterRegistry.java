@@ -1,7 +1,10 @@
 package dev.connectha.ports;
 
 import dev.connectha.model.ClusterDocument;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Cluster documents in SSM Parameter Store. */
 public interface ClusterRegistry {
@@ -16,6 +19,34 @@ public interface ClusterRegistry {
    */
   default List<String> names() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list the registered clusters");
+  }
+
+  /**
+   * {@code action} for every registered cluster ({@link #names}), each even when another fails: then,
+   * once every cluster was tried, the first failure is thrown (the others suppressed in it), after
+   * {@code failed} was told of each.
+   *
+   * @return the results, in name order
+   */
+  default <R> List<R> forEveryCluster(Function<String, R> action, BiConsumer<String, RuntimeException> failed) {
+    List<R> done = new ArrayList<>();
+    RuntimeException failure = null;
+    for (String name : names()) {
+      try {
+        done.add(action.apply(name));
+      } catch (RuntimeException e) {
+        failed.accept(name, e);
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return done;
   }
 
   /**

@@ -17,6 +17,10 @@ public interface InventoryComponent {
 
   ClusterVersionRecorder versionRecorder();
 
+  PreflightRecorder preflightRecorder();
+
+  ScheduledPreflights scheduledPreflights();
+
   static InventoryComponent create(Config config) {
     return DaggerInventoryComponent.factory().create(config);
   }

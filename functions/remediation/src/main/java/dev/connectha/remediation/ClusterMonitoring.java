@@ -49,24 +49,8 @@ public final class ClusterMonitoring {
     if (input.cluster() != null) {
       return new MonitoringReport(List.of(ensure(registry.load(input.cluster()))));
     }
-    List<MonitoringReport.ClusterAlarms> done = new ArrayList<>();
-    RuntimeException failure = null;
-    for (String name : registry.names()) {
-      try {
-        done.add(ensure(registry.load(name)));
-      } catch (RuntimeException e) {
-        LOG.error("the remediation alarms of cluster {} could not be ensured: {}", name, e.getMessage());
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return new MonitoringReport(done);
+    return new MonitoringReport(registry.forEveryCluster(name -> ensure(registry.load(name)), (name, e) ->
+        LOG.error("the remediation alarms of cluster {} could not be ensured: {}", name, e.getMessage())));
   }
 
   private MonitoringReport.ClusterAlarms ensure(ClusterDocument cluster) {
