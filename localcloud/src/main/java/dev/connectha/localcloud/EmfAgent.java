@@ -28,17 +28,30 @@ import software.amazon.cloudwatchlogs.emf.environment.Environments;
  * CloudWatch Logs extracts them from a Lambda function's log. Alarms on those metrics can then be
  * evaluated from moto's data ({@link AlarmEvaluator}).
  *
- * <p>The EMF configuration is the JVM's (one local cloud per test fork): it must be set before a
- * function first flushes a metric, which is why {@link LocalCloud} starts this first.
+ * <p>The EMF configuration is the JVM's, and the EMF library keeps the sink it first made: so there
+ * is one agent per JVM ({@link #of}), set up before a function first flushes a metric, and each
+ * local cloud started in that JVM (a test fork runs several classes, one after another) only points
+ * it at its own moto.
  */
 public final class EmfAgent implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(EmfAgent.class.getName());
+  private static EmfAgent shared;
   private final ServerSocket server;
-  private final CloudWatchClient cloudwatch;
+  private volatile CloudWatchClient cloudwatch;
   private final ConcurrentLinkedQueue<JsonNode> documents = new ConcurrentLinkedQueue<>();
   private final Thread acceptor;
 
-  public EmfAgent(CloudWatchClient cloudwatch) {
+  /** The JVM's agent, now putting metrics into {@code cloudwatch}'s moto, with no document kept. */
+  public static synchronized EmfAgent of(CloudWatchClient cloudwatch) {
+    if (shared == null) {
+      shared = new EmfAgent(cloudwatch);
+    }
+    shared.cloudwatch = cloudwatch;
+    shared.clear();
+    return shared;
+  }
+
+  private EmfAgent(CloudWatchClient cloudwatch) {
     this.cloudwatch = cloudwatch;
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -108,7 +121,10 @@ public final class EmfAgent implements AutoCloseable {
       String namespace = directive.path("Namespace").asText();
       for (int from = 0; from < data.size(); from += 20) {
         List<MetricDatum> batch = data.subList(from, Math.min(data.size(), from + 20));
-        cloudwatch.putMetricData(b -> b.namespace(namespace).metricData(batch));
+        CloudWatchClient target = cloudwatch;
+        if (target != null) {
+          target.putMetricData(b -> b.namespace(namespace).metricData(batch));
+        }
       }
     }
   }
@@ -127,13 +143,9 @@ public final class EmfAgent implements AutoCloseable {
     documents.clear();
   }
 
+  /** Its local cloud stopped: metrics go nowhere until the next one ({@link #of}); the agent stays for the JVM. */
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    acceptor.interrupt();
+    cloudwatch = null;
   }
 }

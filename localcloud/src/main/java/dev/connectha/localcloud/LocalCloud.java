@@ -82,7 +82,7 @@ public final class LocalCloud implements AutoCloseable {
     this.gateway = new Gateway(gatewayPort, java.net.URI.create("http://127.0.0.1:" + motoPort), lambda);
     this.moto = MotoServer.start(venv(root), motoPort, gatewayPort, work.resolve("moto.log"));
     this.direct = new AwsClients(moto.endpoint(), REGION);
-    this.emf = new EmfAgent(direct.cloudwatch); // before any function flushes a metric
+    this.emf = EmfAgent.of(direct.cloudwatch); // before any function flushes a metric
     this.clients = new AwsClients(gateway.endpoint(), REGION);
     this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
     this.events = new EventBus(direct.sfn, lambda);
