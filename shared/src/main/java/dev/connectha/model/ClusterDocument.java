@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  * @param runAsAccounts   further accounts Connect runs content as, with their UID/GID (never null)
  * @param minHealthy      nodes that must stay healthy: retiring below it is refused (default 1)
  * @param zonalShift      whether remediation shifts the load balancer away from an impaired zone (default: never)
+ * @param topology        {@code ec2} (default: Connect on instances) or {@code eks} (Connect as a workload on EKS)
+ * @param eks             for the eks topology, where the workload is; required there, refused for ec2
  */
 public record ClusterDocument(
     String name,
@@ -63,7 +65,9 @@ public record ClusterDocument(
     @JsonDeserialize(using = IntegerFromText.class) Integer connectGid,
     List<RunAsAccount> runAsAccounts,
     Integer minHealthy,
-    ZonalShiftPolicy zonalShift) {
+    ZonalShiftPolicy zonalShift,
+    Topology topology,
+    EksPlacement eks) {
 
   /** Connect's own default {@code Server.DataDir}. */
   public static final String DEFAULT_DATA_DIR = "/var/lib/rstudio-connect";
@@ -85,7 +89,8 @@ public record ClusterDocument(
       String launchTemplateId, Map<String, String> subnetsByAz, String backupVault, String backupRoleArn,
       String packageSource, int desiredNodes, ConnectVersion connectVersion) {
     this(name, targetGroupArn, dbInstanceId, dbClusterId, fileSystemId, launchTemplateId, subnetsByAz, backupVault,
-        backupRoleArn, packageSource, desiredNodes, connectVersion, null, null, null, null, null, null, null, null, null);
+        backupRoleArn, packageSource, desiredNodes, connectVersion, null, null, null, null, null, null, null, null, null,
+        Topology.EC2, null);
   }
 
   /** A document without a zonal shift policy (remediation never shifts traffic). */
@@ -96,7 +101,18 @@ public record ClusterDocument(
       List<RunAsAccount> runAsAccounts, Integer minHealthy) {
     this(name, targetGroupArn, dbInstanceId, dbClusterId, fileSystemId, launchTemplateId, subnetsByAz, backupVault,
         backupRoleArn, packageSource, desiredNodes, connectVersion, dataDir, configParameter, dbPasswordSecretId,
-        licenseKeySecretId, connectUid, connectGid, runAsAccounts, minHealthy, null);
+        licenseKeySecretId, connectUid, connectGid, runAsAccounts, minHealthy, null, Topology.EC2, null);
+  }
+
+  /** A document of the ec2 topology. */
+  public ClusterDocument(String name, String targetGroupArn, String dbInstanceId, String dbClusterId, String fileSystemId,
+      String launchTemplateId, Map<String, String> subnetsByAz, String backupVault, String backupRoleArn,
+      String packageSource, int desiredNodes, ConnectVersion connectVersion, String dataDir, String configParameter,
+      String dbPasswordSecretId, String licenseKeySecretId, Integer connectUid, Integer connectGid,
+      List<RunAsAccount> runAsAccounts, Integer minHealthy, ZonalShiftPolicy zonalShift) {
+    this(name, targetGroupArn, dbInstanceId, dbClusterId, fileSystemId, launchTemplateId, subnetsByAz, backupVault,
+        backupRoleArn, packageSource, desiredNodes, connectVersion, dataDir, configParameter, dbPasswordSecretId,
+        licenseKeySecretId, connectUid, connectGid, runAsAccounts, minHealthy, zonalShift, Topology.EC2, null);
   }
 
   public ClusterDocument {
@@ -145,6 +161,14 @@ public record ClusterDocument(
       throw new InvalidInputException("cluster " + name + ": zonalShift is enabled but there is no targetGroupArn: only a"
           + " load balancer's traffic can be shifted");
     }
+    topology = topology == null ? Topology.EC2 : topology;
+    if (topology == Topology.EKS && eks == null) {
+      throw new InvalidInputException("cluster " + name + ": topology eks needs eks {cluster, namespace, workload,"
+          + " helmRelease}");
+    }
+    if (topology == Topology.EC2 && eks != null) {
+      throw new InvalidInputException("cluster " + name + ": eks is set but the topology is ec2 (set \"topology\": \"eks\")");
+    }
     minHealthy = minHealthy == null ? 1 : minHealthy;
     if (minHealthy < 1 || minHealthy > desiredNodes) {
       throw new InvalidInputException("cluster " + name + ": minHealthy must be between 1 and desiredNodes (" + desiredNodes
@@ -175,6 +199,11 @@ public record ClusterDocument(
       missing.add("connectGid");
     }
     return List.copyOf(missing);
+  }
+
+  /** True for Connect as a workload on EKS: no instances to launch, stop or retire. */
+  public boolean onEks() {
+    return topology == Topology.EKS;
   }
 
   private static String blankToNull(String value) {

@@ -219,4 +219,61 @@ class ClusterDocumentTest {
         () -> provisionable(null, null, null, null, null, null, null, minHealthy));
     assertTrue(e.getMessage().contains("minHealthy must be between 1 and desiredNodes (3)"), e.getMessage());
   }
+
+  // ---- topology ------------------------------------------------------------------------------
+
+  @Test
+  void aDocumentWithoutATopologyIsEc2() throws Exception {
+    ClusterDocument doc = Json.MAPPER.readValue("""
+        {"name":"prod","dbInstanceId":"connect-db","fileSystemId":"fs-0123abcd","desiredNodes":2,
+         "connectVersion":"2024.08.0"}""", ClusterDocument.class);
+    assertEquals(Topology.EC2, doc.topology());
+    assertEquals(null, doc.eks());
+    assertTrue(!doc.onEks());
+  }
+
+  @Test
+  void readsAnEksClusterWithTheChartsContainerAndConfigMapByDefault() throws Exception {
+    ClusterDocument doc = Json.MAPPER.readValue("""
+        {"name":"prod","topology":"eks","dbInstanceId":"connect-db","fileSystemId":"fs-0123abcd","desiredNodes":2,
+         "connectVersion":"2024.08.0","targetGroupArn":"arn:tg",
+         "eks":{"cluster":"posit","namespace":"connect","workload":"connect-rstudio-connect","helmRelease":"connect"}}
+        """, ClusterDocument.class);
+    assertTrue(doc.onEks());
+    assertEquals(dev.connectha.model.eks.EksWorkload.of("posit", "connect", "connect-rstudio-connect"),
+        doc.eks().eksWorkload());
+    assertEquals("connect-rstudio-connect-config", doc.eks().configMap());
+    assertEquals("eks", Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(doc)).path("topology").asText());
+  }
+
+  @Test
+  void anEksTopologyWithoutItsWorkloadIsRefusedByName() {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ClusterDocument("prod", null,
+        "connect-db", null, "fs-1", null, Map.of(), null, null, null, 2, ConnectVersion.parse("2024.08.0"), null, null,
+        null, null, null, null, null, null, null, Topology.EKS, null));
+    assertTrue(e.getMessage().contains("topology eks needs eks"), e.getMessage());
+  }
+
+  @Test
+  void anEksPlacementOnAnEc2ClusterIsRefused() {
+    EksPlacement eks = new EksPlacement("posit", "connect", "connect-rstudio-connect", null, "connect", null);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ClusterDocument("prod", null,
+        "connect-db", null, "fs-1", null, Map.of(), null, null, null, 2, ConnectVersion.parse("2024.08.0"), null, null,
+        null, null, null, null, null, null, null, Topology.EC2, eks));
+    assertTrue(e.getMessage().contains("topology is ec2"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s", "EKS2", ""})
+  void anUnknownTopologyIsRefusedByName(String topology) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Topology.of(topology));
+    assertTrue(e.getMessage().contains("ec2 or eks"), e.getMessage());
+  }
+
+  @Test
+  void anEksPlacementNeedsAHelmReleaseAndKubernetesNames() {
+    assertThrows(InvalidInputException.class, () -> new EksPlacement("posit", "connect", "connect-rsc", null, null, null));
+    assertThrows(InvalidInputException.class, () -> new EksPlacement("posit", "Connect", "connect-rsc", null, "c", null));
+    assertThrows(InvalidInputException.class, () -> new EksPlacement("posit", "connect", "connect_rsc", null, "c", null));
+  }
 }
