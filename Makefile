@@ -5,7 +5,7 @@
 # and the layer every third-party jar. Run it through `.ci/sam-build`, which picks the JDK and builds
 # in source.
 MVN := ./mvnw -q -B
-MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/upgrade functions/traffic functions/provision functions/remediation
+MODULES := shared functions/inventory functions/nodes functions/locks functions/backup functions/upgrade functions/traffic functions/provision functions/remediation functions/workloads
 SOURCES := pom.xml $(shell find $(MODULES) -path '*/target' -prune -o -type f -print)
 STAMP := target/jars.stamp
 
@@ -19,7 +19,8 @@ traffic := ChangeTargets CheckTargets MaintenancePage PauseAutomation
 upgrade := ValidateUpgrade SummarizeUpgrade
 provision := PlanProvision LaunchNode PlanRetire PlanCapacity
 remediation := OpenIncident AssessIncident CloseIncident EnsureClusterMonitoring ShiftTraffic
-module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade provision remediation,$(if $(filter $(1),$($(m))),$(m))))
+workloads := RunWorkloadCommand
+module_of = $(strip $(foreach m,inventory nodes locks backup traffic upgrade provision remediation workloads,$(if $(filter $(1),$($(m))),$(m))))
 
 $(STAMP): $(SOURCES)
 	$(MVN) package -DskipTests -pl $(shell echo $(MODULES) | tr ' ' ',') -am

@@ -1,0 +1,141 @@
+package dev.connectha.workloads;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.connectha.config.Polling;
+import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.json.Json;
+import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.EksPlacement;
+import dev.connectha.model.eks.ConnectImageTag;
+import dev.connectha.model.eks.ConnectPod;
+import dev.connectha.model.eks.ConnectWorkload;
+import dev.connectha.model.eks.EksWorkload;
+import dev.connectha.model.eks.HelmRelease;
+import dev.connectha.model.eks.WorkloadKind;
+import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.ConnectWorkloads;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/**
+ * Reads, scales and re-versions an eks-topology cluster's Connect workload, and waits (within one
+ * call, {@link Polling}) for its pods to reach a goal: that many pods, every one ready, on the
+ * expected version. Everything is checked before a change: the input, the registration
+ * ({@code ClusterNotFoundException}), the topology (an ec2 cluster is a {@link PreconditionFailedException}:
+ * its nodes are RunNodeCommand's), and, for {@code setVersion}, that the workload's image tag carries a
+ * Connect version (Posit's tags do) so that the target's tag keeps its form. A goal not met in time is
+ * a report ({@code reached: false} with why), not an error: the workflow decides whether to wait on.
+ */
+public final class WorkloadControl {
+  private final ClusterRegistry registry;
+  private final ConnectWorkloads workloads;
+  private final Polling.Sleeper sleeper;
+
+  @Inject
+  public WorkloadControl(ClusterRegistry registry, ConnectWorkloads workloads, Polling.Sleeper sleeper) {
+    this.registry = registry;
+    this.workloads = workloads;
+    this.sleeper = sleeper;
+  }
+
+  public WorkloadReport run(RunWorkloadCommandInput input) {
+    EksPlacement eks = placement(input.cluster());
+    EksWorkload where = eks.eksWorkload();
+    switch (input.action()) {
+      case "scale" -> workloads.scale(where, input.replicas());
+      case "setVersion" -> {
+        ConnectWorkload now = workloads.read(where);
+        workloads.setImageTag(where, ConnectImageTag.parse(now.imageTag()).withVersion(ConnectVersion.parse(input.version())));
+      }
+      case "configuration" -> {
+        ConnectWorkload now = workloads.read(where);
+        Map<String, String> data = workloads.configMap(where, eks.configMap());
+        HelmRelease release = workloads.helmRelease(where, eks.helmRelease());
+        return report(input, now, null, Configuration.of(eks.configMap(), data, release, canonical(release.values())));
+      }
+      default -> { }
+    }
+    if (!input.hasGoal()) {
+      return report(input, workloads.read(where), null, null);
+    }
+    Goal goal = new Goal(input.replicas(),
+        input.expectVersion() == null ? null : ConnectVersion.parse(input.expectVersion()));
+    ConnectWorkload last = Polling.readUntil(() -> workloads.read(where), w -> goal.unmet(w) == null,
+        Duration.ofSeconds(input.timeoutSeconds()), Polling.readInterval(input.pollSeconds()), sleeper);
+    return report(input, last, goal.unmet(last), null);
+  }
+
+  /** Loads the SSM client and its marshallers with a read of a cluster that does not exist. */
+  public void prime() {
+    try {
+      registry.load("connect-ha-prime");
+    } catch (RuntimeException expected) {
+      // the cluster does not exist: the clients are loaded
+    }
+  }
+
+  private EksPlacement placement(String cluster) {
+    ClusterDocument document = registry.load(cluster);
+    if (!document.onEks()) {
+      throw new PreconditionFailedException("cluster " + cluster + " has topology ec2: its nodes are RunNodeCommand's,"
+          + " there is no Kubernetes workload to act on");
+    }
+    return document.eks();
+  }
+
+  /** What a wait is for: {@code replicas} pods (null: the workload's own count), all ready, on {@code version} (null: any). */
+  private record Goal(Integer replicas, ConnectVersion version) {
+    /** Why {@code w} does not meet the goal, or null when it does. */
+    String unmet(ConnectWorkload w) {
+      int want = replicas == null ? w.replicas() : replicas;
+      if (w.pods().size() != want) {
+        return w.pods().size() + " pods, want " + want;
+      }
+      for (ConnectPod pod : w.pods()) {
+        if (!pod.ready()) {
+          return "pod " + pod.name() + " is not ready (" + pod.phase() + ")";
+        }
+        if (version != null && !version.equals(versionOf(pod.imageTag()))) {
+          return "pod " + pod.name() + " runs " + pod.imageTag() + ", want " + version;
+        }
+      }
+      return null;
+    }
+  }
+
+  private static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
+      Configuration configuration) {
+    List<WorkloadReport.Pod> pods = w.pods().stream()
+        .map(p -> new WorkloadReport.Pod(p.name(), p.phase(), p.ready(), p.imageTag(), text(versionOf(p.imageTag())),
+            p.zone()))
+        .toList();
+    return new WorkloadReport(input.cluster(), input.action(), w.workload().toString(),
+        w.kind() == WorkloadKind.STATEFUL_SET ? "StatefulSet" : "Deployment", w.replicas(), w.readyReplicas(),
+        w.imageTag(), text(versionOf(w.imageTag())), pods, unmet == null, unmet, configuration);
+  }
+
+  /** The values as JSON with sorted keys, so that one configuration always has one digest. */
+  private static String canonical(Map<String, Object> values) {
+    try {
+      return Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new PreconditionFailedException("the Helm release's values cannot be written as JSON: " + e.getMessage());
+    }
+  }
+
+  private static ConnectVersion versionOf(String tag) {
+    try {
+      return tag == null ? null : ConnectImageTag.parse(tag).version();
+    } catch (PreconditionFailedException notAVersion) {
+      return null;
+    }
+  }
+
+  private static String text(ConnectVersion version) {
+    return version == null ? null : version.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.connectha.workloads;
+
+import java.util.List;
+
+/**
+ * What RunWorkloadCommand found (after its change and its wait).
+ *
+ * @param cluster       the cluster
+ * @param action        what was done
+ * @param workload      {@code <eks cluster>/<namespace>/<workload>}
+ * @param kind          {@code StatefulSet} or {@code Deployment}
+ * @param replicas      the replicas the workload asks for
+ * @param readyReplicas the replicas ready
+ * @param imageTag      the Connect container's tag in the pod template
+ * @param version       the Connect version that tag carries
+ * @param pods          every pod the workload's selector matches
+ * @param reached       whether the goal was met (true when there was none)
+ * @param reason        why not, when it was not (null otherwise)
+ * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
+ */
+public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
+    int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
+    Configuration configuration) {
+
+  /**
+   * One pod.
+   *
+   * @param version its Connect container's version (null when its tag carries none)
+   * @param zone    its node's Availability Zone (null while unscheduled)
+   */
+  public record Pod(String name, String phase, boolean ready, String imageTag, String version, String zone) {}
+}
