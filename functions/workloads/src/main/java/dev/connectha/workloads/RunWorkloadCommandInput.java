@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * @param cluster        the registered cluster's name (its document has {@code topology: eks})
  * @param action         {@code status} (read; with a goal, wait for it), {@code scale} (set the replicas, then
- *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait) or
- *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents)
+ *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait),
+ *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents) or
+ *                       {@code preflightFacts} (what the EKS preflight checks; read-only, see {@link PreflightFactsReader})
  * @param replicas       {@code scale}: the replicas to set (0 to {@value #MAX_REPLICAS}); {@code status}: a goal
  *                       to wait for (optional). The goal is met when that many pods exist and are ready (0: no pod)
  * @param version        {@code setVersion} only (required there): the Connect version, {@code YYYY.MM.PATCH}
@@ -23,12 +24,13 @@ import java.util.Set;
 public record RunWorkloadCommandInput(String cluster, String action, Integer replicas, String version,
     String expectVersion, Integer pollSeconds, Integer timeoutSeconds, String executionId) {
   static final int MAX_REPLICAS = 50;
-  private static final Set<String> ACTIONS = Set.of("status", "scale", "setVersion", "configuration");
+  private static final Set<String> ACTIONS = Set.of("status", "scale", "setVersion", "configuration",
+      "preflightFacts");
 
   public RunWorkloadCommandInput {
     ClusterName.require(cluster);
     if (action == null || !ACTIONS.contains(action)) {
-      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, not "
+      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, preflightFacts, not "
           + (action == null ? "(missing)" : "'" + action + "'"));
     }
     if (action.equals("scale") && replicas == null) {

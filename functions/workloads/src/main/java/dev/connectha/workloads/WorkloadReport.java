@@ -1,5 +1,6 @@
 package dev.connectha.workloads;
 
+import dev.connectha.model.eks.EksPreflightFacts;
 import java.util.List;
 
 /**
@@ -17,10 +18,12 @@ import java.util.List;
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
+ * @param preflight     {@code preflightFacts} only: what the EKS preflight checks (pods' configuration, node groups,
+ *                      the few gcfg settings it reads; never the ConfigMap's content)
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
     int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
-    Configuration configuration) {
+    Configuration configuration, EksPreflightFacts preflight) {
 
   /**
    * One pod.
