@@ -22,6 +22,9 @@ import dev.connectha.model.eks.ConnectConfigFacts;
 import dev.connectha.model.eks.ConnectPod;
 import dev.connectha.model.eks.EksPreflightFacts;
 import dev.connectha.model.eks.NodeGroup;
+import dev.connectha.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,6 +264,15 @@ class EksChecklistTest {
   void warnsOnTheSubnetGroupRuleWhenTheSubnetGroupIsUnknown() {
     subnetGroupAzs = List.of();
     assertOnly(check(), "rds-subnet-group", WARN);
+  }
+
+  @Test
+  void theEksSampleEventPassesThroughTheHandler() throws Exception {
+    String event = Files.readString(Path.of("../../events/CheckHaReadinessFunction.eks.json"));
+    CheckHaReadinessInput input = Json.MAPPER.readValue(event, CheckHaReadinessInput.class);
+    ReadinessReport report = new CheckHaReadinessHandler(checklist, "ConnectHa").handle(input);
+    assertEquals(EKS_RULES, report.findings().stream().map(Finding::rule).toList());
+    assertEquals(PASS, report.verdict(), report::summary);
   }
 
   @Test

@@ -280,8 +280,10 @@ final class PodSimulator implements AutoCloseable {
     String zone = node == null ? null : node.getMetadata().getLabels().get(ZONE_LABEL);
     Map<String, String> labels = new LinkedHashMap<>(Objects.requireNonNullElse(template.getMetadata() == null ? null
         : template.getMetadata().getLabels(), Map.of()));
+    Map<String, String> annotations = template.getMetadata() == null ? null : template.getMetadata().getAnnotations();
     Pod pod = new PodBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+        .withAnnotations(annotations == null ? Map.of() : annotations)
         .withCreationTimestamp(born.toString()).endMetadata()
         .withSpec(new PodSpecBuilder(template.getSpec()).withNodeName(nodeName).build())
         .withStatus(new PodStatusBuilder().withPhase("Pending").build())
