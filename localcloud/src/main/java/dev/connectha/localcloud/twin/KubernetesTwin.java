@@ -51,6 +51,8 @@ public final class KubernetesTwin implements AutoCloseable {
   public static final String RELEASE = "connect";
   /** The worker nodes' zones: one managed node per zone. */
   public static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
+  /** The EKS cluster {@code localcloud/run … --topology eks} seeds (beside the twin's EC2 cluster {@code demo}). */
+  public static final String DEMO_CLUSTER = "demo-eks";
   /** Where a seeded cluster's document is registered ({@code <prefix><name>}). */
   public static final String CLUSTER_PREFIX = "/connect-ha/clusters/";
 
