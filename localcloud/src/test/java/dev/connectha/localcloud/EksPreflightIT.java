@@ -1,10 +1,11 @@
 package dev.connectha.localcloud;
 
+import static dev.connectha.localcloud.PreflightWorkflowIT.failedTaskErrors;
+import static dev.connectha.localcloud.PreflightWorkflowIT.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.KubernetesTwin;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,16 +68,6 @@ class EksPreflightIT {
   private List<Pod> pods() {
     return k8s().pods().inNamespace(KubernetesTwin.NAMESPACE).list().getItems().stream()
         .sorted((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName())).toList();
-  }
-
-  private static Set<String> rules(JsonNode output, String status) {
-    Set<String> rules = new TreeSet<>();
-    output.path("findings").forEach(f -> {
-      if (f.path("status").asText().equals(status)) {
-        rules.add(f.path("rule").asText());
-      }
-    });
-    return rules;
   }
 
   /** The preflight succeeds, and exactly {@code failing} fail (nothing warns). */
@@ -205,16 +195,7 @@ class EksPreflightIT {
   @Test
   void aThrottledReadOfTheWorkloadIsRetriedByTheStateMachine() {
     cloud.gateway().injectFunctionError("connect-ha-RunWorkloadCommand", ErrorNames.AWS_THROTTLED, 0, 1);
-    LocalCloud.Execution run = assertFails();
-    Set<String> errors = new TreeSet<>();
-    run.history().forEach(e -> {
-      if (e.lambdaFunctionFailedEventDetails() != null) {
-        errors.add(e.lambdaFunctionFailedEventDetails().error());
-      }
-      if (e.taskFailedEventDetails() != null) {
-        errors.add(e.taskFailedEventDetails().error());
-      }
-    });
+    Set<String> errors = failedTaskErrors(assertFails());
     assertTrue(errors.contains(ErrorNames.AWS_THROTTLED), errors::toString);
   }
 

@@ -198,8 +198,7 @@ final class EksRules {
     FileSystemState fs = s.fileSystem();
     Set<String> zones = workerZones();
     List<String> evidence = List.of(fs.id() + " mount targets in " + fs.mountTargetAzs(), "worker zones " + zones);
-    Set<String> missing = new TreeSet<>(zones);
-    missing.removeAll(fs.mountTargetAzs());
+    Set<String> missing = workerZonesNotIn(fs.mountTargetAzs());
     if (!missing.isEmpty()) {
       return fail(id, title(id), "no mount target in " + missing + ": a pod started there cannot mount the data", evidence);
     }
@@ -217,8 +216,7 @@ final class EksRules {
     if (db.subnetGroupAzs().isEmpty()) {
       return warn(id, title(id), "the database's DB subnet group was not described: its zones are unknown", evidence);
     }
-    Set<String> missing = new TreeSet<>(zones);
-    missing.removeAll(db.subnetGroupAzs());
+    Set<String> missing = workerZonesNotIn(db.subnetGroupAzs());
     if (!missing.isEmpty()) {
       return fail(id, title(id), "the DB subnet group has no subnet in " + missing
           + ": a Multi-AZ failover cannot follow the workers there", evidence);
@@ -232,6 +230,12 @@ final class EksRules {
   private Set<String> workerZones() {
     Set<String> zones = nodeGroupZones();
     return zones.isEmpty() ? podZones() : zones;
+  }
+
+  private Set<String> workerZonesNotIn(List<String> covered) {
+    Set<String> missing = new TreeSet<>(workerZones());
+    missing.removeAll(covered);
+    return missing;
   }
 
   private Set<String> nodeGroupZones() {
