@@ -146,6 +146,9 @@ class KubernetesTwinIT {
         read.pods().toString());
     assertEquals(2, read.pods().stream().map(ConnectPod::zone).distinct().count(), "one pod per zone: " + read.pods());
     assertTrue(read.pods().stream().allMatch(p -> KubernetesTwin.ZONES.contains(p.zone())));
+    Map<String, String> targets = cloud.twin().targetStates(document.targetGroupArn());
+    assertEquals(2, targets.size(), "the ready pods' IPs, as the AWS Load Balancer Controller registers them: " + targets);
+    assertTrue(targets.values().stream().allMatch("healthy"::equals), targets.toString());
   }
 
   @Test
@@ -168,6 +171,7 @@ class KubernetesTwinIT {
     });
     assertEquals(0, gone.replicas());
     assertEquals(0, gone.readyReplicas());
+    assertEquals(Map.of(), cloud.twin().targetStates(document.targetGroupArn()), "no target left");
     assertEquals(List.of(), cloud.kubernetes().upgradeViolations());
   }
 

@@ -176,8 +176,15 @@ public final class KubernetesTwin implements AutoCloseable {
       previous.simulator().close();
     }
     starts.removeIf(s -> s.cluster().equals(clusterName));
-    // seeded again since the last reset: the same AWS resources, a fresh Kubernetes cluster
+    // seeded again since the last reset: the same AWS resources, a fresh Kubernetes cluster (no pod, so no target)
     ClusterSeeder seeder = previous != null ? previous.seeder() : createInAws(clusterName, connectVersion);
+    if (previous != null) {
+      var registered = aws.elb.describeTargetHealth(b -> b.targetGroupArn(seeder.targetGroupArn()))
+          .targetHealthDescriptions().stream().map(d -> d.target()).toList();
+      if (!registered.isEmpty()) {
+        aws.elb.deregisterTargets(b -> b.targetGroupArn(seeder.targetGroupArn()).targets(registered));
+      }
+    }
     LocalKubernetesApi api = apis.computeIfAbsent(clusterName, n -> new LocalKubernetesApi());
     api.clear();
     KubernetesClient k8s = api.client();
@@ -200,7 +207,7 @@ public final class KubernetesTwin implements AutoCloseable {
     k8s.apps().deployments().resource(chart.deployment()).create();
 
     ConnectSchema schema = new ConnectSchema(ConnectVersion.parse(connectVersion));
-    PodSimulator simulator = new PodSimulator(clusterName, k8s, schema, settings, starts);
+    PodSimulator simulator = new PodSimulator(clusterName, k8s, schema, settings, starts, targets(seeder.targetGroupArn()));
     simulator.tick(true);
     simulator.start();
 
@@ -230,6 +237,21 @@ public final class KubernetesTwin implements AutoCloseable {
         .nodeRole(roleArn + "-nodes").subnets(seeder.subnets().values())
         .scalingConfig(c -> c.minSize(ZONES.size()).maxSize(ZONES.size() * 2).desiredSize(ZONES.size())));
     return seeder;
+  }
+
+  /** The ALB's IP target group as the AWS Load Balancer Controller keeps it: the ready pods' IPs, on Connect's port. */
+  private PodSimulator.Targets targets(String targetGroupArn) {
+    return new PodSimulator.Targets() {
+      @Override
+      public void register(String ip) {
+        aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(ip).port(3939)));
+      }
+
+      @Override
+      public void deregister(String ip) {
+        aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(ip).port(3939)));
+      }
+    };
   }
 
   /** Where a seeded cluster's database password is (Secrets Manager). */

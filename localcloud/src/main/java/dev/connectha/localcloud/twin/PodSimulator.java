@@ -53,6 +53,24 @@ import java.util.concurrent.TimeUnit;
  * {@code ErrImagePull} then {@code ImagePullBackOff}) and one whose pods run but never turn ready.
  */
 final class PodSimulator implements AutoCloseable {
+  /**
+   * The load balancer's IP targets, as the AWS Load Balancer Controller keeps them: a pod's IP is
+   * registered while it is ready, and deregistered when it stops being ready or starts terminating.
+   */
+  interface Targets {
+    Targets NONE = new Targets() {
+      @Override
+      public void register(String ip) {}
+
+      @Override
+      public void deregister(String ip) {}
+    };
+
+    void register(String ip);
+
+    void deregister(String ip);
+  }
+
   static final Duration TICK = Duration.ofMillis(100);
   static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
@@ -90,6 +108,7 @@ final class PodSimulator implements AutoCloseable {
     int restarts;
     String waiting;
     Instant deleteAt;
+    boolean registered;
     String written = "";
 
     SimPod(String namespace, String name, String owner, String tag, String node, String zone, String ip, Pod created,
@@ -120,14 +139,16 @@ final class PodSimulator implements AutoCloseable {
   private final ConnectSchema schema;
   private final KubernetesTwin.Settings settings;
   private final List<KubernetesTwin.PodStart> starts;
+  private final Targets targets;
   private final Map<String, SimPod> pods = new LinkedHashMap<>();
   private final Map<String, String> workloadStatus = new HashMap<>();
   private final ScheduledExecutorService loop;
   private int ips;
 
   PodSimulator(String cluster, KubernetesClient k8s, ConnectSchema schema, KubernetesTwin.Settings settings,
-      List<KubernetesTwin.PodStart> starts) {
+      List<KubernetesTwin.PodStart> starts, Targets targets) {
     this.cluster = cluster;
+    this.targets = targets;
     this.k8s = k8s;
     this.schema = schema;
     this.settings = settings;
@@ -172,6 +193,9 @@ final class PodSimulator implements AutoCloseable {
     }
     for (SimPod pod : List.copyOf(pods.values())) {
       advance(pod, now);
+    }
+    for (SimPod pod : List.copyOf(pods.values())) {
+      target(pod, pod.live() && pod.ready());
     }
     for (SimPod pod : List.copyOf(pods.values())) {
       write(pod, now);
@@ -286,7 +310,7 @@ final class PodSimulator implements AutoCloseable {
         .build();
     Pod made = k8s.pods().inNamespace(namespace).resource(pod).create();
     ips++;
-    String ip = "10.20." + (ips / 250) + "." + (10 + ips % 240);
+    String ip = podIp(node, ips);
     pods.put(namespace + "/" + name, new SimPod(namespace, name, owner, tagOf(template), nodeName, zone, ip, made, born));
   }
 
@@ -317,6 +341,7 @@ final class PodSimulator implements AutoCloseable {
   private void advance(SimPod pod, Instant now) {
     if (pod.deleteAt != null) {
       if (!now.isBefore(pod.deleteAt)) {
+        target(pod, false);
         try {
           k8s.pods().inNamespace(pod.namespace).withName(pod.name).delete();
         } finally {
@@ -410,6 +435,18 @@ final class PodSimulator implements AutoCloseable {
     }
   }
 
+  /** Registers {@code pod}'s IP as a target, or deregisters it, when that changes. */
+  private void target(SimPod pod, boolean registered) {
+    if (pod.registered != registered) {
+      if (registered) {
+        targets.register(pod.ip);
+      } else {
+        targets.deregister(pod.ip);
+      }
+      pod.registered = registered;
+    }
+  }
+
   /** Pods someone else deleted (kubectl delete pod): gone for the simulator too; the controller makes new ones. */
   private void forgetPodsDeletedByOthers() {
     Set<String> present = new HashSet<>();
@@ -417,6 +454,7 @@ final class PodSimulator implements AutoCloseable {
         .forEach(p -> present.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
     for (SimPod pod : List.copyOf(pods.values())) {
       if (!present.contains(pod.namespace + "/" + pod.name)) {
+        target(pod, false);
         stopped(pod, Instant.now());
         pods.remove(pod.namespace + "/" + pod.name);
       }
@@ -536,6 +574,15 @@ final class PodSimulator implements AutoCloseable {
     } catch (RuntimeException e) {
       return null; // not a Connect image: it runs, and never answers /__ping__
     }
+  }
+
+  /** The {@code n}th pod's IP, in its node's subnet (EKS' VPC CNI gives pods addresses of the node's subnet). */
+  private static String podIp(Node node, int n) {
+    String nodeIp = node == null || node.getStatus() == null || node.getStatus().getAddresses() == null ? null
+        : node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+            .map(a -> a.getAddress()).findFirst().orElse(null);
+    String prefix = nodeIp == null ? "10.20.0." : nodeIp.substring(0, nodeIp.lastIndexOf('.') + 1);
+    return prefix + (20 + n % 230);
   }
 
   private static String zoneOf(Node node) {

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -41,14 +43,27 @@ class PodSimulatorTest {
       .terminationDelay(Duration.ofMillis(100)).schemaCheckWithin(Duration.ofMillis(300))
       .restartBackoff(Duration.ofMillis(300));
   private final List<KubernetesTwin.PodStart> starts = new CopyOnWriteArrayList<>();
-  private final PodSimulator simulator = new PodSimulator("test", k8s, schema, settings, starts);
+  private final Set<String> targets = ConcurrentHashMap.newKeySet();
+  private final PodSimulator simulator = new PodSimulator("test", k8s, schema, settings, starts, new PodSimulator.Targets() {
+    @Override
+    public void register(String ip) {
+      assertTrue(targets.add(ip), ip + " registered twice");
+    }
+
+    @Override
+    public void deregister(String ip) {
+      assertTrue(targets.remove(ip), ip + " deregistered but not registered");
+    }
+  });
 
   @BeforeEach
   void aClusterWithANodeInTwoZones() {
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     for (String zone : List.of("us-east-1a", "us-east-1b")) {
       k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-" + zone)
-          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone)).endMetadata().build()).create();
+          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone)).endMetadata().withNewStatus().addNewAddress()
+          .withType("InternalIP").withAddress("10.20." + (zone.endsWith("a") ? 1 : 2) + ".10").endAddress().endStatus()
+          .build()).create();
     }
   }
 
@@ -138,6 +153,26 @@ class PodSimulatorTest {
   }
 
   @Test
+  void theReadyPodsAreTheLoadBalancersTargetsInTheirNodesSubnet() {
+    k8s.apps().deployments().resource(deployment(2, OLD)).create();
+    simulator.tick(true);
+    assertEquals(podIps(), targets);
+    assertTrue(targets.stream().allMatch(ip -> ip.startsWith("10.20.1.") || ip.startsWith("10.20.2.")), targets.toString());
+    simulator.start();
+
+    setImage(NEW);
+
+    await("the new pods ready and the only targets", () -> readyReplicas(deployment()) == 2 && pods().size() == 2
+        && pods().stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().endsWith(NEW))
+        && targets.equals(podIps()));
+    k8s.apps().deployments().inNamespace(NS).withName("connect").edit(d -> {
+      d.getSpec().setReplicas(0);
+      return d;
+    });
+    await("no target", () -> pods().isEmpty() && targets.isEmpty());
+  }
+
+  @Test
   void scaledUpPodsSpreadOverTheZones() {
     k8s.apps().deployments().resource(deployment(4, OLD)).create();
     simulator.tick(true);
@@ -185,6 +220,11 @@ class PodSimulatorTest {
 
   private static int readyReplicas(StatefulSet s) {
     return s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0 : s.getStatus().getReadyReplicas();
+  }
+
+  private Set<String> podIps() {
+    return pods().stream().filter(p -> p.getStatus().getPodIP() != null).map(p -> p.getStatus().getPodIP())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private List<Pod> pods() {
