@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,6 +76,8 @@ final class PodSimulator implements AutoCloseable {
   }
 
   static final Duration TICK = Duration.ofMillis(100);
+  /** How often an idle cluster is looked at. */
+  static final Duration IDLE = Duration.ofSeconds(1);
   static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
   private enum State {
@@ -143,6 +149,9 @@ final class PodSimulator implements AutoCloseable {
   private final Map<String, SimPod> pods = new LinkedHashMap<>();
   private final Map<String, String> workloadStatus = new HashMap<>();
   private final ScheduledExecutorService loop;
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private volatile boolean dirty = true;
+  private volatile Instant lastPass = Instant.EPOCH;
   private int ips;
 
   PodSimulator(String cluster, KubernetesClient k8s, ConnectSchema schema, KubernetesTwin.Settings settings,
@@ -160,19 +169,51 @@ final class PodSimulator implements AutoCloseable {
     });
   }
 
-  /** Runs from now on, every {@link #TICK}. */
+  /**
+   * Runs from now on: a pass every {@link #TICK} while a pod is on its way somewhere (starting,
+   * terminating, due to shut down), at once when a workload changes (a watch), and otherwise every
+   * {@link #IDLE}, for what no watch tells (a pod someone deleted): an idle cluster costs the API
+   * little.
+   */
   void start() {
+    watches.add(k8s.apps().deployments().inAnyNamespace().watch(changed()));
+    watches.add(k8s.apps().statefulSets().inAnyNamespace().watch(changed()));
     loop.scheduleWithFixedDelay(() -> {
       try {
-        tick(false);
+        if (dirty || busy() || Duration.between(lastPass, Instant.now()).compareTo(IDLE) >= 0) {
+          dirty = false;
+          tick(false);
+        }
       } catch (RuntimeException e) {
         // a request cut by close(), or a pod someone deleted meanwhile: the next tick starts from what the API has;
         // anything else is a bug in the simulator, said here (an exception would end the schedule)
+        dirty = true;
         if (!loop.isShutdown()) {
           System.err.println("local cloud pod simulator (" + cluster + "): " + e);
         }
       }
     }, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private <T> Watcher<T> changed() {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, T resource) {
+        dirty = true;
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        dirty = true; // the idle pass goes on noticing changes, a second late at most
+      }
+    };
+  }
+
+  /** Whether a pod is on its way somewhere: a pass is due within a {@link #TICK}. */
+  private synchronized boolean busy() {
+    return pods.values().stream().anyMatch(p -> !p.live() || p.state == State.PENDING || p.state == State.PULL_FAILED
+        || p.state == State.STARTING || (p.connectRunning && schema.version().isNewerThan(p.version))
+        || (p.state == State.CRASHED && !p.refused));
   }
 
   /**
@@ -181,6 +222,7 @@ final class PodSimulator implements AutoCloseable {
    */
   synchronized void tick(boolean atOnce) {
     Instant now = Instant.now();
+    lastPass = now;
     List<Deployment> deployments = k8s.apps().deployments().inAnyNamespace().list().getItems();
     List<StatefulSet> statefulSets = k8s.apps().statefulSets().inAnyNamespace().list().getItems();
     forgetPodsDeletedByOthers();
@@ -591,6 +633,7 @@ final class PodSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    watches.forEach(Watch::close);
     loop.shutdownNow();
     try {
       loop.awaitTermination(5, TimeUnit.SECONDS);

@@ -173,6 +173,25 @@ class PodSimulatorTest {
   }
 
   @Test
+  void anIdleClusterSeesAScaleAtOnceThroughItsWatch() {
+    k8s.apps().deployments().resource(deployment(1, OLD)).create();
+    simulator.tick(true);
+    simulator.start();
+    await("idle: the first passes done", () -> readyReplicas(deployment()) == 1);
+    idle(Duration.ofMillis(1500)); // past the first idle pass: only the watch makes the next one early
+
+    Instant scaled = Instant.now();
+    k8s.apps().deployments().inNamespace(NS).withName("connect").edit(d -> {
+      d.getSpec().setReplicas(2);
+      return d;
+    });
+
+    await("a second pod", () -> pods().size() == 2);
+    Duration seen = Duration.between(scaled, Instant.now());
+    assertTrue(seen.compareTo(Duration.ofMillis(400)) < 0, "seen after " + seen + " (the idle pass comes every " + PodSimulator.IDLE + ")");
+  }
+
+  @Test
   void scaledUpPodsSpreadOverTheZones() {
     k8s.apps().deployments().resource(deployment(4, OLD)).create();
     simulator.tick(true);
@@ -229,6 +248,15 @@ class PodSimulatorTest {
 
   private List<Pod> pods() {
     return k8s.pods().inNamespace(NS).list().getItems();
+  }
+
+  private static void idle(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static void await(String what, Supplier<Boolean> condition) {
