@@ -341,10 +341,20 @@ public final class KubernetesTwin implements AutoCloseable {
     settings.neverReady.add(tag);
   }
 
-  /** No more faults: a pod waiting on a pull pulls again at the next tick. */
+  /**
+   * {@code clusterName}'s Kubernetes API refuses the control plane: with 401 (its role has no EKS
+   * access entry) or 403 (the access entry's policy lacks the verb), for every request but the twin's
+   * own, until {@link #clearFaults()}. DescribeCluster still works: that is IAM, not Kubernetes.
+   */
+  public void denyAccess(String clusterName, int status) {
+    cluster(clusterName).api().deny(status);
+  }
+
+  /** No more faults: a pod waiting on a pull pulls again at the next tick, and every API lets the control plane in. */
   public void clearFaults() {
     settings.pullFails.clear();
     settings.neverReady.clear();
+    clusters.values().forEach(c -> c.api().deny(0));
   }
 
   // ---- the gateway --------------------------------------------------------------------------------
