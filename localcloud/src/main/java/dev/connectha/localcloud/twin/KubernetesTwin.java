@@ -63,7 +63,7 @@ public final class KubernetesTwin implements AutoCloseable {
   public record PodStart(String cluster, String pod, String tag, ConnectVersion version, Instant at) {}
 
   /** How the pods behave, for every EKS cluster of the twin. */
-  public static final class Settings {
+  static final class Settings {
     private volatile Duration readyAfter = Duration.ofSeconds(1);
     private volatile Duration terminationDelay = Duration.ofMillis(500);
     private volatile Duration schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
@@ -179,28 +179,13 @@ public final class KubernetesTwin implements AutoCloseable {
     // seeded again since the last reset: the same AWS resources, a fresh Kubernetes cluster (no pod, so no target)
     ClusterSeeder seeder = previous != null ? previous.seeder() : createInAws(clusterName, connectVersion);
     if (previous != null) {
-      var registered = aws.elb.describeTargetHealth(b -> b.targetGroupArn(seeder.targetGroupArn()))
-          .targetHealthDescriptions().stream().map(d -> d.target()).toList();
-      if (!registered.isEmpty()) {
-        aws.elb.deregisterTargets(b -> b.targetGroupArn(seeder.targetGroupArn()).targets(registered));
-      }
+      deregisterEveryTarget(seeder.targetGroupArn());
     }
     LocalKubernetesApi api = apis.computeIfAbsent(clusterName, n -> new LocalKubernetesApi());
     api.clear();
     KubernetesClient k8s = api.client();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    for (int i = 0; i < ZONES.size(); i++) {
-      String zone = ZONES.get(i);
-      k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("ip-10-20-" + (i + 1) + "-10.ec2.internal")
-          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone, "topology.kubernetes.io/region", region,
-              "eks.amazonaws.com/nodegroup", clusterName + "-workers", "node.kubernetes.io/instance-type", "m6i.xlarge",
-              "kubernetes.io/os", "linux"))
-          .endMetadata()
-          .withNewSpec().withProviderID("aws:///" + zone + "/i-0eks" + (i + 1)).endSpec()
-          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
-          .addNewAddress().withType("InternalIP").withAddress("10.20." + (i + 1) + ".10").endAddress().endStatus()
-          .build()).create();
-    }
+    createWorkerNodes(k8s, clusterName);
     ConnectChart chart = new ConnectChart(RELEASE, NAMESPACE, connectVersion, replicas, seeder.postgresUrl());
     k8s.configMaps().resource(chart.configMap()).create();
     k8s.secrets().resource(chart.helmRelease(Instant.now())).create();
@@ -220,6 +205,30 @@ public final class KubernetesTwin implements AutoCloseable {
         .value(json(document)).overwrite(true));
     clusters.put(clusterName, new EksCluster(clusterName, seeder, api, schema, simulator, document));
     return document;
+  }
+
+  /** A managed worker node per zone of {@link #ZONES}, labelled with its zone, ready. */
+  private void createWorkerNodes(KubernetesClient k8s, String clusterName) {
+    for (int i = 0; i < ZONES.size(); i++) {
+      String zone = ZONES.get(i);
+      k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("ip-10-20-" + (i + 1) + "-10.ec2.internal")
+          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone, "topology.kubernetes.io/region", region,
+              "eks.amazonaws.com/nodegroup", clusterName + "-workers", "node.kubernetes.io/instance-type", "m6i.xlarge",
+              "kubernetes.io/os", "linux"))
+          .endMetadata()
+          .withNewSpec().withProviderID("aws:///" + zone + "/i-0eks" + (i + 1)).endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+          .addNewAddress().withType("InternalIP").withAddress("10.20." + (i + 1) + ".10").endAddress().endStatus()
+          .build()).create();
+    }
+  }
+
+  private void deregisterEveryTarget(String targetGroupArn) {
+    var registered = aws.elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn)).targetHealthDescriptions()
+        .stream().map(d -> d.target()).toList();
+    if (!registered.isEmpty()) {
+      aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(registered));
+    }
   }
 
   /**
