@@ -426,6 +426,7 @@ final class PodSimulator implements AutoCloseable {
           // the kubelet starts the old Connect again, against the newer schema
           pod.restarts++;
           pod.refused = true;
+          starts.add(new KubernetesTwin.PodStart(cluster, pod.name, pod.tag, pod.version, pod.restartAt));
           schema.record(new ConnectSchema.ServiceEvent(pod.restartAt, pod.name, ConnectSchema.Kind.REFUSED, pod.version));
         }
       }

@@ -135,6 +135,10 @@ class PodSimulatorTest {
     assertTrue(schema.events().stream().anyMatch(e -> e.kind() == ConnectSchema.Kind.SHUTDOWN),
         "an old pod running at the migration shut down: " + schema.events());
     assertTrue(schema.violations(Instant.now()).get(0).contains("refused to run"), schema.violations(Instant.now()).toString());
+    Instant firstNew = starts.stream().filter(st -> st.tag().equals(NEW)).map(KubernetesTwin.PodStart::at)
+        .min(Instant::compareTo).orElseThrow();
+    assertTrue(starts.stream().anyMatch(st -> st.tag().equals(OLD) && st.at().isAfter(firstNew)),
+        "the kubelet's restart of the old Connect is a start after the first new one: " + starts);
     await("the rollout done", () -> readyReplicas(deployment()) == 2 && pods().size() == 2);
   }
 
