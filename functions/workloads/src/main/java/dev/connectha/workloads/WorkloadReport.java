@@ -14,12 +14,14 @@ import java.util.List;
  * @param imageTag      the Connect container's tag in the pod template
  * @param version       the Connect version that tag carries
  * @param pods          every pod the workload's selector matches
+ * @param started       how many of them started Connect (past {@code Pending}): the EKS upgrade's line between
+ *                      putting the old image back and never starting it again
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
-    int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
+    int readyReplicas, String imageTag, String version, List<Pod> pods, int started, boolean reached, String reason,
     Configuration configuration) {
 
   /**
