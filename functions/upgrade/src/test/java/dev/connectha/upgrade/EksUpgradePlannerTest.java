@@ -150,6 +150,19 @@ class EksUpgradePlannerTest {
   }
 
   @Test
+  void theSampleEventPlansAnUpgradeOnEks() throws Exception {
+    UpgradeInput input = dev.connectha.json.Json.MAPPER.readValue(
+        java.nio.file.Path.of("..", "..", "events", "ValidateUpgradeFunction.eks.json").toFile(), UpgradeInput.class);
+    UpgradePlanner planner = new UpgradePlanner(new FakeClusterRegistry(calls, eks("demo-eks", 2)), learned,
+        new FakeNodeDirectory(calls, List.of()), new FakeNodeCommands(calls, (d, p, id) -> "{}"), (s, v) -> true, CONFIG);
+
+    UpgradePlan plan = planner.plan(input);
+
+    assertEquals("2024.10.0", plan.targetVersion());
+    assertEquals(2, plan.eks().replicas());
+  }
+
+  @Test
   void badWorkloadFactsAndWaitsAreInvalidInput() {
     assertThrows(InvalidInputException.class, () -> new UpgradeInput.Workload(null, "2024.08.0", TAG));
     assertThrows(InvalidInputException.class, () -> new UpgradeInput.Workload(-1, "2024.08.0", TAG));

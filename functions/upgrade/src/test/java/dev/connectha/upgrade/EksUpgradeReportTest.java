@@ -70,6 +70,19 @@ class EksUpgradeReportTest {
   }
 
   @Test
+  void theSampleEventSummarizesAnUpgradeOnEks() throws Exception {
+    SummarizeUpgradeHandler.Input input = Json.MAPPER.readValue(
+        java.nio.file.Path.of("..", "..", "events", "SummarizeUpgradeFunction.eks.json").toFile(),
+        SummarizeUpgradeHandler.Input.class);
+
+    UpgradeReport.Summary s = new SummarizeUpgradeHandler("ConnectHa", "locks").handle(input);
+
+    assertEquals(43.0, s.downtimeSeconds());
+    assertTrue(s.text().startsWith("Upgrade on EKS of Connect cluster 'demo-eks': UPGRADED (2024.08.0 -> 2024.10.0)"),
+        s.text());
+  }
+
+  @Test
   void aStateOfTheWrongShapeIsInvalidInput() {
     assertThrows(InvalidInputException.class, () -> summarize(",\"firstPod\":{\"started\":\"many\"}", null));
   }
