@@ -30,6 +30,9 @@ import java.util.Map;
 public final class RunWorkflow {
   private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade", "provision", "retire",
       "ensure-capacity");
+  /** The workflows {@code --topology eks} runs on an EKS cluster seeded beside the ec2 one. */
+  private static final List<String> EKS_WORKFLOWS = List.of("upgrade");
+  private static final String EKS_CLUSTER = "demo-eks";
   /** Each workflow's --input fields that are connectha's arguments after the cluster, in their order. */
   private static final Map<String, List<String>> ARGUMENTS = Map.of("retire", List.of("/instanceId"));
   /** Each --input field connectha has an option for (JSON pointer → option); the others are dropped. */
@@ -43,7 +46,8 @@ public final class RunWorkflow {
       "upgrade", options("/targetVersion", "--to", "/options/acceptFindings", "--accept-finding",
           "/options/convergeMixedVersions", "--converge-mixed-versions", "/options/restorePoint", "--restore-point",
           "/options/maintenancePage", "--maintenance-page", "/options/concurrency", "--concurrency",
-          "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds"),
+          "/options/retryBudget", "--retry-budget", "/options/pollSeconds", "--poll-seconds",
+          "/options/readyWithinSeconds", "--ready-within-seconds"),
       "provision", options("/az", "--az", "/avoidAzs", "--avoid-az", "/reason", "--reason", "/pollSeconds", "--poll-seconds",
           "/bootSeconds", "--boot-seconds"),
       "retire", options("/force", "--force", "/drainSeconds", "--drain-seconds", "/reason", "--reason",
@@ -58,7 +62,7 @@ public final class RunWorkflow {
     Path log = functionLogsToFile();
     if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
       System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity"
-          + " [--nodes N] [--violate FAULT]... [--input JSON]\n"
+          + " [--nodes N] [--topology ec2|eks] [--violate FAULT]... [--input JSON]\n"
           + "  faults: " + List.of(Violation.values()) + "\n"
           + "  default inputs: backup {\"mode\":\"cold\"}, upgrade {\"targetVersion\":\"2024.10.0\"},"
           + " restore: the set of a backup run first, provision {\"pollSeconds\":1,\"bootSeconds\":60}"
@@ -72,27 +76,41 @@ public final class RunWorkflow {
     int nodes = 2;
     List<Violation> violations = new ArrayList<>();
     String extra = null;
+    boolean eks = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+        case "--topology" -> eks = switch (args[++i]) {
+          case "ec2" -> false;
+          case "eks" -> true;
+          default -> throw new IllegalArgumentException("--topology must be ec2 or eks, not " + args[i]);
+        };
         case "--violate" -> violations.add(Violation.valueOf(args[++i]));
         case "--input" -> extra = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
+    }
+    if (eks && !EKS_WORKFLOWS.contains(workflow)) {
+      throw new IllegalArgumentException("--topology eks is for " + EKS_WORKFLOWS + " only");
     }
     int exit;
     try (LocalCloud cloud = LocalCloud.start()) {
       Twin.Spec spec = cluster(nodes);
       cloud.reset(spec);
       violations.forEach(cloud.twin()::apply);
+      String clusterName = spec.cluster();
+      if (eks) {
+        // an EKS cluster beside the twin's ec2 one: --nodes is its replica count
+        clusterName = cloud.kubernetes().seed(EKS_CLUSTER, nodes).name();
+      }
       if (workflow.equals("provision") || workflow.equals("ensure-capacity")) {
         prepareProvisioning(cloud);
       }
-      console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
-          + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations)
+      console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + clusterName
+          + "' with " + nodes + (eks ? " replica(s) on EKS" : " node(s)") + (violations.isEmpty() ? "" : ", faults " + violations)
           + "; connectha --local=" + cloud.connectionFile());
       Connectha connectha = new Connectha(cloud.connectionFile(), console);
-      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", spec.cluster());
+      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", clusterName);
       switch (workflow) {
         case "backup" -> input.put("pollSeconds", 1).put("mode", "cold");
         case "upgrade" -> input.put("targetVersion", "2024.10.0").putObject("options").put("pollSeconds", 1);
@@ -115,6 +133,10 @@ public final class RunWorkflow {
       console.println("function logs: " + log);
       console.println("AWS API calls through the gateway (the functions', the twin's and connectha's): "
           + cloud.gateway().totalCalls() + " " + cloud.gateway().callCounts());
+      if (eks) {
+        console.println("Kubernetes API requests: " + cloud.kubernetes().apiRequests(clusterName).size()
+            + "; Posit's upgrade rule broken: " + cloud.kubernetes().upgradeViolations());
+      }
     }
     System.exit(exit);
   }
