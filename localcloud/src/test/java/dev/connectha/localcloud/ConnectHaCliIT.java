@@ -382,4 +382,41 @@ class ConnectHaCliIT {
     assertTrue(after.path("lock").isNull(), after.toString());
     assertEquals("SUCCEEDED", after.at("/lastRuns/ensure-capacity/status").asText(), after.toString());
   }
+
+  // ---- a real terminal: the launcher in a pseudo-terminal, and the same command piped ---------
+
+  /** Runs {@code argv} in a pseudo-terminal (Python's pty, as a terminal emulator would give it one); exits as it does. */
+  private static final String IN_A_TERMINAL =
+      "import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))";
+
+  private Run launcher(boolean inATerminal, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    if (inATerminal) {
+      command.addAll(List.of("python3", "-c", IN_A_TERMINAL));
+    }
+    command.add(cloud.root().resolve("cli/connectha").toString());
+    command.addAll(List.of(args));
+    command.add("--local=" + connection);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "connectha did not end: " + out);
+    return new Run(process.exitValue(), out, "");
+  }
+
+  @Test
+  void inARealTerminalTheLauncherRewritesItsStatusLineAndPipedItPrintsPlainLines() throws Exception {
+    cluster();
+
+    Run terminal = launcher(true, "preflight", "demo", "--follow");
+    Run piped = launcher(false, "preflight", "demo", "--follow");
+
+    assertEquals(0, terminal.exit(), terminal.out());
+    assertTrue(terminal.out().contains("\r\033[2K"), "a terminal's lines are written over the status line: " + terminal.out());
+    assertTrue(terminal.out().contains("execution SUCCEEDED"), terminal.out());
+    assertEquals(0, piped.exit(), piped.out());
+    assertFalse(piped.out().contains("\033"), "piped output has no terminal control sequence: " + piped.out());
+    assertTrue(piped.out().contains("execution SUCCEEDED"), piped.out());
+    assertTrue(piped.out().lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d .*")), "timestamped lines: " + piped.out());
+  }
 }

@@ -3,6 +3,7 @@ package dev.connectha.aws;
 import dagger.Binds;
 import dagger.Module;
 import dev.connectha.ports.Alarms;
+import dev.connectha.ports.Dashboards;
 import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
@@ -88,6 +89,9 @@ public interface AdaptersModule {
 
   @Binds
   Alarms alarms(CloudWatchAlarms impl);
+
+  @Binds
+  Dashboards dashboards(CloudWatchDashboards impl);
 
   @Binds
   Incidents incidents(DynamoDbIncidents impl);
