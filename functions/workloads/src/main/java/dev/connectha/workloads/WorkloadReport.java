@@ -1,5 +1,6 @@
 package dev.connectha.workloads;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -19,10 +20,13 @@ import java.util.List;
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
+ *
+ * <p>{@code version} and {@code reason} are written when null too: a workflow selects them by path, and a path
+ * to a field that is not there fails the state.
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
-    int readyReplicas, String imageTag, String version, List<Pod> pods, int started, boolean reached, String reason,
-    Configuration configuration) {
+    int readyReplicas, String imageTag, @JsonInclude(JsonInclude.Include.ALWAYS) String version, List<Pod> pods,
+    int started, boolean reached, @JsonInclude(JsonInclude.Include.ALWAYS) String reason, Configuration configuration) {
 
   /**
    * One pod.

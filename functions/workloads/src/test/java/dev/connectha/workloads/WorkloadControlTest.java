@@ -199,4 +199,12 @@ class WorkloadControlTest {
 
     assertEquals(2, report.started());
   }
+
+  @Test
+  void aReachedGoalWritesItsReasonAsNullForTheWorkflowsPaths() throws Exception {
+    WorkloadReport report = control.run(input("status", 2, null, null));
+
+    String json = dev.connectha.json.Json.MAPPER.writeValueAsString(report);
+    assertTrue(json.contains("\"reason\":null") && json.contains("\"version\":\"2024.08.0\""), json);
+  }
 }
