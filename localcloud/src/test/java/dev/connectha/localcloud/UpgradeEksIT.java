@@ -236,6 +236,24 @@ class UpgradeEksIT {
     assertInvariants(run);
   }
 
+  @Test
+  void connecthaUpgradeStartsUpgradeEksForAnEksClusterAndShowsItsPhasesAndDowntime() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int exit = dev.connectha.cli.ConnectHa.run(new String[] {"upgrade", CLUSTER, "--to", TO, "--poll-seconds", "1",
+        "--follow", "--local=" + cloud.connectionFile()}, dev.connectha.cli.Cloud::connect,
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err, false,
+        Duration.ofMillis(200));
+
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, exit, printed);
+    assertTrue(printed.contains("started upgrade-eks-" + CLUSTER + "-"), printed);
+    List<String> phases = printed.lines().filter(l -> l.startsWith("== ")).map(l -> l.substring(3)).toList();
+    assertEquals(List.of("preflight", "scale to 0", "restore point", "first pod", "scale out", "report"), phases);
+    assertTrue(printed.contains("!! downtime ends after"), printed);
+    assertServes(TO, 2);
+    assertEquals(List.of(), cloud.kubernetes().upgradeViolations());
+  }
+
   // ---- bad input: a named error, nothing changed ------------------------------------------------
 
   static Stream<Arguments> badInputs() {
