@@ -240,7 +240,8 @@ class UpgradeEksIT {
     String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, exit, printed);
     assertTrue(printed.contains("started upgrade-eks-" + CLUSTER + "-"), printed);
-    List<String> phases = printed.lines().filter(l -> l.startsWith("== ")).map(l -> l.substring(3)).toList();
+    List<String> phases = printed.lines().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d == .*"))
+        .map(l -> l.substring(l.indexOf("== ") + 3)).toList();
     assertEquals(List.of("preflight", "scale to 0", "restore point", "first pod", "scale out", "report"), phases);
     assertTrue(printed.contains("!! downtime ends after"), printed);
     assertServes(TO, 2);
