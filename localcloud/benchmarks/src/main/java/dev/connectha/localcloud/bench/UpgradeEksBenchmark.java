@@ -61,6 +61,10 @@ public final class UpgradeEksBenchmark {
           cloud.lambda().totalInvocations(), transitions, cloud.gateway().totalCalls(),
           kubernetes.apiRequests(CLUSTER).size(), kubernetes.upgradeViolations());
       console.println("calls: " + cloud.gateway().callCounts());
+      console.println("the downtime, state by state (entered at, seconds after the scale to 0):");
+      run.history().stream().filter(e -> e.stateEnteredEventDetails() != null && !e.timestamp().isBefore(down)
+          && !e.timestamp().isAfter(up)).forEach(e -> console.printf("  %6.1f  %s%n",
+          Duration.between(down, e.timestamp()).toMillis() / 1000.0, e.stateEnteredEventDetails().name()));
     }
     System.exit(0);
   }
