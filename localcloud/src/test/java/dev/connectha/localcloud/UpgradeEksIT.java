@@ -274,6 +274,20 @@ class UpgradeEksIT {
   }
 
   @Test
+  void noAccessToTheEksApiIsANamedErrorWithNothingScaled() {
+    cloud.kubernetes().denyAccess(CLUSTER, 403);
+
+    LocalCloud.Execution run = upgrade("");
+
+    assertEquals(ErrorNames.AWS_CALL_FAILED, run.error(), run.cause());
+    assertTrue(run.cause().contains("access entry"), run.cause());
+    assertEquals(Set.of(), mutatingCalls());
+    cloud.kubernetes().clearFaults();
+    assertServes(FROM, 2);
+    assertInvariants(run);
+  }
+
+  @Test
   void theRollingUpgradeRefusesAnEksClusterWithZeroMutatingCalls() {
     LocalCloud.Execution run = cloud.run("RollingUpgradeStateMachine", "{\"cluster\":\"kube\",\"targetVersion\":\"2024.10.0\","
         + "\"options\":{\"pollSeconds\":1}}", "rolling-upgrade-kube-" + UUID.randomUUID(), TIMEOUT);
