@@ -42,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -387,6 +388,29 @@ class UpgradeEksIT {
     assertTrue(learnedSchemaVersion().isEmpty(), "the schema was never migrated");
     String summary = assertInvariants(run).get(0);
     assertTrue(summary.contains("ROLLED BACK") && summary.contains("2 pods ready on " + FROM + " again"), summary);
+  }
+
+  /**
+   * The recovery's Task states (the target's image cannot be pulled, so no pod started it), each with
+   * the RunWorkloadCommand call it is after the read, the scale to 0, the new image and the scale to 1.
+   */
+  @ParameterizedTest(name = "{0} fails for good")
+  @CsvSource({"PutOldVersionBack, 4", "ScaleBackOnOldVersion, 5"})
+  void aRecoveryStepThatFailsIsReportedAndStillNeverStartsTheTarget(String state, int skip) {
+    cloud.kubernetes().failImagePull(TO_TAG);
+    cloud.gateway().injectFunctionError("connect-ha-RunWorkloadCommand", ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
+
+    LocalCloud.Execution run = upgrade(",\"readyWithinSeconds\":10");
+
+    assertEquals(ErrorNames.UNSAFE_TO_PROCEED, run.error(), run.cause());
+    List<String> states = states(run);
+    assertTrue(states.contains(state) && states.contains("RolledBack") && !states.contains("Halt"), states.toString());
+    assertTrue(learnedSchemaVersion().isEmpty(), "the schema was never migrated");
+    assertTrue(cloud.kubernetes().podStarts().stream().noneMatch(s -> s.cluster().equals(CLUSTER)
+        && ConnectVersion.parse(TO).equals(s.version())), "no pod started the target");
+    String summary = assertInvariants(run).get(0);
+    assertTrue(summary.contains("ROLLED BACK") && summary.contains("NOT serving on " + FROM + " yet")
+        && summary.contains("Recovery step failed"), summary);
   }
 
   @Test
