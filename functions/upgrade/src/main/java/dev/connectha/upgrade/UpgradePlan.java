@@ -21,7 +21,8 @@ public record UpgradePlan(String cluster, String targetVersion, String previousV
    * @param replicas    the replicas it serves with before the upgrade, and after it
    * @param imageTag    its Connect container's tag before the upgrade
    * @param waitSeconds how long one RunWorkloadCommand call waits for pods (at most 45)
-   * @param waitCalls   how many such calls a step may make before its pods count as never gone or never ready
+   * @param waitCalls   how many more such calls a step may make after its own (the scale, which waits too) before its
+   *                    pods count as never gone or never ready: together they wait readyWithinSeconds
    */
   public record Eks(int replicas, String imageTag, int waitSeconds, int waitCalls) {}
 

@@ -159,7 +159,8 @@ public final class UpgradePlanner {
       throw new PreconditionFailedException("cluster " + doc.name() + " serves with no replica: nothing to upgrade");
     }
     int waitSeconds = Math.min(MAX_WAIT_SECONDS, options.readyWithinSeconds());
-    int waitCalls = (options.readyWithinSeconds() + waitSeconds - 1) / waitSeconds;
+    // the step's own call (a scale) waits first; these are the status calls after it
+    int waitCalls = (options.readyWithinSeconds() + waitSeconds - 1) / waitSeconds - 1;
     ConnectVersion previous = schema.isNewerThan(running) ? schema : running;
     return new UpgradePlan(doc.name(), target.toString(), previous.toString(), List.of(), null, List.of(), options,
         new UpgradePlan.Eks(replicas, workload.imageTag(), waitSeconds, waitCalls));
