@@ -47,6 +47,30 @@ public final class Progress {
 
   private static final Map<String, String> UPGRADE_PHASE_OF = upgradePhases();
 
+  /** upgrade-eks's phases, in order, by the states of statemachines/upgrade-eks.asl.json. */
+  public static final List<String> UPGRADE_EKS_PHASES = List.of("preflight", "scale to 0", "restore point", "first pod",
+      "scale out", "recover", "report");
+
+  private static final Map<String, String> UPGRADE_EKS_PHASE_OF = upgradeEksPhases();
+
+  private static Map<String, String> upgradeEksPhases() {
+    Map<String, String> phases = new HashMap<>();
+    put(phases, "preflight", "ValidateInput", "RejectInput", "ApplyDefaults", "ReadWorkload", "CheckUpgrade", "AcquireLock");
+    put(phases, "scale to 0", "MarkDowntimeStart", "ScaleToZero", "AreAllPodsGone?", "CountWaitForPodsGone",
+        "WaitForPodsGone", "PodsDidNotStop");
+    put(phases, "restore point", "IsColdRestorePointAsked?", "TakeColdRestorePoint");
+    put(phases, "first pod", "SetTargetVersion", "StartFirstPod", "IsFirstPodReady?", "CountWaitForFirstPod",
+        "WaitForFirstPod", "FirstPodNotReady", "ReadFirstPod", "DidTheFirstPodStart?", "MarkFirstPodReady",
+        "RecordSchemaVersion", "DidTheFirstPodServe?");
+    put(phases, "scale out", "ScaleOut", "IsEveryPodReady?", "CountWaitForEveryPod", "WaitForEveryPod", "PodsNotReady",
+        "RecordVersion");
+    put(phases, "recover", "PutOldVersionBack", "ScaleBackOnOldVersion", "IsOldVersionServing?", "CountWaitForOldVersion",
+        "WaitForOldVersion", "RolledBack", "Halt");
+    put(phases, "report", "IsLockHeld?", "ReleaseLock", "SummarizeUpgrade", "PublishSummary", "DidTheUpgradeFail?",
+        "ReportUpgrade", "UpgradeFailed", "UndoFailed", "PublishFailure", "SummaryFailed");
+    return Map.copyOf(phases);
+  }
+
   private static Map<String, String> upgradePhases() {
     Map<String, String> phases = new HashMap<>();
     put(phases, "preflight", "ValidateInput", "RejectInput", "ApplyDefaults", "CheckUpgrade", "AcquireLock",
@@ -98,7 +122,11 @@ public final class Progress {
 
   /** The phase of state {@code name} in {@code workflow}; empty for workflows without phases. */
   public static Optional<String> phaseOf(Workflow workflow, String name) {
-    return workflow == Workflow.UPGRADE ? Optional.ofNullable(UPGRADE_PHASE_OF.get(name)) : Optional.empty();
+    return switch (workflow) {
+      case UPGRADE -> Optional.ofNullable(UPGRADE_PHASE_OF.get(name));
+      case UPGRADE_EKS -> Optional.ofNullable(UPGRADE_EKS_PHASE_OF.get(name));
+      default -> Optional.empty();
+    };
   }
 
   /** Takes one event in; returns the lines it is worth (state entered and left, phase, downtime). */
@@ -124,6 +152,21 @@ public final class Progress {
         }
         if (name.equals("IsMaintenancePageToTurnOff?")) {
           endDowntime(at, "the first upgraded node serves", lines);
+        }
+        if (name.equals("Halt")) {
+          halted = true;
+        }
+      }
+      if (workflow == Workflow.UPGRADE_EKS) {
+        if (downSince == null && downtime == null && name.equals("MarkDowntimeStart")) {
+          downSince = at;
+          lines.add("!! downtime starts: the workload is scaled to 0");
+        }
+        if (name.equals("MarkFirstPodReady")) {
+          endDowntime(at, "the first pod serves on the target", lines);
+        }
+        if (name.equals("RolledBack")) {
+          endDowntime(at, "the old image is back", lines);
         }
         if (name.equals("Halt")) {
           halted = true;

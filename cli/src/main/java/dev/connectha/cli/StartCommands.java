@@ -43,6 +43,11 @@ final class StartCommands {
 
     abstract Workflow workflow();
 
+    /** The workflow to start on {@code cloud}, once {@link #checkExisting} passed: {@link #workflow()} unless the cluster decides. */
+    Workflow workflowOn(Cloud cloud) {
+      return workflow();
+    }
+
     /** The workflow's input from the options; {@link InvalidInputException} on a bad one. */
     abstract ObjectNode input();
 
@@ -101,15 +106,17 @@ final class StartCommands {
     @Override
     public Integer call() {
       ObjectNode input = input();
-      String name = workflow().id() + "-" + cluster + "-" + STAMP.format(app.clock.instant());
       try (Cloud cloud = app.connect()) {
-        String stateMachine = cloud.stateMachineArn(workflow());
+        cloud.stateMachineArn(workflow());
         checkExisting(cloud);
+        Workflow workflow = workflowOn(cloud);
+        String name = workflow.id() + "-" + cluster + "-" + STAMP.format(app.clock.instant());
+        String stateMachine = cloud.stateMachineArn(workflow);
         String arn = AwsCalls.call("StartExecution " + name, () -> cloud.sfn().startExecution(b -> b
             .stateMachineArn(stateMachine).name(name).input(input.toString()))).executionArn();
         if (!follow) {
           if (app.json) {
-            app.out.println(Json.MAPPER.createObjectNode().put("workflow", workflow().id()).put("name", name)
+            app.out.println(Json.MAPPER.createObjectNode().put("workflow", workflow.id()).put("name", name)
                 .put("executionArn", arn).set("input", input));
           } else {
             app.out.println("started " + name + "\n  " + arn + "\n  input " + input);
@@ -120,7 +127,7 @@ final class StartCommands {
           app.out.println("started " + name + " " + input);
         }
         return new Follower(cloud.sfn(), app.out, app.terminal && !app.json, app.json, app.pollInterval)
-            .follow(arn, workflow());
+            .follow(arn, workflow);
       }
     }
   }
@@ -273,7 +280,9 @@ final class StartCommands {
     }
   }
 
-  @Command(name = "upgrade", description = "Upgrade Connect on every node in Posit's order (stop all, one, the rest).")
+  @Command(name = "upgrade", description = "Upgrade Connect on every node in Posit's order (stop all, one, the rest);"
+      + " on a cluster of the eks topology: scale the workload to 0, restore point, one pod on the target, then the rest"
+      + " (upgrade-eks).")
   static final class Upgrade extends Start {
     @Option(names = "--to", required = true, paramLabel = "VERSION", description = "the target version, YYYY.MM.PATCH")
     String targetVersion;
@@ -299,9 +308,19 @@ final class StartCommands {
     @Option(names = "--poll-seconds", description = "1 to 60 (default 5)")
     Integer pollSeconds;
 
+    @Option(names = "--ready-within-seconds", description = "eks: how long pods may take to go or to be ready, per step,"
+        + " 10 to 7200 (default 900)")
+    Integer readyWithinSeconds;
+
     @Override
     Workflow workflow() {
       return Workflow.UPGRADE;
+    }
+
+    /** A cluster of the eks topology is upgraded by upgrade-eks (the rolling upgrade refuses it). */
+    @Override
+    Workflow workflowOn(Cloud cloud) {
+      return cloud.ports().clusters().load(cluster).onEks() ? Workflow.UPGRADE_EKS : Workflow.UPGRADE;
     }
 
     @Override
@@ -321,6 +340,7 @@ final class StartCommands {
       putBetween(options, "concurrency", "--concurrency", concurrency, 0, 100);
       putBetween(options, "retryBudget", "--retry-budget", retryBudget, 0, 5);
       putBetween(options, "pollSeconds", "--poll-seconds", pollSeconds, 1, 60);
+      putBetween(options, "readyWithinSeconds", "--ready-within-seconds", readyWithinSeconds, 10, 7200);
       return input;
     }
   }

@@ -13,6 +13,8 @@ public enum Workflow {
   BACKUP("backup", "BackupStateMachineArn"),
   RESTORE("restore", "RestoreStateMachineArn"),
   UPGRADE("rolling-upgrade", "RollingUpgradeStateMachineArn"),
+  /** The upgrade of a cluster of the eks topology; {@code connectha upgrade} starts it for such a cluster. */
+  UPGRADE_EKS("upgrade-eks", "UpgradeEksStateMachineArn"),
   PROVISION("provision-node", "ProvisionNodeStateMachineArn"),
   RETIRE("retire-node", "RetireNodeStateMachineArn"),
   ENSURE_CAPACITY("ensure-capacity", "EnsureCapacityStateMachineArn"),

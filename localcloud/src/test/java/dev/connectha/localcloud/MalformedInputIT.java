@@ -61,7 +61,7 @@ class MalformedInputIT {
   }
 
   /** A call that may change something: not a read, not a Lambda invocation (its own calls are counted), not the summary. */
-  private static boolean mutating(String call) {
+  static boolean mutating(String call) {
     String action = call.substring(call.indexOf(':') + 1);
     return READ_PREFIXES.stream().noneMatch(action::startsWith) && !call.equals("lambda:Invoke") && !call.equals("sns:Publish")
         && !call.startsWith("states:");

@@ -9,7 +9,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * SummarizeUpgrade: the report the rolling upgrade publishes (durations, downtime, nodes, restore
+ * SummarizeUpgrade: the report the rolling upgrade (and upgrade-eks, whose state says {@code "topology": "eks"}) publishes (durations, downtime, nodes, restore
  * point, what is left to undo, what to do). No AWS call: the lock's holder and lease come from the
  * state (AcquireLock's result).
  */
@@ -48,7 +48,9 @@ public final class SummarizeUpgradeHandler extends JsonHandler<SummarizeUpgradeH
 
   @Override
   protected UpgradeReport.Summary handle(SummarizeUpgradeHandler.Input input) {
-    return UpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt(), lockTable);
+    return EksUpgradeReport.isEks(input.state())
+        ? EksUpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt(), lockTable)
+        : UpgradeReport.of(input.state(), input.outcome(), input.startedAt(), input.finishedAt(), lockTable);
   }
 
   @Override

@@ -30,6 +30,10 @@ import javax.inject.Inject;
  * database schema is at (learned, else registered: that is a restore), no mixed versions
  * unless the input converges them, and the target's package published at the cluster's package
  * source. Any refusal is a named error before a node is touched.
+ *
+ * <p>The topology decides the workflow: a cluster of the eks topology is refused here (its Connect is
+ * a Kubernetes workload, upgraded by upgrade-eks), and upgrade-eks, which passes the workload as
+ * RunWorkloadCommand read it, is planned by {@link #planEks} (an ec2 cluster refused there).
  */
 public final class UpgradePlanner {
   private final ClusterRegistry registry;
@@ -53,6 +57,14 @@ public final class UpgradePlanner {
   public UpgradePlan plan(UpgradeInput input) {
     ConnectVersion target = input.target();
     ClusterDocument doc = registry.load(input.cluster());
+    if (input.workload() != null) {
+      return planEks(doc, input);
+    }
+    if (doc.onEks()) {
+      throw new PreconditionFailedException("cluster " + doc.name() + " has topology eks: its Connect is a Kubernetes"
+          + " workload, not nodes; upgrade it with the upgrade-eks workflow (<stack>-upgrade-eks,"
+          + " or connectha upgrade)");
+    }
     ConnectVersion schema = learned.versionsOf(doc).schemaVersion();
     if (schema.isNewerThan(target)) {
       throw new InvalidInputException("the database schema of cluster " + doc.name() + " is at " + schema
@@ -96,6 +108,62 @@ public final class UpgradePlanner {
     // never put back a version older than the schema (a halted upgrade may have migrated it)
     ConnectVersion previous = schema.isNewerThan(versions.get(first)) ? schema : versions.get(first);
     return new UpgradePlan(doc.name(), target.toString(), previous.toString(), running, first, rest, options);
+  }
+
+  /** One RunWorkloadCommand call waits at most this long for its pods (the function's own limit). */
+  static final int MAX_WAIT_SECONDS = 45;
+
+  /**
+   * upgrade-eks's plan, from the workload as RunWorkloadCommand read it: the same target checks as the
+   * rolling upgrade (no version below the schema's or the workload's: that is a restore; not the
+   * version it runs), the replicas to come back to (the workload's, else the document's
+   * {@code desiredNodes} when something left it at 0), and the version a recovery puts back (the
+   * workload's, or the schema's if that is newer). Options that act on nodes or the load balancer
+   * are refused rather than ignored.
+   */
+  UpgradePlan planEks(ClusterDocument doc, UpgradeInput input) {
+    if (!doc.onEks()) {
+      throw new PreconditionFailedException("cluster " + doc.name() + " has topology ec2: its Connect runs on nodes;"
+          + " upgrade it with the rolling-upgrade workflow (<stack>-rolling-upgrade)");
+    }
+    UpgradeInput.Options options = input.options();
+    if (options.restorePoint().equals("online")) {
+      throw new InvalidInputException("options.restorePoint must be cold or skip on eks: the restore point is taken"
+          + " while no pod runs, and costs no more downtime than the scale-down already does");
+    }
+    if (options.maintenancePage()) {
+      throw new InvalidInputException("options.maintenancePage is not available on eks: the AWS Load Balancer"
+          + " Controller owns the listener rules");
+    }
+    ConnectVersion target = input.target();
+    ConnectVersion schema = learned.versionsOf(doc).schemaVersion();
+    if (schema.isNewerThan(target)) {
+      throw new InvalidInputException("the database schema of cluster " + doc.name() + " is at " + schema
+          + ", newer than " + target + ": going back is a restore from a backup set, not an upgrade");
+    }
+    UpgradeInput.Workload workload = input.workload();
+    if (workload.version() == null) {
+      throw new PreconditionFailedException("the Connect image tag of cluster " + doc.name() + " ("
+          + workload.imageTag() + ") carries no Connect version: the target's tag cannot be made in its form");
+    }
+    ConnectVersion running = ConnectVersion.parse(workload.version());
+    if (running.isNewerThan(target)) {
+      throw new InvalidInputException("the workload of cluster " + doc.name() + " runs " + running + ", newer than "
+          + target + ": going back is a restore from a backup set, not an upgrade");
+    }
+    if (running.equals(target)) {
+      throw new PreconditionFailedException("the workload of cluster " + doc.name() + " already runs " + target);
+    }
+    int replicas = workload.replicas() > 0 ? workload.replicas() : doc.desiredNodes();
+    if (replicas < 1) {
+      throw new PreconditionFailedException("cluster " + doc.name() + " serves with no replica: nothing to upgrade");
+    }
+    int waitSeconds = Math.min(MAX_WAIT_SECONDS, options.readyWithinSeconds());
+    // the step's own call (a scale) waits first; these are the status calls after it
+    int waitCalls = (options.readyWithinSeconds() + waitSeconds - 1) / waitSeconds - 1;
+    ConnectVersion previous = schema.isNewerThan(running) ? schema : running;
+    return new UpgradePlan(doc.name(), target.toString(), previous.toString(), List.of(), null, List.of(), options,
+        new UpgradePlan.Eks(replicas, workload.imageTag(), waitSeconds, waitCalls));
   }
 
   private Map<String, ConnectVersion> versions(List<String> nodes, int pollSeconds) {

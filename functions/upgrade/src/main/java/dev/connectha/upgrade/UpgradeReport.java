@@ -130,7 +130,7 @@ public final class UpgradeReport {
     return texts(state.path("done").path("automation").path("joined")).stream().filter(n -> !planned.contains(n)).toList();
   }
 
-  private static String lockStillHeld(String cluster, JsonNode lock, String lockTable) {
+  static String lockStillHeld(String cluster, JsonNode lock, String lockTable) {
     String owner = lock.path("owner").asText("this execution");
     String until = lock.path("leaseUntil").asText("its lease ends");
     return "Cluster lock: the cluster lock is still held by " + owner + " until " + until
@@ -268,7 +268,7 @@ public final class UpgradeReport {
         + " with the restore workflow (database and files together) and reinstalling " + previous + ".\n";
   }
 
-  private static Instant instant(String text) {
+  static Instant instant(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
@@ -279,11 +279,11 @@ public final class UpgradeReport {
     }
   }
 
-  private static double seconds(Instant from, Instant to) {
+  static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
   }
 
-  private static String format(double seconds) {
+  static String format(double seconds) {
     return String.format(java.util.Locale.ROOT, "%.1f", seconds);
   }
 }

@@ -18,6 +18,7 @@ import dev.connectha.model.eks.WorkloadKind;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.ConnectWorkloads;
 import dev.connectha.ports.WorkerNodeGroups;
+import dev.connectha.ports.LearnedStates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,33 +30,45 @@ import javax.inject.Inject;
  * expected version. Everything is checked before a change: the input, the registration
  * ({@code ClusterNotFoundException}), the topology (an ec2 cluster is a {@link PreconditionFailedException}:
  * its nodes are RunNodeCommand's), and, for {@code setVersion}, that the workload's image tag carries a
- * Connect version (Posit's tags do) so that the target's tag keeps its form. {@code preflightFacts} reads what the
+ * Connect version (Posit's tags do) so that the target's tag keeps its form, and that the version is not
+ * older than the version the database schema is at (learned, else registered): whichever workflow asks,
+ * an old image never starts against a migrated schema (a {@link PreconditionFailedException}, nothing
+ * changed), as RunNodeCommand refuses to start an old binary. {@code preflightFacts} reads what the
  * EKS preflight checks ({@link PreflightFactsReader}). A goal not met in time is
  * a report ({@code reached: false} with why), not an error: the workflow decides whether to wait on.
  */
 public final class WorkloadControl {
   private final ClusterRegistry registry;
   private final ConnectWorkloads workloads;
+  private final LearnedStates learned;
   private final Polling.Sleeper sleeper;
   private final PreflightFactsReader preflightFacts;
 
   @Inject
-  public WorkloadControl(ClusterRegistry registry, ConnectWorkloads workloads, Polling.Sleeper sleeper,
-      WorkerNodeGroups nodeGroups) {
+  public WorkloadControl(ClusterRegistry registry, ConnectWorkloads workloads, LearnedStates learned,
+      Polling.Sleeper sleeper, WorkerNodeGroups nodeGroups) {
     this.registry = registry;
     this.workloads = workloads;
+    this.learned = learned;
     this.sleeper = sleeper;
     this.preflightFacts = new PreflightFactsReader(workloads, nodeGroups);
   }
 
   public WorkloadReport run(RunWorkloadCommandInput input) {
-    EksPlacement eks = placement(input.cluster());
+    ClusterDocument document = registry.load(input.cluster());
+    EksPlacement eks = placement(document);
     EksWorkload where = eks.eksWorkload();
     switch (input.action()) {
       case "scale" -> workloads.scale(where, input.replicas());
       case "setVersion" -> {
+        ConnectVersion version = ConnectVersion.parse(input.version());
+        ConnectVersion schema = learned.versionsOf(document).schemaVersion();
+        if (schema.isNewerThan(version)) {
+          throw new PreconditionFailedException("the database schema of cluster " + document.name() + " is at " + schema
+              + ": Connect " + version + " must never start against it (going back is a restore from a backup set)");
+        }
         ConnectWorkload now = workloads.read(where);
-        workloads.setImageTag(where, ConnectImageTag.parse(now.imageTag()).withVersion(ConnectVersion.parse(input.version())));
+        workloads.setImageTag(where, ConnectImageTag.parse(now.imageTag()).withVersion(version));
       }
       case "configuration" -> {
         ConnectWorkload now = workloads.read(where);
@@ -88,10 +101,9 @@ public final class WorkloadControl {
     }
   }
 
-  private EksPlacement placement(String cluster) {
-    ClusterDocument document = registry.load(cluster);
+  private static EksPlacement placement(ClusterDocument document) {
     if (!document.onEks()) {
-      throw new PreconditionFailedException("cluster " + cluster + " has topology ec2: its nodes are RunNodeCommand's,"
+      throw new PreconditionFailedException("cluster " + document.name() + " has topology ec2: its nodes are RunNodeCommand's,"
           + " there is no Kubernetes workload to act on");
     }
     return document.eks();
@@ -125,7 +137,17 @@ public final class WorkloadControl {
         .toList();
     return new WorkloadReport(input.cluster(), input.action(), w.workload().toString(),
         w.kind() == WorkloadKind.STATEFUL_SET ? "StatefulSet" : "Deployment", w.replicas(), w.readyReplicas(),
-        w.imageTag(), text(versionOf(w.imageTag())), pods, unmet == null, unmet, configuration, preflight);
+        w.imageTag(), text(versionOf(w.imageTag())), pods, started(w.pods()), unmet == null, unmet, configuration,
+        preflight);
+  }
+
+  /**
+   * The pods whose Connect container has started: past {@code Pending} (a pod whose image is still
+   * being pulled, or cannot be, never ran Connect). A started Connect newer than the schema may have
+   * migrated it.
+   */
+  static int started(List<ConnectPod> pods) {
+    return (int) pods.stream().filter(p -> p.phase() != null && !p.phase().equals("Pending")).count();
   }
 
   /** The values as JSON with sorted keys, so that one configuration always has one digest. */

@@ -1,5 +1,6 @@
 package dev.connectha.workloads;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.connectha.model.eks.EksPreflightFacts;
 import java.util.List;
 
@@ -15,15 +16,21 @@ import java.util.List;
  * @param imageTag      the Connect container's tag in the pod template
  * @param version       the Connect version that tag carries
  * @param pods          every pod the workload's selector matches
+ * @param started       how many of them started Connect (past {@code Pending}): the EKS upgrade's line between
+ *                      putting the old image back and never starting it again
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
  * @param preflight     {@code preflightFacts} only: what the EKS preflight checks (pods' configuration, node groups,
  *                      the few gcfg settings it reads; never the ConfigMap's content)
+ *
+ * <p>{@code version} and {@code reason} are written when null too: a workflow selects them by path, and a path
+ * to a field that is not there fails the state.
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
-    int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
-    Configuration configuration, EksPreflightFacts preflight) {
+    int readyReplicas, String imageTag, @JsonInclude(JsonInclude.Include.ALWAYS) String version, List<Pod> pods,
+    int started, boolean reached, @JsonInclude(JsonInclude.Include.ALWAYS) String reason, Configuration configuration,
+    EksPreflightFacts preflight) {
 
   /**
    * One pod.

@@ -15,6 +15,7 @@ import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.errors.WorkloadNotFoundException;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeConnectWorkloads;
+import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.json.Json;
 import dev.connectha.model.eks.ConnectConfigFacts;
 import dev.connectha.model.eks.ConnectPod;
@@ -51,7 +52,7 @@ class PreflightFactsTest {
   final List<String> calls = new ArrayList<>();
   final FakeConnectWorkloads kube = new FakeConnectWorkloads(calls);
   final FakeClusterRegistry registry = new FakeClusterRegistry(calls, eks("prod"));
-  final WorkloadControl control = new WorkloadControl(registry, kube, pause -> { },
+  final WorkloadControl control = new WorkloadControl(registry, kube, new FakeLearnedStates(calls), pause -> { },
       eksCluster -> eksCluster.equals("posit") ? List.of(new NodeGroup("workers", "ACTIVE", List.of("eu-west-1a",
           "eu-west-1b"))) : List.of());
   final FakeConnectWorkloads.Workload workload = kube.workload(WHERE, WorkloadKind.DEPLOYMENT, 2, IMAGE);

@@ -9,6 +9,8 @@ import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeConnectWorkloads;
+import dev.connectha.fakes.FakeLearnedStates;
+import dev.connectha.model.LearnedState;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.EksPlacement;
@@ -18,6 +20,7 @@ import dev.connectha.model.eks.EksWorkload;
 import dev.connectha.model.eks.HelmRelease;
 import dev.connectha.model.eks.WorkloadKind;
 import dev.connectha.model.eks.NodeGroup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ class WorkloadControlTest {
   final List<Runnable> kubernetes = new ArrayList<>();
   /** The EKS cluster's node groups, by EKS cluster. */
   final Map<String, List<NodeGroup>> nodeGroups = new HashMap<>();
-  final WorkloadControl control = new WorkloadControl(registry, kube, pause -> {
+  final FakeLearnedStates learned = new FakeLearnedStates(calls);
+  final WorkloadControl control = new WorkloadControl(registry, kube, learned, pause -> {
     if (!kubernetes.isEmpty()) {
       kubernetes.remove(0).run();
     }
@@ -160,5 +164,51 @@ class WorkloadControlTest {
   void malformedInputIsANamedErrorBeforeAnyCall(String action, Integer replicas, String version, String expect) {
     assertThrows(InvalidInputException.class, () -> control.run(input(action, replicas, version, expect)));
     assertTrue(calls.isEmpty(), calls.toString());
+  }
+
+  @Test
+  void setVersionOlderThanTheLearnedSchemaIsRefusedAndChangesNothing() {
+    learned.states.put("prod", new LearnedState("prod", new LearnedState.Recorded(ConnectVersion.parse("2024.09.0"),
+        Instant.parse("2026-01-01T00:00:00Z"), "exec-0"), null));
+
+    assertThrows(PreconditionFailedException.class, () -> control.run(input("setVersion", null, "2024.08.0", null)));
+
+    assertEquals(IMAGE, workload.image);
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("change")), calls.toString());
+  }
+
+  @Test
+  void setVersionAtOrAboveTheLearnedSchemaGoesAhead() {
+    learned.states.put("prod", new LearnedState("prod", new LearnedState.Recorded(ConnectVersion.parse("2024.09.0"),
+        Instant.parse("2026-01-01T00:00:00Z"), "exec-0"), null));
+
+    control.run(input("setVersion", null, "2024.09.0", null));
+
+    assertEquals("ghcr.io/rstudio/rstudio-connect:ubuntu2204-2024.09.0", workload.image);
+  }
+
+  @Test
+  void setVersionOlderThanTheRegisteredVersionIsRefusedWhenNothingWasLearned() {
+    assertThrows(PreconditionFailedException.class, () -> control.run(input("setVersion", null, "2024.06.0", null)));
+
+    assertEquals(IMAGE, workload.image);
+  }
+
+  @Test
+  void onlyPodsPastPendingCountAsStarted() {
+    workload.pods = new ArrayList<>(List.of(pod("a", true, "ubuntu2204-2024.08.0"), pod("b", false, "ubuntu2204-2024.08.0"),
+        new ConnectPod("c", "Running", false, "ubuntu2204-2024.08.0", "node-c", "eu-west-1a")));
+
+    WorkloadReport report = control.run(input("status", null, null, null));
+
+    assertEquals(2, report.started());
+  }
+
+  @Test
+  void aReachedGoalWritesItsReasonAsNullForTheWorkflowsPaths() throws Exception {
+    WorkloadReport report = control.run(input("status", 2, null, null));
+
+    String json = dev.connectha.json.Json.MAPPER.writeValueAsString(report);
+    assertTrue(json.contains("\"reason\":null") && json.contains("\"version\":\"2024.08.0\""), json);
   }
 }
