@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dev.connectha.ports.Alarms;
 import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.Database;
@@ -67,6 +68,9 @@ public interface AdaptersModule {
 
   @Binds
   BackupSets backupSets(DynamoDbBackupSets impl);
+
+  @Binds
+  KeptConfigurations keptConfigurations(DynamoDbKeptConfigurations impl);
 
   @Binds
   DatabaseSnapshots databaseSnapshots(RdsDatabaseSnapshots impl);

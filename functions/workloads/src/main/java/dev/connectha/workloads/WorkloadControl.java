@@ -78,7 +78,8 @@ public final class WorkloadControl {
     }
   }
 
-  private EksPlacement placement(String cluster) {
+  /** The cluster's placement on EKS, after checking it is registered with topology eks. */
+  EksPlacement placement(String cluster) {
     ClusterDocument document = registry.load(cluster);
     if (!document.onEks()) {
       throw new PreconditionFailedException("cluster " + cluster + " has topology ec2: its nodes are RunNodeCommand's,"
@@ -107,7 +108,7 @@ public final class WorkloadControl {
     }
   }
 
-  private static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
+  static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
       Configuration configuration) {
     List<WorkloadReport.Pod> pods = w.pods().stream()
         .map(p -> new WorkloadReport.Pod(p.name(), p.phase(), p.ready(), p.imageTag(), text(versionOf(p.imageTag())),

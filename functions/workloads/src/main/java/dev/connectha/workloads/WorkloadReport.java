@@ -1,5 +1,6 @@
 package dev.connectha.workloads;
 
+import dev.connectha.model.backup.KeptConfiguration;
 import java.util.List;
 
 /**
@@ -17,10 +18,18 @@ import java.util.List;
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
+ * @param kept          {@code keepConfiguration} only: what the backup set now keeps, by digest and size
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
     int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
-    Configuration configuration) {
+    Configuration configuration, KeptConfiguration kept) {
+
+  /** A report of any action but {@code keepConfiguration}. */
+  public WorkloadReport(String cluster, String action, String workload, String kind, int replicas, int readyReplicas,
+      String imageTag, String version, List<Pod> pods, boolean reached, String reason, Configuration configuration) {
+    this(cluster, action, workload, kind, replicas, readyReplicas, imageTag, version, pods, reached, reason,
+        configuration, null);
+  }
 
   /**
    * One pod.
@@ -29,4 +38,10 @@ public record WorkloadReport(String cluster, String action, String workload, Str
    * @param zone    its node's Availability Zone (null while unscheduled)
    */
   public record Pod(String name, String phase, boolean ready, String imageTag, String version, String zone) {}
+
+  /** This report with what a backup set now keeps. */
+  WorkloadReport withKept(KeptConfiguration keptNow) {
+    return new WorkloadReport(cluster, action, workload, kind, replicas, readyReplicas, imageTag, version, pods, reached,
+        reason, configuration, keptNow);
+  }
 }
