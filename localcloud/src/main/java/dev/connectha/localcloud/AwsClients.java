@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.efs.EfsClient;
+import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -48,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
   public final BackupClient backup;
   public final AutoScalingClient autoScaling;
   public final CloudFormationClient cloudFormation;
+  public final EksClient eks;
 
   public AwsClients(URI endpoint, String region) {
     this.endpoint = endpoint;
@@ -67,6 +69,7 @@ public final class AwsClients implements AutoCloseable {
     backup = build(BackupClient.builder());
     autoScaling = build(AutoScalingClient.builder());
     cloudFormation = build(CloudFormationClient.builder());
+    eks = build(EksClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

@@ -6,6 +6,7 @@ import dev.connectha.config.Config;
 import dev.connectha.config.DocumentKind;
 import dev.connectha.json.Json;
 import dev.connectha.localcloud.twin.CommandDocument;
+import dev.connectha.localcloud.twin.KubernetesTwin;
 import dev.connectha.localcloud.twin.Twin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,7 @@ public final class LocalCloud implements AutoCloseable {
   private final AwsClients direct;
   private final AwsClients clients;
   private final Twin twin;
+  private final KubernetesTwin kubernetes;
   private final EventBus events;
   private final InstanceStateEvents instanceEvents;
   private final AlarmEvaluator alarms;
@@ -85,6 +87,7 @@ public final class LocalCloud implements AutoCloseable {
     this.emf = EmfAgent.of(direct.cloudwatch); // before any function flushes a metric
     this.clients = new AwsClients(gateway.endpoint(), REGION);
     this.twin = new Twin(direct, REGION, work.resolve("twin"), gateway.endpoint());
+    this.kubernetes = new KubernetesTwin(direct, REGION, twin); // its Kubernetes APIs start with its first seed
     this.events = new EventBus(direct.sfn, lambda);
     this.instanceEvents = new InstanceStateEvents(direct, events);
     this.alarms = new AlarmEvaluator(direct, twin, events, instanceEvents);
@@ -97,6 +100,7 @@ public final class LocalCloud implements AutoCloseable {
     gateway.addInterceptor(twin.targetHealth(gateway));
     gateway.addInterceptor(twin.backups().interceptor(gateway));
     gateway.addInterceptor(twin.zonalShifts()::handle);
+    gateway.addInterceptor(kubernetes.describeCluster(gateway));
     alarms.start();
   }
 
@@ -108,6 +112,7 @@ public final class LocalCloud implements AutoCloseable {
   /** Forgets everything, seeds a new twin cluster and deploys template.yaml registering it. */
   public Deployer.Deployment reset(Twin.Spec spec) {
     alarms.paused(() -> {
+      kubernetes.reset();
       moto.reset();
       gateway.clearFaults();
       instanceEvents.reset();
@@ -313,6 +318,15 @@ public final class LocalCloud implements AutoCloseable {
     return twin;
   }
 
+  /**
+   * Connect on EKS: {@code kubernetes().seed(name, replicas)} (after {@link #reset}, which forgets
+   * every EKS cluster) creates an EKS cluster with a local Kubernetes API and registers its document.
+   * Nothing of it runs until then.
+   */
+  public KubernetesTwin kubernetes() {
+    return kubernetes;
+  }
+
   /** The functions' EMF metrics: each document, and its metrics put into moto's CloudWatch. */
   public EmfAgent emf() {
     return emf;
@@ -381,6 +395,7 @@ public final class LocalCloud implements AutoCloseable {
     events.close();
     gateway.close();
     twin.backups().close();
+    kubernetes.close();
     moto.close();
     direct.close();
     clients.close();

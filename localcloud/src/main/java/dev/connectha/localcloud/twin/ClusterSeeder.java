@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
 /**
  * Creates a realistic Connect cluster in moto and keeps what it created: the VPC, subnets, tagged
@@ -101,28 +103,12 @@ final class ClusterSeeder {
     this.spec = spec;
     nodes.clear();
     subnets.clear();
-    vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
-    for (int i = 0; i < spec.zones().size(); i++) {
-      String zone = spec.zones().get(i);
-      String cidr = "10.20." + (i + 1) + ".0/24";
-      subnets.put(zone, aws.ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId());
-    }
-    String securityGroup = aws.ec2.createSecurityGroup(b -> b.groupName(spec.cluster() + "-connect").vpcId(vpcId)
-        .description("Connect nodes")).groupId();
+    String securityGroup = network(spec);
     imageId = aws.ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
     launchTemplateId = aws.ec2.createLaunchTemplate(b -> b.launchTemplateName(spec.cluster() + "-connect")
         .launchTemplateData(d -> d.imageId(imageId).instanceType("m6i.large").securityGroupIds(securityGroup)))
         .launchTemplate().launchTemplateId();
-
-    String lbArn = aws.elb.createLoadBalancer(b -> b.name(spec.cluster() + "-alb").subnets(subnets.values())
-        .securityGroups(securityGroup)).loadBalancers().get(0).loadBalancerArn();
-    targetGroupArn = aws.elb.createTargetGroup(b -> b.name(spec.cluster() + "-connect").protocol(ProtocolEnum.HTTP)
-        .port(3939).vpcId(vpcId).healthCheckPath("/__ping__")).targetGroups().get(0).targetGroupArn();
-    targetGroupAttributes(Map.of("stickiness.enabled", "true", "stickiness.type", "lb_cookie",
-        "stickiness.lb_cookie.duration_seconds", "86400"));
-    aws.elb.createListener(b -> b.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(80)
-        .defaultActions(a -> a.type("forward").targetGroupArn(targetGroupArn)));
-
+    String lbArn = loadBalancer(spec, securityGroup, TargetTypeEnum.INSTANCE);
     createDatabase(spec.cluster() + "-db", "15.7", true);
     newFileSystem(spec.cluster() + "-data", true);
 
@@ -152,6 +138,66 @@ final class ClusterSeeder {
     // for when template.yaml registers the role (the deployer ignores parameters it does not declare)
     parameters.put("BackupRoleArn", Twin.BACKUP_ROLE_ARN);
     return parameters;
+  }
+
+  /**
+   * What every topology of the cluster stands on, without nodes: the VPC with a subnet per zone of
+   * {@code spec}, the ALB with its target group of {@code targetType} (instances for EC2 nodes, IPs for
+   * pods, as the AWS Load Balancer Controller registers them) and lb_cookie stickiness, RDS PostgreSQL
+   * 15 Multi-AZ and encrypted EFS with a mount target per zone. Returns the load balancer's ARN.
+   */
+  String infrastructure(Twin.Spec spec, TargetTypeEnum targetType) {
+    this.spec = spec;
+    nodes.clear();
+    subnets.clear();
+    String lbArn = loadBalancer(spec, network(spec), targetType);
+    createDatabase(spec.cluster() + "-db", "15.7", true);
+    newFileSystem(spec.cluster() + "-data", true);
+    return lbArn;
+  }
+
+  /** The VPC and a subnet per zone; returns the cluster's security group. */
+  private String network(Twin.Spec spec) {
+    vpcId = aws.ec2.createVpc(b -> b.cidrBlock("10.20.0.0/16")).vpc().vpcId();
+    for (int i = 0; i < spec.zones().size(); i++) {
+      String zone = spec.zones().get(i);
+      String cidr = "10.20." + (i + 1) + ".0/24";
+      subnets.put(zone, aws.ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId());
+    }
+    return aws.ec2.createSecurityGroup(b -> b.groupName(spec.cluster() + "-connect").vpcId(vpcId)
+        .description("Connect nodes")).groupId();
+  }
+
+  /** The ALB, its listener and the sticky target group Connect serves from; returns the load balancer's ARN. */
+  private String loadBalancer(Twin.Spec spec, String securityGroup, TargetTypeEnum targetType) {
+    String lbArn = aws.elb.createLoadBalancer(b -> b.name(spec.cluster() + "-alb").subnets(subnets.values())
+        .securityGroups(securityGroup)).loadBalancers().get(0).loadBalancerArn();
+    targetGroupArn = aws.elb.createTargetGroup(b -> b.name(spec.cluster() + "-connect").protocol(ProtocolEnum.HTTP)
+        .port(3939).vpcId(vpcId).targetType(targetType).healthCheckPath("/__ping__")).targetGroups().get(0).targetGroupArn();
+    targetGroupAttributes(Map.of("stickiness.enabled", "true", "stickiness.type", "lb_cookie",
+        "stickiness.lb_cookie.duration_seconds", "86400"));
+    aws.elb.createListener(b -> b.loadBalancerArn(lbArn).protocol(ProtocolEnum.HTTP).port(80)
+        .defaultActions(a -> a.type("forward").targetGroupArn(targetGroupArn)));
+    return lbArn;
+  }
+
+  /** Keeps {@code password} as the Secrets Manager secret {@code name} (created, or given a new value). */
+  void putSecret(String name, String password) {
+    try {
+      aws.secretsManager.createSecret(b -> b.name(name).secretString(password));
+    } catch (ResourceExistsException e) {
+      aws.secretsManager.putSecretValue(b -> b.secretId(name).secretString(password));
+    }
+  }
+
+  /** The cluster's VPC. */
+  String vpcId() {
+    return vpcId;
+  }
+
+  /** The subnet of each zone, in the spec's order. */
+  Map<String, String> subnets() {
+    return Map.copyOf(subnets);
   }
 
   /** Launches a node of the cluster in {@code zone}, tagged and named by its ordinal; returns its instance id. */

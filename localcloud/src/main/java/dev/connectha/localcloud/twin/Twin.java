@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
@@ -96,6 +96,8 @@ public final class Twin {
   private final InstanceLaunches launches;
   private final NodeFaults nodeFaults = new NodeFaults();
   private volatile Consumer<String> instanceListener = id -> { };
+  /** Further breaches of the upgrade rule to report (the EKS clusters' pods: {@link KubernetesTwin}). */
+  private volatile Supplier<List<String>> moreViolations = List::of;
 
   /** A twin whose package repository is not served anywhere (nodes still download from it). */
   public Twin(AwsClients aws, String region, Path workDir) {
@@ -190,7 +192,19 @@ public final class Twin {
    * upgrade kept Posit's rule.
    */
   public List<String> upgradeViolations() {
-    return upgradeRule.violations();
+    List<String> violations = new ArrayList<>(upgradeRule.violations());
+    violations.addAll(moreViolations.get());
+    return violations;
+  }
+
+  /** Reports {@code more}'s breaches too in {@link #upgradeViolations()}. */
+  void alsoCheck(Supplier<List<String>> more) {
+    this.moreViolations = more;
+  }
+
+  /** The Connect version the cluster was seeded at ({@link Spec#defaults()}'s before any seed). */
+  String seededVersion() {
+    return cluster.spec() == null ? Spec.defaults().connectVersion() : cluster.spec().connectVersion();
   }
 
   /**
@@ -333,11 +347,7 @@ public final class Twin {
     });
     String password = "twin-db-password";
     aws.ssm.putParameter(b -> b.name(configParameter()).type(ParameterType.SECURE_STRING).value(shared.toString()).overwrite(true));
-    try {
-      aws.secretsManager.createSecret(b -> b.name(dbPasswordSecret()).secretString(password));
-    } catch (ResourceExistsException e) {
-      aws.secretsManager.putSecretValue(b -> b.secretId(dbPasswordSecret()).secretString(password));
-    }
+    cluster.putSecret(dbPasswordSecret(), password);
     String dataDir = first.get("Server", "DataDir");
     for (SimNode node : nodes()) {
       node.loadConfig(shared + "\n\n; ---- written by ConnectHa-BootstrapNode from " + configParameter() + " and this node ----\n"
