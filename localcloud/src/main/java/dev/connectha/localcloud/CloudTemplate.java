@@ -338,6 +338,12 @@ public final class CloudTemplate {
   }
 
   public String getAtt(String logicalId, String attribute) {
+    String function = logicalId.endsWith("Role") ? logicalId.substring(0, logicalId.length() - "Role".length()) : "";
+    if (!resources.containsKey(logicalId) && attribute.equals("Arn") && resources.containsKey(function)
+        && resource(function).type().equals("AWS::Serverless::Function") && !resource(function).properties().has("Role")) {
+      // SAM makes a role <function>Role for a function that names none; its name is the stack's, the id and a suffix
+      return "arn:aws:iam::" + ACCOUNT + ":role/" + stackName + "-" + logicalId;
+    }
     String value = resource(logicalId).attributes().get(attribute);
     if (value == null) {
       throw new IllegalArgumentException("the local cloud has no " + logicalId + "." + attribute);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.cli.Cloud;
 import dev.connectha.cli.ConnectHa;
 import dev.connectha.json.Json;
+import dev.connectha.model.Topology;
+import dev.connectha.localcloud.twin.KubernetesTwin;
 import dev.connectha.localcloud.twin.Twin;
 import dev.connectha.localcloud.twin.Violation;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +23,9 @@ import java.util.Map;
 
 /**
  * {@code localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity [--nodes N] [--violate FAULT]...
- * [--input JSON]}: starts the local cloud, seeds the twin cluster (for a provision or an ensure-capacity, also ready for
- * a new node: {@link #prepareProvisioning}), then starts and follows the workflow's real state
+ * [--input JSON] [--topology ec2|eks]}: starts the local cloud, seeds the twin cluster (for a provision or an
+ * ensure-capacity, also ready for a new node: {@link #prepareProvisioning}; with {@code --topology eks}, also the EKS
+ * cluster {@value KubernetesTwin#DEMO_CLUSTER} with N pods, which the workflow then runs on), then starts and follows the workflow's real state
  * machine with the operator's command line ({@code connectha <workflow> demo … --follow --local=FILE}),
  * so the demo and the tool are the same code: the console shows its progress and summary, then the
  * AWS API calls through the gateway. Exits with connectha's code: 0 succeeded, 1 failed, 2 bad input, 3 halted.
@@ -30,6 +33,8 @@ import java.util.Map;
 public final class RunWorkflow {
   private static final List<String> WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade", "provision", "retire",
       "ensure-capacity");
+  /** The workflows that have a meaning on the eks topology (there are no instances to provision or retire). */
+  private static final List<String> EKS_WORKFLOWS = List.of("preflight", "backup", "restore", "upgrade");
   /** Each workflow's --input fields that are connectha's arguments after the cluster, in their order. */
   private static final Map<String, List<String>> ARGUMENTS = Map.of("retire", List.of("/instanceId"));
   /** Each --input field connectha has an option for (JSON pointer → option); the others are dropped. */
@@ -58,7 +63,7 @@ public final class RunWorkflow {
     Path log = functionLogsToFile();
     if (args.length == 0 || !WORKFLOWS.contains(args[0])) {
       System.err.println("usage: localcloud/run preflight|backup|restore|upgrade|provision|retire|ensure-capacity"
-          + " [--nodes N] [--violate FAULT]... [--input JSON]\n"
+          + " [--nodes N] [--violate FAULT]... [--input JSON] [--topology ec2|eks]\n"
           + "  faults: " + List.of(Violation.values()) + "\n"
           + "  default inputs: backup {\"mode\":\"cold\"}, upgrade {\"targetVersion\":\"2024.10.0\"},"
           + " restore: the set of a backup run first, provision {\"pollSeconds\":1,\"bootSeconds\":60}"
@@ -72,13 +77,19 @@ public final class RunWorkflow {
     int nodes = 2;
     List<Violation> violations = new ArrayList<>();
     String extra = null;
+    Topology topology = Topology.EC2;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--nodes" -> nodes = Integer.parseInt(args[++i]);
         case "--violate" -> violations.add(Violation.valueOf(args[++i]));
         case "--input" -> extra = args[++i];
+        case "--topology" -> topology = Topology.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
+    }
+    if (topology == Topology.EKS && (!EKS_WORKFLOWS.contains(workflow) || !violations.isEmpty())) {
+      System.err.println("--topology eks: " + EKS_WORKFLOWS + " only, without --violate (the faults are the EC2 twin's)");
+      System.exit(ConnectHa.BAD_INPUT);
     }
     int exit;
     try (LocalCloud cloud = LocalCloud.start()) {
@@ -88,11 +99,19 @@ public final class RunWorkflow {
       if (workflow.equals("provision") || workflow.equals("ensure-capacity")) {
         prepareProvisioning(cloud);
       }
-      console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + spec.cluster()
-          + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations)
-          + "; connectha --local=" + cloud.connectionFile());
+      String cluster = spec.cluster();
+      if (topology == Topology.EKS) {
+        cluster = cloud.kubernetes().seed(KubernetesTwin.DEMO_CLUSTER, nodes).name();
+        console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", EKS cluster '" + cluster
+            + "' with " + nodes + " Connect pod(s), its Kubernetes API on " + cloud.kubernetes().endpoint(cluster)
+            + "; connectha --local=" + cloud.connectionFile());
+      } else {
+        console.println("local cloud: moto + gateway on " + cloud.gateway().endpoint() + ", twin cluster '" + cluster
+            + "' with " + nodes + " node(s)" + (violations.isEmpty() ? "" : ", faults " + violations)
+            + "; connectha --local=" + cloud.connectionFile());
+      }
       Connectha connectha = new Connectha(cloud.connectionFile(), console);
-      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", spec.cluster());
+      ObjectNode input = Json.MAPPER.createObjectNode().put("cluster", cluster);
       switch (workflow) {
         case "backup" -> input.put("pollSeconds", 1).put("mode", "cold");
         case "upgrade" -> input.put("targetVersion", "2024.10.0").putObject("options").put("pollSeconds", 1);

@@ -287,6 +287,22 @@ class CloudTemplateTest {
         () -> assertTrue(!text.contains("${"), "every substitution resolved: " + text));
   }
 
+  @Test
+  void aClusterRegisteredLaterGetsTheSameDashboardAsTheTemplatesCluster() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>();
+    TEMPLATE.properties("EnsureClusterMonitoringFunction").path("Environment").path("Variables")
+        .fields().forEachRemaining(v -> env.put(v.getKey(), v.getValue().asText()));
+    assertEquals(LocalCloud.STACK, env.get("STACK_NAME"));
+    assertEquals("prod-east", env.get("TEMPLATE_CLUSTER_NAME"), "the template's cluster keeps the stack's dashboard");
+
+    String fromTheFunction = dev.connectha.remediation.ClusterDashboard.body(env.get("STACK_NAME"), LocalCloud.REGION,
+        "prod-east", TEMPLATE.ref("TargetGroupArn"), env.get("BACKUP_AGE_ALARM_HOURS"));
+    assertEquals(Json.MAPPER.readTree(TEMPLATE.properties("ClusterDashboard").path("DashboardBody").asText()),
+        Json.MAPPER.readTree(fromTheFunction), "ClusterDashboard.BODY and template.yaml's ClusterDashboard drifted apart");
+    assertEquals(TEMPLATE.properties("ClusterDashboard").path("DashboardName").asText(),
+        dev.connectha.remediation.ClusterDashboard.name(LocalCloud.STACK, "prod-east"));
+  }
+
   // ---- state machines -------------------------------------------------------------------------
 
   static Stream<Path> stateMachineFiles() throws IOException {

@@ -382,4 +382,82 @@ class ConnectHaCliIT {
     assertTrue(after.path("lock").isNull(), after.toString());
     assertEquals("SUCCEEDED", after.at("/lastRuns/ensure-capacity/status").asText(), after.toString());
   }
+
+  // ---- a real terminal (tmux) and a pipe: the launcher as an operator runs it ----------------
+
+  /** Runs the launcher with its output piped, as a script would. */
+  private Run piped(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(cloud.root().resolve("cli/connectha").toString()));
+    command.addAll(List.of(args));
+    command.add("--local=" + connection);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "connectha did not end: " + out);
+    return new Run(process.exitValue(), out, "");
+  }
+
+  @Test
+  void pipedTheLauncherPrintsPlainTimestampedLines() throws Exception {
+    cluster();
+
+    Run piped = piped("preflight", "demo", "--follow");
+
+    assertEquals(0, piped.exit(), piped.out());
+    assertFalse(piped.out().contains("\033"), "piped output has no terminal control sequence: " + piped.out());
+    assertTrue(piped.out().contains("execution SUCCEEDED"), piped.out());
+    assertTrue(piped.out().lines().anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d .*")), "timestamped lines: " + piped.out());
+  }
+
+  /** tmux on this machine's own server socket, so that a test never meets a user's sessions. */
+  private static String tmux(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("tmux", "-L", "connectha-it"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), "tmux " + String.join(" ", args) + ": " + out);
+    return out;
+  }
+
+  private static boolean tmuxInstalled() {
+    try {
+      return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void underTmuxTheScreenShowsTheDowntimeClockWhileNoNodeServesAndTheSummaryAtTheEnd() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(tmuxInstalled(), "tmux is not installed (.ci/run installs it from Debian)");
+    cluster();
+    String session = "upgrade-" + ProcessHandle.current().pid();
+    tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "45");
+    try {
+      tmux("send-keys", "-t", session, cloud.root().resolve("cli/connectha") + " upgrade demo --to " + TO
+          + " --poll-seconds 1 --follow --local=" + connection + "; echo E\"\"XIT=$?", "Enter"); // typed, it is not the marker
+      List<String> screens = new ArrayList<>();
+      Instant until = Instant.now().plus(Duration.ofMinutes(5));
+      String screen = "";
+      java.util.regex.Pattern exit = java.util.regex.Pattern.compile("(?m)^EXIT=(\\d+)$");
+      while (!exit.matcher(screen).find() && Instant.now().isBefore(until)) {
+        Thread.sleep(250);
+        screen = tmux("capture-pane", "-p", "-t", session);
+        screens.add(screen);
+      }
+      assertTrue(screen.lines().anyMatch("EXIT=0"::equals), "the upgrade ends with exit 0 on the screen:\n" + screen);
+      // what the screen showed while every node was stopped: the status line, last on screen, with the downtime clock
+      List<String> downtime = screens.stream().map(s -> s.strip().lines().reduce((a, b) -> b).orElse(""))
+          .filter(last -> last.matches(".*\\bDOWN \\d.*")).toList();
+      assertFalse(downtime.isEmpty(), "no screen showed the DOWN clock; the last one:\n" + screen);
+      assertTrue(downtime.stream().anyMatch(l -> l.startsWith("[stop]") || l.startsWith("[restore point]")
+          || l.startsWith("[first node]")), downtime.toString());
+      // at the end: the summary, the outcome line, and no status line left over the output
+      assertTrue(screen.contains("UPGRADED"), screen);
+      assertTrue(screen.lines().anyMatch(l -> l.startsWith("execution SUCCEEDED in ")), screen);
+      assertFalse(screen.lines().anyMatch(l -> l.contains("DOWN ") && l.startsWith("[")), screen);
+    } finally {
+      tmux("kill-session", "-t", session);
+    }
+  }
 }

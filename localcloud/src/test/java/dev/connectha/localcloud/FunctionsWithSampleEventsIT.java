@@ -37,6 +37,7 @@ class FunctionsWithSampleEventsIT {
     this.cloud = cloud;
     cloud.reset(Twin.Spec.defaults());
     cloud.redeploy(cloud.twin().prepareProvisioning()); // PlanProvision refuses a cluster not ready for provisioning
+    cloud.kubernetes().seed("demo-eks", 2); // the eks topology's samples (RunWorkloadCommand) name it
   }
 
   static Stream<String> functions() {

@@ -283,6 +283,35 @@ class RemediationDetectionIT {
   }
 
   @Test
+  void aClusterRegisteredAfterTheDeployGetsItsOwnDashboardAndTheTemplatesClusterKeepsTheStacks() throws IOException {
+    String document = cloud.clients().ssm.getParameter(b -> b.name("/connect-ha/clusters/demo")).parameter().value();
+    JsonNode later = ((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(document)).put("name", "later");
+    cloud.clients().ssm.putParameter(b -> b.name("/connect-ha/clusters/later").value(later.toString())
+        .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING));
+    try {
+      String id = cloud.events().fireSchedule("EnsureClusterMonitoringFunctionHourly");
+      EventBus.FunctionInvocation invocation = Await.until("EnsureClusterMonitoring ends", Duration.ofSeconds(60),
+          () -> cloud.events().invocation(id).done() ? cloud.events().invocation(id) : null);
+      assertEquals(null, invocation.error(), invocation.toString());
+      JsonNode clusters = Json.MAPPER.readTree(invocation.output()).path("clusters");
+      Map<String, String> dashboards = new java.util.TreeMap<>();
+      clusters.forEach(c -> dashboards.put(c.path("cluster").asText(), c.path("dashboard").asText()));
+      assertEquals(Map.of("demo", "template", "later", "put"), dashboards);
+
+      JsonNode body = Json.MAPPER.readTree(cloud.clients().cloudwatch.getDashboard(b -> b.dashboardName("connect-ha-later"))
+          .dashboardBody());
+      assertEquals("Healthy hosts per Availability Zone (later)",
+          body.path("widgets").get(0).path("properties").path("title").asText());
+      assertTrue(body.toString().contains("\"Cluster\",\"later\""), body.toString());
+      assertFalse(cloud.clients().cloudwatch.listDashboards().dashboardEntries().stream()
+          .anyMatch(d -> d.dashboardName().equals("connect-ha-demo")), "the template's cluster's dashboard is the stack's");
+    } finally {
+      cloud.clients().ssm.deleteParameter(b -> b.name("/connect-ha/clusters/later"));
+      cloud.clients().cloudwatch.deleteDashboards(b -> b.dashboardNames("connect-ha-later"));
+    }
+  }
+
+  @Test
   void anImpairedZoneTakesNoLaunch() {
     String subnet = nodes.get(0).subnetId;
     cloud.twin().impairAz(nodes.get(0).availabilityZone);

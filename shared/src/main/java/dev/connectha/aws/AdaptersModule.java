@@ -3,6 +3,7 @@ package dev.connectha.aws;
 import dagger.Binds;
 import dagger.Module;
 import dev.connectha.ports.Alarms;
+import dev.connectha.ports.Dashboards;
 import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.ClusterLocks;
@@ -92,6 +93,9 @@ public interface AdaptersModule {
 
   @Binds
   Alarms alarms(CloudWatchAlarms impl);
+
+  @Binds
+  Dashboards dashboards(CloudWatchDashboards impl);
 
   @Binds
   Incidents incidents(DynamoDbIncidents impl);

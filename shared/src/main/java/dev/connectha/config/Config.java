@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * @param preflightStateMachine PREFLIGHT_STATE_MACHINE_ARN, what the scheduled preflight starts for every cluster
  * @param commandTimeout     COMMAND_TIMEOUT_SECONDS, how long to wait for an SSM command
  * @param metricsNamespace   POWERTOOLS_METRICS_NAMESPACE
+ * @param dashboards         STACK_NAME, TEMPLATE_CLUSTER_NAME, BACKUP_AGE_ALARM_HOURS: what a cluster's dashboard
+ *                           is named after and shows (absent without STACK_NAME: the function puts no dashboard)
  */
 public record Config(
     String region,
@@ -45,9 +47,17 @@ public record Config(
     String ensureCapacityStateMachine,
     String preflightStateMachine,
     Duration commandTimeout,
-    String metricsNamespace) {
+    String metricsNamespace,
+    Optional<DashboardSettings> dashboards) {
 
   public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {}
+
+  /**
+   * @param stack               the stack's name, which dashboards are named after
+   * @param templateCluster     the cluster whose dashboard template.yaml declares (the stack owns it)
+   * @param backupAgeAlarmHours the backup-age alarm's threshold, drawn on the backup widget
+   */
+  public record DashboardSettings(String stack, String templateCluster, String backupAgeAlarmHours) {}
 
   /** What SSM allows in a document's name (3 to 128 of them). */
   private static final Pattern DOCUMENT_NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -123,7 +133,9 @@ public record Config(
         env.getOrDefault("ENSURE_CAPACITY_STATE_MACHINE_ARN", ""),
         env.getOrDefault("PREFLIGHT_STATE_MACHINE_ARN", ""),
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("COMMAND_TIMEOUT_SECONDS", "120"))),
-        env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"));
+        env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ConnectHa"),
+        firstSet(env, "STACK_NAME").map(stack -> new DashboardSettings(stack, env.getOrDefault("TEMPLATE_CLUSTER_NAME", ""),
+            env.getOrDefault("BACKUP_AGE_ALARM_HOURS", "26"))));
   }
 
   private static Optional<String> firstSet(Map<String, String> env, String... names) {

@@ -1,10 +1,12 @@
 package dev.connectha.remediation;
 
+import dev.connectha.config.Config;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.Node;
 import dev.connectha.ports.Alarms;
 import dev.connectha.ports.Alarms.Spec;
 import dev.connectha.ports.ClusterRegistry;
+import dev.connectha.ports.Dashboards;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.TargetRegistrations;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Keeps each cluster's remediation alarms ({@link RemediationAlarms}) as its nodes and load balancer
  * need them: puts the alarms that are missing or differ, then deletes the ones under the cluster's
  * prefix that are no longer wanted (a retired node's, an AZ's that has no node left), and leaves the
- * rest alone. Everything is read before anything changes; a second run changes nothing.
+ * rest alone. Everything is read before anything changes; a second run changes nothing. It also puts
+ * the dashboard of each cluster registered after the deploy ({@link ClusterDashboard}), unless it is as wanted.
  */
 public final class ClusterMonitoring {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMonitoring.class);
@@ -30,13 +33,18 @@ public final class ClusterMonitoring {
   private final NodeDirectory nodes;
   private final TargetRegistrations targets;
   private final Alarms alarms;
+  private final Dashboards dashboards;
+  private final Config config;
 
   @Inject
-  public ClusterMonitoring(ClusterRegistry registry, NodeDirectory nodes, TargetRegistrations targets, Alarms alarms) {
+  public ClusterMonitoring(ClusterRegistry registry, NodeDirectory nodes, TargetRegistrations targets, Alarms alarms,
+      Dashboards dashboards, Config config) {
     this.registry = registry;
     this.nodes = nodes;
     this.targets = targets;
     this.alarms = alarms;
+    this.dashboards = dashboards;
+    this.config = config;
   }
 
   /**
@@ -77,9 +85,29 @@ public final class ClusterMonitoring {
     if (!deleted.isEmpty()) {
       alarms.delete(deleted);
     }
-    LOG.info("cluster {}: {} remediation alarm(s) put {}, {} deleted {}, {} kept", name, created.size(), created,
-        deleted.size(), deleted, kept);
-    return new MonitoringReport.ClusterAlarms(name, created, deleted, kept);
+    String dashboard = ensureDashboard(cluster);
+    LOG.info("cluster {}: {} remediation alarm(s) put {}, {} deleted {}, {} kept; dashboard {}", name, created.size(),
+        created, deleted.size(), deleted, kept, dashboard);
+    return new MonitoringReport.ClusterAlarms(name, created, deleted, kept, dashboard);
+  }
+
+  /** The cluster's dashboard, for a cluster registered after the deploy (the template's own is the stack's). */
+  private String ensureDashboard(ClusterDocument cluster) {
+    if (config.dashboards().isEmpty()) {
+      return "none";
+    }
+    Config.DashboardSettings settings = config.dashboards().get();
+    if (cluster.name().equals(settings.templateCluster())) {
+      return "template";
+    }
+    String name = ClusterDashboard.name(settings.stack(), cluster.name());
+    String body = ClusterDashboard.body(settings.stack(), config.region(), cluster.name(), cluster.targetGroupArn(),
+        settings.backupAgeAlarmHours());
+    if (dashboards.body(name).filter(existing -> ClusterDashboard.same(existing, body)).isPresent()) {
+      return "kept";
+    }
+    dashboards.put(name, body);
+    return "put";
   }
 
   /** The load balancer the target group serves (the first by ARN if several), or null when it serves none. */

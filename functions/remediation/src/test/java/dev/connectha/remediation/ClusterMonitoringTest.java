@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.connectha.errors.ClusterNotFoundException;
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.errors.PreconditionFailedException;
+import dev.connectha.config.Config;
 import dev.connectha.fakes.FakeAlarms;
+import dev.connectha.fakes.FakeDashboards;
 import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeNodeDirectory;
 import dev.connectha.fakes.FakeTargetRegistrations;
@@ -46,7 +48,13 @@ class ClusterMonitoringTest {
       new Node(NODE_B, "us-east-1b", "subnet-b", "running", "10.0.1.10")));
   private final FakeTargetRegistrations targets = new FakeTargetRegistrations(calls, 3939, List.of(LOAD_BALANCER));
   private final FakeAlarms alarms = new FakeAlarms(calls);
-  private final ClusterMonitoring monitoring = new ClusterMonitoring(registry, nodes, targets, alarms);
+  private final FakeDashboards dashboards = new FakeDashboards(calls);
+  /** Without STACK_NAME, as the alarm tests run: no dashboard. */
+  private final ClusterMonitoring monitoring = new ClusterMonitoring(registry, nodes, targets, alarms, dashboards,
+      Config.from(Map.of("AWS_REGION", "us-east-1")));
+  private final ClusterMonitoring withDashboards = new ClusterMonitoring(registry, nodes, targets, alarms, dashboards,
+      Config.from(Map.of("AWS_REGION", "us-east-1", "STACK_NAME", "connect-ha", "TEMPLATE_CLUSTER_NAME", "first",
+          "BACKUP_AGE_ALARM_HOURS", "30")));
   private final EnsureClusterMonitoringHandler handler = new EnsureClusterMonitoringHandler(monitoring, "ConnectHaTest");
 
   private static ClusterDocument cluster(String name, String targetGroupArn) {
@@ -271,7 +279,7 @@ class ClusterMonitoringTest {
 
     assertEquals(Json.MAPPER.readTree("{\"clusters\":[{\"cluster\":\"demo\",\"created\":[],\"deleted\":[\"" + PREFIX
         + "az-us-east-1b-no-healthy\",\"" + PREFIX + "az-us-east-1b-unhealthy\",\"" + PREFIX + "node-" + NODE_B
-        + "-status\"],\"kept\":4}]}"), output);
+        + "-status\"],\"kept\":4,\"dashboard\":\"none\"}]}"), output);
   }
 
   @ParameterizedTest
@@ -287,5 +295,47 @@ class ClusterMonitoringTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
     return Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+  }
+
+  // ---- dashboards of clusters registered after the deploy -------------------------------------
+
+  @Test
+  void aClusterRegisteredAfterTheDeployGetsItsDashboardOnceAndKeepsIt() throws Exception {
+    MonitoringReport first = withDashboards.ensure(new EnsureClusterMonitoringInput("demo", "arn:exec:1"));
+    assertEquals("put", first.clusters().get(0).dashboard());
+    String body = dashboards.bodies.get("connect-ha-demo");
+    com.fasterxml.jackson.databind.JsonNode widgets = dev.connectha.json.Json.MAPPER.readTree(body).path("widgets");
+    assertEquals(5, widgets.size());
+    assertTrue(body.contains("TargetGroup=\\\"targetgroup/demo/0123456789abcdef\\\""), body);
+    assertTrue(body.contains("\"Cluster\", \"demo\""), body);
+    assertTrue(body.contains("\"value\": 30"), body);
+    assertTrue(body.contains("{AWS/States,StateMachineArn} connect-ha "), body);
+
+    calls.clear();
+    MonitoringReport second = withDashboards.ensure(new EnsureClusterMonitoringInput("demo", "arn:exec:2"));
+    assertEquals("kept", second.clusters().get(0).dashboard());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("put dashboard")), calls.toString());
+  }
+
+  @Test
+  void aDashboardSomeoneChangedIsPutBack() {
+    dashboards.bodies.put("connect-ha-demo", "{\"widgets\": []}");
+    assertEquals("put", withDashboards.ensure(new EnsureClusterMonitoringInput("demo", "arn:exec:1")).clusters().get(0)
+        .dashboard());
+    assertTrue(dashboards.bodies.get("connect-ha-demo").contains("Healthy hosts per Availability Zone (demo)"));
+  }
+
+  @Test
+  void theTemplatesOwnClusterKeepsTheStacksDashboard() {
+    registry.documents.put("first", cluster("first", TARGET_GROUP));
+    assertEquals("template", withDashboards.ensure(new EnsureClusterMonitoringInput("first", "arn:exec:1")).clusters()
+        .get(0).dashboard());
+    assertTrue(dashboards.bodies.isEmpty(), dashboards.bodies.toString());
+  }
+
+  @Test
+  void withoutTheStacksNameNoDashboardIsPut() {
+    assertEquals("none", ensureDemo().dashboard());
+    assertTrue(dashboards.bodies.isEmpty());
   }
 }

@@ -51,8 +51,13 @@ public final class KubernetesTwin implements AutoCloseable {
   public static final String RELEASE = "connect";
   /** The worker nodes' zones: one managed node per zone. */
   public static final List<String> ZONES = List.of("us-east-1a", "us-east-1b", "us-east-1c");
+  /** The EKS cluster {@code localcloud/run … --topology eks} seeds (beside the twin's EC2 cluster {@code demo}). */
+  public static final String DEMO_CLUSTER = "demo-eks";
   /** Where a seeded cluster's document is registered ({@code <prefix><name>}). */
   public static final String CLUSTER_PREFIX = "/connect-ha/clusters/";
+
+  /** The kubelet's first back-off before it restarts a container that exited (Kubernetes: 10 s). */
+  public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(10);
 
   /** A Connect container started in a pod: its image tag, the Connect version the tag carries (null: none), when. */
   public record PodStart(String cluster, String pod, String tag, ConnectVersion version, Instant at) {}
@@ -62,6 +67,7 @@ public final class KubernetesTwin implements AutoCloseable {
     private volatile Duration readyAfter = Duration.ofSeconds(1);
     private volatile Duration terminationDelay = Duration.ofMillis(500);
     private volatile Duration schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
+    private volatile Duration restartBackoff = DEFAULT_RESTART_BACKOFF;
     private final Set<String> pullFails = ConcurrentHashMap.newKeySet();
     private final Set<String> neverReady = ConcurrentHashMap.newKeySet();
 
@@ -77,6 +83,10 @@ public final class KubernetesTwin implements AutoCloseable {
       return schemaCheckWithin;
     }
 
+    Duration restartBackoff() {
+      return restartBackoff;
+    }
+
     boolean pullFails(String tag) {
       return pullFails.contains(tag);
     }
@@ -85,10 +95,31 @@ public final class KubernetesTwin implements AutoCloseable {
       return neverReady.contains(tag);
     }
 
+    Settings readyAfter(Duration delay) {
+      readyAfter = requireNotNegative(delay);
+      return this;
+    }
+
+    Settings terminationDelay(Duration delay) {
+      terminationDelay = requireNotNegative(delay);
+      return this;
+    }
+
+    Settings schemaCheckWithin(Duration within) {
+      schemaCheckWithin = requireNotNegative(within);
+      return this;
+    }
+
+    Settings restartBackoff(Duration delay) {
+      restartBackoff = requireNotNegative(delay);
+      return this;
+    }
+
     void reset() {
       readyAfter = Duration.ofSeconds(1);
       terminationDelay = Duration.ofMillis(500);
       schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
+      restartBackoff = DEFAULT_RESTART_BACKOFF;
       pullFails.clear();
       neverReady.clear();
     }
@@ -257,17 +288,25 @@ public final class KubernetesTwin implements AutoCloseable {
 
   /** How long a new pod takes to be ready (Pending for half of it, then Running with Connect started); default 1 s. */
   public void readyAfter(Duration delay) {
-    settings.readyAfter = requireNotNegative(delay);
+    settings.readyAfter(delay);
   }
 
   /** How long a pod takes to go once the controller lets it go; default 500 ms. */
   public void terminationDelay(Duration delay) {
-    settings.terminationDelay = requireNotNegative(delay);
+    settings.terminationDelay(delay);
   }
 
   /** How long a running older Connect takes to notice a migrated schema and shut down; default (and Posit's bound) 30 s. */
   public void schemaCheckWithin(Duration within) {
-    settings.schemaCheckWithin = requireNotNegative(within);
+    settings.schemaCheckWithin(within);
+  }
+
+  /**
+   * How long the kubelet waits before it restarts a Connect that shut down on a migrated schema (the
+   * restart is refused, a violation); default {@link #DEFAULT_RESTART_BACKOFF}.
+   */
+  public void restartBackoff(Duration delay) {
+    settings.restartBackoff(delay);
   }
 
   /** Pulling image tag {@code tag} fails: its pods stay Pending ({@code ErrImagePull}, then {@code ImagePullBackOff}). */

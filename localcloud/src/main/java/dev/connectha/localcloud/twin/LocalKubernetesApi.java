@@ -20,6 +20,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One EKS cluster's Kubernetes API on the local cloud: fabric8's mock server in CRUD mode (objects
@@ -32,6 +34,16 @@ import java.util.concurrent.TimeUnit;
 final class LocalKubernetesApi implements AutoCloseable {
   /** The bearer token of the twin's own client (its requests are not kept). */
   static final String TWIN_TOKEN = "local-cloud-twin";
+  /**
+   * The mock server logs every request at INFO, on the console of a run: warnings only (held here, as
+   * java.util.logging forgets the level of a logger nobody references).
+   */
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
+  }
+
   /** How many requests by others are kept, newest last. */
   private static final int KEPT = 2_000;
 

@@ -54,8 +54,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class PodSimulator implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(100);
-  /** The kubelet's first back-off before restarting a container that exited. */
-  static final Duration RESTART_BACKOFF = Duration.ofSeconds(10);
   static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
   private enum State {
@@ -402,7 +400,7 @@ final class PodSimulator implements AutoCloseable {
     pod.connectRunning = false;
     pod.state = State.CRASHED;
     pod.waiting = "CrashLoopBackOff";
-    pod.restartAt = down.plus(RESTART_BACKOFF);
+    pod.restartAt = down.plus(settings.restartBackoff());
   }
 
   private void stopped(SimPod pod, Instant at) {
