@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connectha.aws.DynamoDbBackupSets;
 import dev.connectha.aws.DynamoDbClusterLocks;
 import dev.connectha.aws.DynamoDbKeptConfigurations;
+import dev.connectha.cli.Cloud;
+import dev.connectha.cli.ConnectHa;
 import dev.connectha.config.Config;
 import dev.connectha.errors.ErrorNames;
 import dev.connectha.json.Json;
@@ -28,6 +30,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,6 +280,28 @@ class EksBackupIT {
       assertTrue(places.get("function logs").contains("\"level\":\"INFO\""), "the functions' JSON logs are captured");
       assertEquals(List.of(), SecretScan.leaks(places, List.of(LICENCE_KEY, DB_PASSWORD)));
     }
+  }
+
+  @Test
+  void connecthaWritesTheKeptConfigurationToAnOwnerOnlyFileAndPrintsOnlyDigests() throws IOException {
+    LocalCloud.Execution run = backup("online");
+    assertTrue(run.succeeded(), () -> run.error() + ": " + run.cause());
+    String setId = run.output().path("setId").asText();
+    Path file = Files.createTempDirectory("kept").resolve("kept.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exit = ConnectHa.run(new String[] {"backups", CLUSTER, "--configuration", setId, "--to", file.toString(),
+        "--local=" + cloud.connectionFile()}, Cloud::connect, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(200));
+
+    String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, printed);
+    ConfigurationContent written = Json.MAPPER.readValue(file.toFile(), ConfigurationContent.class);
+    assertEquals(Map.of("key", LICENCE_KEY), written.release().values().get("license"));
+    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+    assertTrue(printed.contains(onlySet().configuration().valuesDigest()), printed);
+    assertFalse(printed.contains(LICENCE_KEY) || printed.contains(DB_PASSWORD), printed);
   }
 
   static Stream<Arguments> newSteps() {
