@@ -4,10 +4,12 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dev.connectha.aws.eks.EksKubernetesApis;
+import dev.connectha.aws.eks.EksWorkerNodeGroups;
 import dev.connectha.aws.eks.Fabric8ConnectWorkloads;
 import dev.connectha.aws.eks.KubernetesApis;
 import dev.connectha.config.Config;
 import dev.connectha.ports.ConnectWorkloads;
+import dev.connectha.ports.WorkerNodeGroups;
 import javax.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -26,6 +28,9 @@ public interface EksModule {
 
   @Binds
   KubernetesApis kubernetesApis(EksKubernetesApis impl);
+
+  @Binds
+  WorkerNodeGroups workerNodeGroups(EksWorkerNodeGroups impl);
 
   /** EKS: the API server's endpoint and CA of a cluster of the eks topology. */
   @Provides

@@ -2,6 +2,7 @@ package dev.connectha.localcloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectha.aws.AwsModule;
@@ -10,6 +11,7 @@ import dev.connectha.aws.SsmClusterRegistry;
 import dev.connectha.aws.eks.EksKubernetesApis;
 import dev.connectha.aws.eks.Fabric8ConnectWorkloads;
 import dev.connectha.config.Config;
+import dev.connectha.errors.AwsCallFailedException;
 import dev.connectha.localcloud.twin.ConnectSchema;
 import dev.connectha.localcloud.twin.KubernetesTwin;
 import dev.connectha.localcloud.twin.Twin;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -146,6 +150,9 @@ class KubernetesTwinIT {
         read.pods().toString());
     assertEquals(2, read.pods().stream().map(ConnectPod::zone).distinct().count(), "one pod per zone: " + read.pods());
     assertTrue(read.pods().stream().allMatch(p -> KubernetesTwin.ZONES.contains(p.zone())));
+    Map<String, String> targets = cloud.twin().targetStates(document.targetGroupArn());
+    assertEquals(2, targets.size(), "the ready pods' IPs, as the AWS Load Balancer Controller registers them: " + targets);
+    assertTrue(targets.values().stream().allMatch("healthy"::equals), targets.toString());
   }
 
   @Test
@@ -168,6 +175,7 @@ class KubernetesTwinIT {
     });
     assertEquals(0, gone.replicas());
     assertEquals(0, gone.readyReplicas());
+    assertEquals(Map.of(), cloud.twin().targetStates(document.targetGroupArn()), "no target left");
     assertEquals(List.of(), cloud.kubernetes().upgradeViolations());
   }
 
@@ -265,6 +273,20 @@ class KubernetesTwinIT {
     }
     assertEquals(NEWER_TAG, running.imageTag());
     assertEquals(ConnectVersion.parse("2024.08.0"), cloud.kubernetes().schema(CLUSTER).version());
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {401, 403})
+  void anApiThatRefusesTheRoleIsANamedErrorAndNothingIsScaled(int status) {
+    cloud.kubernetes().denyAccess(CLUSTER, status);
+
+    AwsCallFailedException e = assertThrows(AwsCallFailedException.class, () -> workloads.scale(workload, 0));
+
+    assertTrue(e.getMessage().contains("HTTP " + status) && e.getMessage().contains("access entry"), e.getMessage());
+    assertEquals(2, cloud.kubernetes().client(CLUSTER).apps().deployments().inNamespace("connect")
+        .withName(workload.name()).get().getSpec().getReplicas(), "nothing scaled");
+    cloud.kubernetes().clearFaults();
+    assertEquals(2, workloads.read(workload).readyReplicas(), "let in again");
   }
 
   @Test

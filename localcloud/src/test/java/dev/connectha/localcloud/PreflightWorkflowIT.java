@@ -40,7 +40,8 @@ class PreflightWorkflowIT {
     return cloud.run("PreflightStateMachine", input, "preflight-demo-" + UUID.randomUUID(), TIMEOUT);
   }
 
-  private static Set<String> rules(JsonNode output, String status) {
+  /** The rules of the findings in {@code output} of {@code status}. */
+  static Set<String> rules(JsonNode output, String status) {
     Set<String> rules = new TreeSet<>();
     output.path("findings").forEach(f -> {
       if (f.path("status").asText().equals(status)) {
@@ -190,7 +191,8 @@ class PreflightWorkflowIT {
     }
   }
 
-  private static Set<String> failedTaskErrors(LocalCloud.Execution run) {
+  /** The errors of every failed task and function of the run (each retried one among them). */
+  static Set<String> failedTaskErrors(LocalCloud.Execution run) {
     Set<String> errors = new TreeSet<>();
     run.history().forEach(e -> {
       if (e.taskFailedEventDetails() != null) {

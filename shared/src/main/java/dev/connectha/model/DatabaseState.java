@@ -1,6 +1,12 @@
 package dev.connectha.model;
 
-/** The metadata database (RDS instance or Aurora cluster). */
+import java.util.List;
+
+/**
+ * The metadata database (RDS instance or Aurora cluster).
+ *
+ * @param subnetGroupAzs the Availability Zones of its DB subnet group's subnets, sorted (empty when unknown)
+ */
 public record DatabaseState(
     String id,
     String engine,
@@ -8,7 +14,18 @@ public record DatabaseState(
     boolean multiAz,
     String status,
     boolean storageEncrypted,
-    String endpoint) {
+    String endpoint,
+    List<String> subnetGroupAzs) {
+
+  /** A database described without its subnet group. */
+  public DatabaseState(String id, String engine, String engineVersion, boolean multiAz, String status,
+      boolean storageEncrypted, String endpoint) {
+    this(id, engine, engineVersion, multiAz, status, storageEncrypted, endpoint, List.of());
+  }
+
+  public DatabaseState {
+    subnetGroupAzs = subnetGroupAzs == null ? List.of() : List.copyOf(subnetGroupAzs);
+  }
 
   /** Major version, e.g. 15 for "15.4"; 0 when unknown. */
   public int majorVersion() {

@@ -190,8 +190,13 @@ public final class Fabric8ConnectWorkloads implements ConnectWorkloads {
     String image = pod.getSpec() == null ? null : pod.getSpec().getContainers().stream()
         .filter(c -> workload.container().equals(c.getName())).map(Container::getImage)
         .filter(Objects::nonNull).findFirst().orElse(null);
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    List<String> configMaps = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
+        : pod.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null)
+            .map(v -> v.getConfigMap().getName()).filter(Objects::nonNull).distinct().sorted().toList();
     return new ConnectPod(pod.getMetadata().getName(), pod.getStatus() == null ? null : pod.getStatus().getPhase(),
-        ready, image == null ? null : ImageReference.parse(image).tag(), node, zone);
+        ready, image == null ? null : ImageReference.parse(image).tag(), node, zone,
+        annotations == null ? null : annotations.get(ConnectPod.CONFIG_CHECKSUM), configMaps);
   }
 
   private static String zoneOf(KubernetesClient k8s, String nodeName) {

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -87,6 +88,23 @@ class Fabric8ConnectWorkloadsTest {
         new ConnectPod("connect-rstudio-connect-b", "Running", false, "ubuntu2204-2024.05.0", "ip-10-0-2-10",
             "us-east-1b")), read.pods(), "only the pods its selector matches");
     assertEquals(List.of("connect-prod"), clustersAsked, "the API of the EKS cluster the workload names");
+  }
+
+  @Test
+  void readsTheConfigurationEachPodStartedOnItsConfigMapsAndTheChartsChecksum() {
+    client.pods().inNamespace(NS).withName("connect-rstudio-connect-a").edit(p -> {
+      p.getMetadata().setAnnotations(Map.of(ConnectPod.CONFIG_CHECKSUM, "abc123"));
+      p.getSpec().setVolumes(List.of(
+          new VolumeBuilder().withName("config").withNewConfigMap().withName("connect-config").endConfigMap().build(),
+          new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build(),
+          new VolumeBuilder().withName("also").withNewConfigMap().withName("another-config").endConfigMap().build()));
+      return p;
+    });
+
+    ConnectPod pod = workloads.read(deployment).pods().get(0);
+
+    assertEquals("abc123", pod.configChecksum());
+    assertEquals(List.of("another-config", "connect-config"), pod.configMaps());
   }
 
   @Test

@@ -31,7 +31,7 @@ public final class CheckHaReadinessHandler extends JsonHandler<CheckHaReadinessI
   @Override
   protected ReadinessReport handle(CheckHaReadinessInput input) {
     ClusterState state = input.peersOf() == null ? input.state() : input.state().asSeenBy(input.peersOf());
-    return checklist.check(state, input.rules()).accepting(input.acceptFindings());
+    return checklist.check(state, input.rules(), input.workload()).accepting(input.acceptFindings());
   }
 
   /** Failed and warned findings per run, so an alarm can watch a cluster's readiness. */

@@ -2,6 +2,7 @@ package dev.connectha.inventory;
 
 import dev.connectha.errors.InvalidInputException;
 import dev.connectha.model.ClusterState;
+import dev.connectha.model.eks.EksPreflightFacts;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +15,17 @@ import java.util.Objects;
  *                        rules); absent or empty: every rule
  * @param peersOf         optional: a joining node's instance id: the rules then see only it and the nodes healthy in
  *                        the target group (its serving peers), not nodes still booting beside it
+ * @param workload        eks topology: RunWorkloadCommand's {@code preflightFacts} (pods, node groups, the gcfg settings
+ *                        checked); absent or null for ec2, and for eks its rules then fail as unchecked
  */
 public record CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId, List<String> rules,
-    String peersOf) {
+    String peersOf, EksPreflightFacts workload) {
+  /** An input without workload facts (the ec2 topology). */
+  public CheckHaReadinessInput(ClusterState state, List<String> acceptFindings, String executionId, List<String> rules,
+      String peersOf) {
+    this(state, acceptFindings, executionId, rules, peersOf, null);
+  }
+
   public CheckHaReadinessInput {
     if (state == null || state.cluster() == null) {
       throw new InvalidInputException("state (DescribeCluster's output) is required");

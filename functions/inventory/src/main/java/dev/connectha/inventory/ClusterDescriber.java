@@ -23,7 +23,11 @@ import java.time.Duration;
 import java.util.List;
 import javax.inject.Inject;
 
-/** Reads the cluster document and its learned versions, and observes the cluster: nodes, target group, database, files, node facts. */
+/**
+ * Reads the cluster document and its learned versions, and observes the cluster: nodes, target group, database,
+ * files, node facts. For the eks topology it looks for no instance and runs no command: Connect's pods are
+ * RunWorkloadCommand's to read.
+ */
 public final class ClusterDescriber {
   private final ClusterRegistry registry;
   private final LearnedStates learned;
@@ -51,9 +55,11 @@ public final class ClusterDescriber {
 
   public ClusterState describe(DescribeClusterInput input) {
     ClusterDocument cluster = registry.load(input.cluster());
-    List<Node> members = nodes.nodesOf(cluster.name());
+    // eks: Connect runs as pods, which RunWorkloadCommand reads; there are no instances to find or ask
+    List<Node> members = cluster.onEks() ? List.of() : nodes.nodesOf(cluster.name());
     List<String> running = members.stream().filter(Node::running).map(Node::instanceId).toList();
-    List<NodeReport> reports = commands.run(config.documentName(DocumentKind.NODE_FACTS), running,
+    List<NodeReport> reports = cluster.onEks() ? List.of()
+        : commands.run(config.documentName(DocumentKind.NODE_FACTS), running,
             Duration.ofSeconds(Math.max(1, input.pollSeconds())), config.commandTimeout())
         .stream().map(ClusterDescriber::report).toList();
     return new ClusterState(

@@ -15,6 +15,8 @@ import dev.connectha.model.Node;
 import dev.connectha.model.NodeFacts;
 import dev.connectha.model.NodeReport;
 import dev.connectha.model.TargetHealth;
+import dev.connectha.model.Topology;
+import dev.connectha.model.eks.EksPreflightFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,26 +66,72 @@ public final class HaChecklist {
   @Inject
   public HaChecklist() {}
 
+  /** The rules of the ec2 topology. */
   public List<String> ruleIds() {
     return rules.stream().map(Rule::id).toList();
+  }
+
+  /** The rules of {@code topology}. */
+  public List<String> ruleIds(Topology topology) {
+    return topology == Topology.EKS ? eksRules(null).stream().map(Rule::id).toList() : ruleIds();
+  }
+
+  /**
+   * The eks topology's rules: the infrastructure rules as on EC2 (database, file system, load balancer), the
+   * rules that read the nodes in their form for pods and node groups ({@link EksRules}), and off-host execution.
+   * The rules about EC2 instances (node facts, clocks, run-as UIDs, target health per instance) do not apply:
+   * they are left out, not passed.
+   */
+  private List<Rule> eksRules(EksPreflightFacts workload) {
+    EksRules eks = new EksRules(workload);
+    return List.of(
+        eksRule("same-image-tag", eks::sameImageTag),
+        eksRule("same-config", eks::sameConfig),
+        eksRule("unique-metrics-path", eks::uniqueMetricsPath),
+        eksRule("off-host-execution", eks::offHostExecution),
+        rule("sticky-sessions"),
+        rule("cross-zone"),
+        eksRule("multi-az-nodes", eks::multiAzNodes),
+        eksRule("replicas-spread", eks::replicasSpread),
+        eksRule("efs-mount-targets", eks::efsMountTargets),
+        rule("rds-postgres"),
+        rule("rds-multi-az"),
+        eksRule("rds-subnet-group", eks::rdsSubnetGroup),
+        rule("efs-encrypted"));
+  }
+
+  private static Rule eksRule(String id, Function<ClusterState, Finding> check) {
+    return new Rule(id, EksRules.TITLES.get(id), check);
+  }
+
+  /** An ec2 rule that reads only what both topologies have. */
+  private Rule rule(String id) {
+    return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
   public ReadinessReport check(ClusterState state) {
     return check(state, List.of());
   }
 
+  public ReadinessReport check(ClusterState state, List<String> only) {
+    return check(state, only, null);
+  }
+
   /**
-   * The checklist's rules named in {@code only} (every rule when it is empty) over {@code state}.
+   * The checklist's rules named in {@code only} (every rule when it is empty) over {@code state}: the rules of its
+   * topology, the eks ones over {@code workload} too (RunWorkloadCommand's {@code preflightFacts}; null for ec2).
    *
    * @throws InvalidInputException when {@code only} names a rule the checklist does not have
    */
-  public ReadinessReport check(ClusterState state, List<String> only) {
-    List<String> unknown = only.stream().filter(id -> !ruleIds().contains(id)).toList();
+  public ReadinessReport check(ClusterState state, List<String> only, EksPreflightFacts workload) {
+    List<Rule> active = state.cluster().onEks() ? eksRules(workload) : rules;
+    List<String> ids = active.stream().map(Rule::id).toList();
+    List<String> unknown = only.stream().filter(id -> !ids.contains(id)).toList();
     if (!unknown.isEmpty()) {
       throw new InvalidInputException("rules: no such rule " + String.join(", ", unknown) + " (the rules: "
-          + String.join(", ", ruleIds()) + ")");
+          + String.join(", ", ids) + ")");
     }
-    List<Finding> findings = rules.stream().filter(rule -> only.isEmpty() || only.contains(rule.id()))
+    List<Finding> findings = active.stream().filter(rule -> only.isEmpty() || only.contains(rule.id()))
         .map(rule -> rule.check().apply(state)).toList();
     FindingStatus verdict = findings.stream().map(Finding::status).reduce(FindingStatus.PASS, FindingStatus::worst);
     Map<FindingStatus, Long> counts = findings.stream()

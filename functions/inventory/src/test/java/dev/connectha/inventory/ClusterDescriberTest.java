@@ -29,6 +29,8 @@ import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ClusterState;
 import dev.connectha.model.ClusterVersions;
 import dev.connectha.model.ConnectVersion;
+import dev.connectha.model.EksPlacement;
+import dev.connectha.model.Topology;
 import dev.connectha.model.LearnedState;
 import dev.connectha.model.Node;
 import dev.connectha.model.NodeFacts;
@@ -301,5 +303,23 @@ class ClusterDescriberTest {
     }, fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
     assertSame(boom, assertThrows(IllegalStateException.class, () -> failing.describe(
         new DescribeClusterInput(HealthyCluster.NAME, 1, null))));
+  }
+
+  @Test
+  void anEksClusterIsDescribedWithoutLookingForNodesOrSendingACommand() {
+    ClusterDocument d = expected.cluster();
+    ClusterDocument eks = new ClusterDocument("prod-eks", d.targetGroupArn(), d.dbInstanceId(), null, d.fileSystemId(),
+        null, Map.of(), null, null, null, 2, d.connectVersion(), null, null, null, null, null, null, null, null, null,
+        Topology.EKS, new EksPlacement("prod-eks", "connect", "connect-rstudio-connect", null, "connect", null));
+    ClusterDescriber onEks = new ClusterDescriber(new FakeClusterRegistry(calls, eks), learned, nodeDirectory,
+        targetGroupSettings, database, fileSystems, commands, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    ClusterState state = onEks.describe(new DescribeClusterInput("prod-eks", 1, null));
+
+    assertTrue(state.nodes().isEmpty());
+    assertTrue(state.nodeReports().isEmpty());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("nodes.") || c.startsWith("commands.")), calls::toString);
+    assertEquals(expected.database(), state.database());
+    assertEquals(expected.fileSystem(), state.fileSystem());
   }
 }

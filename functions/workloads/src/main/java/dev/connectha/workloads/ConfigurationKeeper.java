@@ -67,6 +67,6 @@ public final class ConfigurationKeeper {
     KeptConfiguration kept = content.summary(stored.length);
     store.keep(input.cluster(), set.setId(), stored);
     sets.update(set.withConfiguration(kept));
-    return WorkloadControl.report(input, now, null, null).withKept(kept);
+    return WorkloadControl.report(input, now, null, null, null).withKept(kept);
   }
 }

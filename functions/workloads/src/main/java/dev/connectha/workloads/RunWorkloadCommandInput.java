@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * @param cluster        the registered cluster's name (its document has {@code topology: eks})
  * @param action         {@code status} (read; with a goal, wait for it), {@code scale} (set the replicas, then
- *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait) or
- *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents)
+ *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait),
+ *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents),
+ *                       {@code preflightFacts} (what the EKS preflight checks; read-only, see {@link PreflightFactsReader})
  *                       or {@code keepConfiguration} (store both with backup set {@code setId}; see
  *                       {@link ConfigurationKeeper})
  * @param replicas       {@code scale}: the replicas to set (0 to {@value #MAX_REPLICAS}); {@code status}: a goal
@@ -28,12 +29,12 @@ public record RunWorkloadCommandInput(String cluster, String action, Integer rep
     String expectVersion, Integer pollSeconds, Integer timeoutSeconds, String executionId, String setId) {
   static final int MAX_REPLICAS = 50;
   private static final Set<String> ACTIONS = Set.of("status", "scale", "setVersion", "configuration",
-      ConfigurationKeeper.ACTION);
+      "preflightFacts", ConfigurationKeeper.ACTION);
 
   public RunWorkloadCommandInput {
     ClusterName.require(cluster);
     if (action == null || !ACTIONS.contains(action)) {
-      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, "
+      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, preflightFacts, "
           + ConfigurationKeeper.ACTION + ", not "
           + (action == null ? "(missing)" : "'" + action + "'"));
     }

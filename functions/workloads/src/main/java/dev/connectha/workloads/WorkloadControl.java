@@ -11,11 +11,13 @@ import dev.connectha.model.EksPlacement;
 import dev.connectha.model.eks.ConnectImageTag;
 import dev.connectha.model.eks.ConnectPod;
 import dev.connectha.model.eks.ConnectWorkload;
+import dev.connectha.model.eks.EksPreflightFacts;
 import dev.connectha.model.eks.EksWorkload;
 import dev.connectha.model.eks.HelmRelease;
 import dev.connectha.model.eks.WorkloadKind;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.ConnectWorkloads;
+import dev.connectha.ports.WorkerNodeGroups;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +29,23 @@ import javax.inject.Inject;
  * expected version. Everything is checked before a change: the input, the registration
  * ({@code ClusterNotFoundException}), the topology (an ec2 cluster is a {@link PreconditionFailedException}:
  * its nodes are RunNodeCommand's), and, for {@code setVersion}, that the workload's image tag carries a
- * Connect version (Posit's tags do) so that the target's tag keeps its form. A goal not met in time is
+ * Connect version (Posit's tags do) so that the target's tag keeps its form. {@code preflightFacts} reads what the
+ * EKS preflight checks ({@link PreflightFactsReader}). A goal not met in time is
  * a report ({@code reached: false} with why), not an error: the workflow decides whether to wait on.
  */
 public final class WorkloadControl {
   private final ClusterRegistry registry;
   private final ConnectWorkloads workloads;
   private final Polling.Sleeper sleeper;
+  private final PreflightFactsReader preflightFacts;
 
   @Inject
-  public WorkloadControl(ClusterRegistry registry, ConnectWorkloads workloads, Polling.Sleeper sleeper) {
+  public WorkloadControl(ClusterRegistry registry, ConnectWorkloads workloads, Polling.Sleeper sleeper,
+      WorkerNodeGroups nodeGroups) {
     this.registry = registry;
     this.workloads = workloads;
     this.sleeper = sleeper;
+    this.preflightFacts = new PreflightFactsReader(workloads, nodeGroups);
   }
 
   public WorkloadReport run(RunWorkloadCommandInput input) {
@@ -55,18 +61,22 @@ public final class WorkloadControl {
         ConnectWorkload now = workloads.read(where);
         Map<String, String> data = workloads.configMap(where, eks.configMap());
         HelmRelease release = workloads.helmRelease(where, eks.helmRelease());
-        return report(input, now, null, Configuration.of(eks.configMap(), data, release, canonical(release.values())));
+        return report(input, now, null, Configuration.of(eks.configMap(), data, release, canonical(release.values())), null);
+      }
+      case "preflightFacts" -> {
+        ConnectWorkload now = workloads.read(where);
+        return report(input, now, null, null, preflightFacts.read(eks, now));
       }
       default -> { }
     }
     if (!input.hasGoal()) {
-      return report(input, workloads.read(where), null, null);
+      return report(input, workloads.read(where), null, null, null);
     }
     Goal goal = new Goal(input.replicas(),
         input.expectVersion() == null ? null : ConnectVersion.parse(input.expectVersion()));
     ConnectWorkload last = Polling.readUntil(() -> workloads.read(where), w -> goal.unmet(w) == null,
         Duration.ofSeconds(input.timeoutSeconds()), Polling.readInterval(input.pollSeconds()), sleeper);
-    return report(input, last, goal.unmet(last), null);
+    return report(input, last, goal.unmet(last), null, null);
   }
 
   /** Loads the SSM client and its marshallers with a read of a cluster that does not exist. */
@@ -109,14 +119,14 @@ public final class WorkloadControl {
   }
 
   static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
-      Configuration configuration) {
+      Configuration configuration, EksPreflightFacts preflight) {
     List<WorkloadReport.Pod> pods = w.pods().stream()
         .map(p -> new WorkloadReport.Pod(p.name(), p.phase(), p.ready(), p.imageTag(), text(versionOf(p.imageTag())),
             p.zone()))
         .toList();
     return new WorkloadReport(input.cluster(), input.action(), w.workload().toString(),
         w.kind() == WorkloadKind.STATEFUL_SET ? "StatefulSet" : "Deployment", w.replicas(), w.readyReplicas(),
-        w.imageTag(), text(versionOf(w.imageTag())), pods, unmet == null, unmet, configuration);
+        w.imageTag(), text(versionOf(w.imageTag())), pods, unmet == null, unmet, configuration, preflight);
   }
 
   /** The values as JSON with sorted keys, so that one configuration always has one digest. */

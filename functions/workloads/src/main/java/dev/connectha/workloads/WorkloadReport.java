@@ -1,6 +1,7 @@
 package dev.connectha.workloads;
 
 import dev.connectha.model.backup.KeptConfiguration;
+import dev.connectha.model.eks.EksPreflightFacts;
 import java.util.List;
 
 /**
@@ -18,17 +19,20 @@ import java.util.List;
  * @param reached       whether the goal was met (true when there was none)
  * @param reason        why not, when it was not (null otherwise)
  * @param configuration {@code configuration} only: the ConfigMap and the deployed Helm revision, by digest
+ * @param preflight     {@code preflightFacts} only: what the EKS preflight checks (pods' configuration, node groups,
+ *                      the few gcfg settings it reads; never the ConfigMap's content)
  * @param kept          {@code keepConfiguration} only: what the backup set now keeps, by digest and size
  */
 public record WorkloadReport(String cluster, String action, String workload, String kind, int replicas,
     int readyReplicas, String imageTag, String version, List<Pod> pods, boolean reached, String reason,
-    Configuration configuration, KeptConfiguration kept) {
+    Configuration configuration, EksPreflightFacts preflight, KeptConfiguration kept) {
 
   /** A report of any action but {@code keepConfiguration}. */
   public WorkloadReport(String cluster, String action, String workload, String kind, int replicas, int readyReplicas,
-      String imageTag, String version, List<Pod> pods, boolean reached, String reason, Configuration configuration) {
+      String imageTag, String version, List<Pod> pods, boolean reached, String reason, Configuration configuration,
+      EksPreflightFacts preflight) {
     this(cluster, action, workload, kind, replicas, readyReplicas, imageTag, version, pods, reached, reason,
-        configuration, null);
+        configuration, preflight, null);
   }
 
   /**
@@ -42,6 +46,6 @@ public record WorkloadReport(String cluster, String action, String workload, Str
   /** This report with what a backup set now keeps. */
   WorkloadReport withKept(KeptConfiguration keptNow) {
     return new WorkloadReport(cluster, action, workload, kind, replicas, readyReplicas, imageTag, version, pods, reached,
-        reason, configuration, keptNow);
+        reason, configuration, preflight, keptNow);
   }
 }

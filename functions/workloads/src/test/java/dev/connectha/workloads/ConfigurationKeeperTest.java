@@ -42,7 +42,7 @@ class ConfigurationKeeperTest {
   final List<String> calls = new ArrayList<>();
   final FakeConnectWorkloads kube = new FakeConnectWorkloads(calls);
   final WorkloadControl control = new WorkloadControl(new FakeClusterRegistry(calls, WorkloadControlTest.eks("prod"),
-      WorkloadControlTest.ec2("legacy")), kube, pause -> { });
+      WorkloadControlTest.ec2("legacy")), kube, pause -> { }, eksCluster -> List.of());
   final FakeBackupSets sets = new FakeBackupSets(calls);
   final FakeKeptConfigurations store = new FakeKeptConfigurations(calls);
   final ConfigurationKeeper keeper = new ConfigurationKeeper(control, kube, sets, store);

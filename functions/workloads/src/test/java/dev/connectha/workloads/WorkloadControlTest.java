@@ -17,7 +17,9 @@ import dev.connectha.model.eks.ConnectPod;
 import dev.connectha.model.eks.EksWorkload;
 import dev.connectha.model.eks.HelmRelease;
 import dev.connectha.model.eks.WorkloadKind;
+import dev.connectha.model.eks.NodeGroup;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,11 +37,13 @@ class WorkloadControlTest {
   final FakeClusterRegistry registry = new FakeClusterRegistry(calls, eks("prod"), ec2("legacy"));
   /** What Kubernetes does between two reads: each pause runs the next step. */
   final List<Runnable> kubernetes = new ArrayList<>();
+  /** The EKS cluster's node groups, by EKS cluster. */
+  final Map<String, List<NodeGroup>> nodeGroups = new HashMap<>();
   final WorkloadControl control = new WorkloadControl(registry, kube, pause -> {
     if (!kubernetes.isEmpty()) {
       kubernetes.remove(0).run();
     }
-  });
+  }, eksCluster -> nodeGroups.getOrDefault(eksCluster, List.of()));
   final FakeConnectWorkloads.Workload workload = kube.workload(WHERE, WorkloadKind.DEPLOYMENT, 2, IMAGE);
 
   WorkloadControlTest() {

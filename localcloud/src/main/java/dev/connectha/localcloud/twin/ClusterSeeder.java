@@ -51,6 +51,8 @@ final class ClusterSeeder {
   private String imageId;
   private String targetGroupArn;
   private String dbInstanceId;
+  /** The DB subnet group new databases are created in (null: none, as the EC2 seeds have). */
+  private String dbSubnetGroup;
   private String dbEndpoint;
   private String fileSystemId;
   private String launchTemplateId;
@@ -103,6 +105,7 @@ final class ClusterSeeder {
     this.spec = spec;
     nodes.clear();
     subnets.clear();
+    dbSubnetGroup = null;
     String securityGroup = network(spec);
     imageId = aws.ec2.describeImages(b -> b.owners("amazon")).images().get(0).imageId();
     launchTemplateId = aws.ec2.createLaunchTemplate(b -> b.launchTemplateName(spec.cluster() + "-connect")
@@ -151,6 +154,10 @@ final class ClusterSeeder {
     nodes.clear();
     subnets.clear();
     String lbArn = loadBalancer(spec, network(spec), targetType);
+    // Posit's EKS architecture: the database's subnet group spans the workers' subnets
+    dbSubnetGroup = aws.rds.createDBSubnetGroup(b -> b.dbSubnetGroupName(spec.cluster() + "-db-subnets")
+        .dbSubnetGroupDescription("Connect's database, in every worker subnet").subnetIds(subnets.values()))
+        .dbSubnetGroup().dbSubnetGroupName();
     createDatabase(spec.cluster() + "-db", "15.7", true);
     newFileSystem(spec.cluster() + "-data", true);
     return lbArn;
@@ -293,7 +300,8 @@ final class ClusterSeeder {
   void createDatabase(String id, String version, boolean multiAz) {
     var instance = aws.rds.createDBInstance(b -> b.dbInstanceIdentifier(id).engine("postgres").engineVersion(version)
         .dbInstanceClass("db.m6g.large").allocatedStorage(100).multiAZ(multiAz).storageEncrypted(true)
-        .masterUsername("connect").masterUserPassword(DB_PASSWORD).dbName("connect")).dbInstance();
+        .masterUsername("connect").masterUserPassword(DB_PASSWORD).dbName("connect").dbSubnetGroupName(dbSubnetGroup))
+        .dbInstance();
     dbInstanceId = id;
     dbEndpoint = instance.endpoint() != null ? instance.endpoint().address()
         : aws.rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().get(0).endpoint().address();

@@ -14,8 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -25,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
  * Kubernetes holds them: the Deployment {@code <release>-rstudio-connect} (container {@code connect},
  * image {@code ghcr.io/rstudio/rstudio-connect:<tag>}), the ConfigMap
  * {@code <release>-rstudio-connect-config} with {@code rstudio-connect.gcfg} (off-host execution on:
- * {@code [Launcher] Enabled, Kubernetes}; {@code Server.DataDir} on the shared volume), and Helm 3's
+ * {@code [Launcher] Enabled, Kubernetes}; {@code Server.DataDir} on the shared volume, {@code Metrics.DataPath} on a
+ * pod-local one; the pod template stamped with its {@code checksum/config}), and Helm 3's
  * record of revision 1 (a Secret {@code sh.helm.release.v1.<release>.v1} of type
  * {@code helm.sh/release.v1}, its {@code release} the gzipped, base64-encoded release JSON with the
  * values as {@code config} and the chart's metadata), as {@code helm install} leaves them.
@@ -37,6 +41,8 @@ final class ConnectChart {
   static final String IMAGE_TAG_PREFIX = "ubuntu2204-";
   static final String DATA_DIR = "/var/lib/rstudio-connect";
   static final String CONFIG_FILE = "rstudio-connect.gcfg";
+  /** Where each pod keeps its metrics: a pod-local emptyDir, so Metrics.DataPath is unique per pod. */
+  static final String METRICS_DIR = "/var/lib/rstudio-connect-metrics";
 
   private final String release;
   private final String namespace;
@@ -81,7 +87,9 @@ final class ConnectChart {
         .withNewSelector().withMatchLabels(selector()).endSelector()
         .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
         .withMaxSurge(new IntOrString("25%")).withMaxUnavailable(new IntOrString("25%")).endRollingUpdate().endStrategy()
-        .withNewTemplate().withNewMetadata().withLabels(selector()).endMetadata()
+        // as the chart does: a pod keeps the configuration it started with (subPath), and this digest says which
+        .withNewTemplate().withNewMetadata().withLabels(selector())
+        .withAnnotations(Map.of("checksum/config", configChecksum())).endMetadata()
         .withNewSpec().withContainers(new ContainerBuilder().withName("connect")
             .withImage(IMAGE_REPOSITORY + ":" + imageTag())
             .addNewPort().withName("http").withContainerPort(3939).endPort()
@@ -90,7 +98,10 @@ final class ConnectChart {
             .addNewVolumeMount().withName("rstudio-connect-config").withMountPath("/etc/rstudio-connect/" + CONFIG_FILE)
             .withSubPath(CONFIG_FILE).endVolumeMount()
             .addNewVolumeMount().withName("rstudio-connect-data").withMountPath(DATA_DIR).endVolumeMount()
+            .addNewVolumeMount().withName("rstudio-connect-metrics").withMountPath(METRICS_DIR).endVolumeMount()
             .build())
+        // Metrics.DataPath must be unique per pod (Posit's HA rule): a pod-local volume, off the shared storage
+        .addNewVolume().withName("rstudio-connect-metrics").withNewEmptyDir().endEmptyDir().endVolume()
         .addNewVolume().withName("rstudio-connect-config").withNewConfigMap().withName(configMapName()).endConfigMap()
         .endVolume()
         .addNewVolume().withName("rstudio-connect-data").withNewPersistentVolumeClaim()
@@ -118,13 +129,23 @@ final class ConnectChart {
 
         [Metrics]
         Enabled = true
+        DataPath = "%s"
 
         [Launcher]
         Enabled = true
         Kubernetes = true
         KubernetesNamespace = "%s"
         DataDirPVCName = "%s"
-        """.formatted(DATA_DIR, postgresUrl, namespace, workload() + "-shared-storage");
+        """.formatted(DATA_DIR, postgresUrl, METRICS_DIR, namespace, workload() + "-shared-storage");
+  }
+
+  /** The pod template's {@code checksum/config}: the chart's digest of the rendered ConfigMap (here, of its gcfg). */
+  String configChecksum() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(gcfg().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   ConfigMap configMap() {

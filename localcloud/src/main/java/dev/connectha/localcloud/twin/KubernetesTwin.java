@@ -63,7 +63,7 @@ public final class KubernetesTwin implements AutoCloseable {
   public record PodStart(String cluster, String pod, String tag, ConnectVersion version, Instant at) {}
 
   /** How the pods behave, for every EKS cluster of the twin. */
-  public static final class Settings {
+  static final class Settings {
     private volatile Duration readyAfter = Duration.ofSeconds(1);
     private volatile Duration terminationDelay = Duration.ofMillis(500);
     private volatile Duration schemaCheckWithin = ConnectSchema.SHUTDOWN_WITHIN;
@@ -176,31 +176,23 @@ public final class KubernetesTwin implements AutoCloseable {
       previous.simulator().close();
     }
     starts.removeIf(s -> s.cluster().equals(clusterName));
-    // seeded again since the last reset: the same AWS resources, a fresh Kubernetes cluster
+    // seeded again since the last reset: the same AWS resources, a fresh Kubernetes cluster (no pod, so no target)
     ClusterSeeder seeder = previous != null ? previous.seeder() : createInAws(clusterName, connectVersion);
+    if (previous != null) {
+      deregisterEveryTarget(seeder.targetGroupArn());
+    }
     LocalKubernetesApi api = apis.computeIfAbsent(clusterName, n -> new LocalKubernetesApi());
     api.clear();
     KubernetesClient k8s = api.client();
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-    for (int i = 0; i < ZONES.size(); i++) {
-      String zone = ZONES.get(i);
-      k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("ip-10-20-" + (i + 1) + "-10.ec2.internal")
-          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone, "topology.kubernetes.io/region", region,
-              "eks.amazonaws.com/nodegroup", clusterName + "-workers", "node.kubernetes.io/instance-type", "m6i.xlarge",
-              "kubernetes.io/os", "linux"))
-          .endMetadata()
-          .withNewSpec().withProviderID("aws:///" + zone + "/i-0eks" + (i + 1)).endSpec()
-          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
-          .addNewAddress().withType("InternalIP").withAddress("10.20." + (i + 1) + ".10").endAddress().endStatus()
-          .build()).create();
-    }
+    createWorkerNodes(k8s, clusterName);
     ConnectChart chart = new ConnectChart(RELEASE, NAMESPACE, connectVersion, replicas, seeder.postgresUrl());
     k8s.configMaps().resource(chart.configMap()).create();
     k8s.secrets().resource(chart.helmRelease(Instant.now())).create();
     k8s.apps().deployments().resource(chart.deployment()).create();
 
     ConnectSchema schema = new ConnectSchema(ConnectVersion.parse(connectVersion));
-    PodSimulator simulator = new PodSimulator(clusterName, k8s, schema, settings, starts);
+    PodSimulator simulator = new PodSimulator(clusterName, k8s, schema, settings, starts, targets(seeder.targetGroupArn()));
     simulator.tick(true);
     simulator.start();
 
@@ -213,6 +205,30 @@ public final class KubernetesTwin implements AutoCloseable {
         .value(json(document)).overwrite(true));
     clusters.put(clusterName, new EksCluster(clusterName, seeder, api, schema, simulator, document));
     return document;
+  }
+
+  /** A managed worker node per zone of {@link #ZONES}, labelled with its zone, ready. */
+  private void createWorkerNodes(KubernetesClient k8s, String clusterName) {
+    for (int i = 0; i < ZONES.size(); i++) {
+      String zone = ZONES.get(i);
+      k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("ip-10-20-" + (i + 1) + "-10.ec2.internal")
+          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone, "topology.kubernetes.io/region", region,
+              "eks.amazonaws.com/nodegroup", clusterName + "-workers", "node.kubernetes.io/instance-type", "m6i.xlarge",
+              "kubernetes.io/os", "linux"))
+          .endMetadata()
+          .withNewSpec().withProviderID("aws:///" + zone + "/i-0eks" + (i + 1)).endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition()
+          .addNewAddress().withType("InternalIP").withAddress("10.20." + (i + 1) + ".10").endAddress().endStatus()
+          .build()).create();
+    }
+  }
+
+  private void deregisterEveryTarget(String targetGroupArn) {
+    var registered = aws.elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn)).targetHealthDescriptions()
+        .stream().map(d -> d.target()).toList();
+    if (!registered.isEmpty()) {
+      aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(registered));
+    }
   }
 
   /**
@@ -230,6 +246,21 @@ public final class KubernetesTwin implements AutoCloseable {
         .nodeRole(roleArn + "-nodes").subnets(seeder.subnets().values())
         .scalingConfig(c -> c.minSize(ZONES.size()).maxSize(ZONES.size() * 2).desiredSize(ZONES.size())));
     return seeder;
+  }
+
+  /** The ALB's IP target group as the AWS Load Balancer Controller keeps it: the ready pods' IPs, on Connect's port. */
+  private PodSimulator.Targets targets(String targetGroupArn) {
+    return new PodSimulator.Targets() {
+      @Override
+      public void register(String ip) {
+        aws.elb.registerTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(ip).port(3939)));
+      }
+
+      @Override
+      public void deregister(String ip) {
+        aws.elb.deregisterTargets(b -> b.targetGroupArn(targetGroupArn).targets(t -> t.id(ip).port(3939)));
+      }
+    };
   }
 
   /** Where a seeded cluster's database password is (Secrets Manager). */
@@ -319,10 +350,20 @@ public final class KubernetesTwin implements AutoCloseable {
     settings.neverReady.add(tag);
   }
 
-  /** No more faults: a pod waiting on a pull pulls again at the next tick. */
+  /**
+   * {@code clusterName}'s Kubernetes API refuses the control plane: with 401 (its role has no EKS
+   * access entry) or 403 (the access entry's policy lacks the verb), for every request but the twin's
+   * own, until {@link #clearFaults()}. DescribeCluster still works: that is IAM, not Kubernetes.
+   */
+  public void denyAccess(String clusterName, int status) {
+    cluster(clusterName).api().deny(status);
+  }
+
+  /** No more faults: a pod waiting on a pull pulls again at the next tick, and every API lets the control plane in. */
   public void clearFaults() {
     settings.pullFails.clear();
     settings.neverReady.clear();
+    clusters.values().forEach(c -> c.api().deny(0));
   }
 
   // ---- the gateway --------------------------------------------------------------------------------

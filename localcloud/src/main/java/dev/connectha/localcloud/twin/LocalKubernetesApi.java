@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,8 +52,19 @@ final class LocalKubernetesApi implements AutoCloseable {
   record Request(String method, String path, String authorization) {}
 
   private final MockWebServer web = new MockWebServer();
+  /** 0, or the status (401, 403) every request but the twin's is answered with. */
+  private volatile int denied;
   private final KubernetesMockServer server =
-      new KubernetesMockServer(new Context(), web, new HashMap<>(), new KubernetesCrudDispatcher(), true);
+      new KubernetesMockServer(new Context(), web, new HashMap<>(), new KubernetesCrudDispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          int status = denied;
+          if (status != 0 && !("Bearer " + TWIN_TOKEN).equals(request.getHeader("Authorization"))) {
+            return refusal(status, request);
+          }
+          return super.dispatch(request);
+        }
+      }, true);
   private final String caData;
   private final KubernetesClient client;
   private final Deque<Request> requests = new ArrayDeque<>();
@@ -87,8 +99,32 @@ final class LocalKubernetesApi implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Answers every request but the twin's with {@code status}: 401 (the caller's role has no access
+   * entry: the API server does not know it) or 403 (an access entry whose policy lacks the verb); 0
+   * lets them through again.
+   */
+  void deny(int status) {
+    if (status != 0 && status != 401 && status != 403) {
+      throw new IllegalArgumentException("deny with 401 or 403 (or 0 to allow), not " + status);
+    }
+    denied = status;
+  }
+
+  /** A Kubernetes {@code Status} as the API server refuses a request. */
+  private static MockResponse refusal(int status, RecordedRequest request) {
+    String body = status == 401
+        ? "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+            + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}"
+        : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\""
+            + request.getMethod() + " " + request.getPath().replace("\"", "") + " is forbidden: the caller's access entry"
+            + " does not allow it\",\"reason\":\"Forbidden\",\"code\":403}";
+    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+  }
+
   /** Forgets every object and every request: an empty cluster, on the same port and certificate. */
   synchronized void clear() {
+    denied = 0;
     server.reset();
     requests.clear();
   }

@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +57,27 @@ import java.util.concurrent.TimeUnit;
  * {@code ErrImagePull} then {@code ImagePullBackOff}) and one whose pods run but never turn ready.
  */
 final class PodSimulator implements AutoCloseable {
+  /**
+   * The load balancer's IP targets, as the AWS Load Balancer Controller keeps them: a pod's IP is
+   * registered while it is ready, and deregistered when it stops being ready or starts terminating.
+   */
+  interface Targets {
+    Targets NONE = new Targets() {
+      @Override
+      public void register(String ip) {}
+
+      @Override
+      public void deregister(String ip) {}
+    };
+
+    void register(String ip);
+
+    void deregister(String ip);
+  }
+
   static final Duration TICK = Duration.ofMillis(100);
+  /** How often an idle cluster is looked at. */
+  static final Duration IDLE = Duration.ofSeconds(1);
   static final String ZONE_LABEL = "topology.kubernetes.io/zone";
 
   private enum State {
@@ -90,6 +114,7 @@ final class PodSimulator implements AutoCloseable {
     int restarts;
     String waiting;
     Instant deleteAt;
+    boolean registered;
     String written = "";
 
     SimPod(String namespace, String name, String owner, String tag, String node, String zone, String ip, Pod created,
@@ -120,14 +145,19 @@ final class PodSimulator implements AutoCloseable {
   private final ConnectSchema schema;
   private final KubernetesTwin.Settings settings;
   private final List<KubernetesTwin.PodStart> starts;
+  private final Targets targets;
   private final Map<String, SimPod> pods = new LinkedHashMap<>();
   private final Map<String, String> workloadStatus = new HashMap<>();
   private final ScheduledExecutorService loop;
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private volatile boolean dirty = true;
+  private volatile Instant lastPass = Instant.EPOCH;
   private int ips;
 
   PodSimulator(String cluster, KubernetesClient k8s, ConnectSchema schema, KubernetesTwin.Settings settings,
-      List<KubernetesTwin.PodStart> starts) {
+      List<KubernetesTwin.PodStart> starts, Targets targets) {
     this.cluster = cluster;
+    this.targets = targets;
     this.k8s = k8s;
     this.schema = schema;
     this.settings = settings;
@@ -139,19 +169,51 @@ final class PodSimulator implements AutoCloseable {
     });
   }
 
-  /** Runs from now on, every {@link #TICK}. */
+  /**
+   * Runs from now on: a pass every {@link #TICK} while a pod is on its way somewhere (starting,
+   * terminating, due to shut down), at once when a workload changes (a watch), and otherwise every
+   * {@link #IDLE}, for what no watch tells (a pod someone deleted): an idle cluster costs the API
+   * little.
+   */
   void start() {
+    watches.add(k8s.apps().deployments().inAnyNamespace().watch(changed()));
+    watches.add(k8s.apps().statefulSets().inAnyNamespace().watch(changed()));
     loop.scheduleWithFixedDelay(() -> {
       try {
-        tick(false);
+        if (dirty || busy() || Duration.between(lastPass, Instant.now()).compareTo(IDLE) >= 0) {
+          dirty = false;
+          tick(false);
+        }
       } catch (RuntimeException e) {
         // a request cut by close(), or a pod someone deleted meanwhile: the next tick starts from what the API has;
         // anything else is a bug in the simulator, said here (an exception would end the schedule)
+        dirty = true;
         if (!loop.isShutdown()) {
           System.err.println("local cloud pod simulator (" + cluster + "): " + e);
         }
       }
     }, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private <T> Watcher<T> changed() {
+    return new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, T resource) {
+        dirty = true;
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+        dirty = true; // the idle pass goes on noticing changes, a second late at most
+      }
+    };
+  }
+
+  /** Whether a pod is on its way somewhere: a pass is due within a {@link #TICK}. */
+  private synchronized boolean busy() {
+    return pods.values().stream().anyMatch(p -> !p.live() || p.state == State.PENDING || p.state == State.PULL_FAILED
+        || p.state == State.STARTING || (p.connectRunning && schema.version().isNewerThan(p.version))
+        || (p.state == State.CRASHED && !p.refused));
   }
 
   /**
@@ -160,6 +222,7 @@ final class PodSimulator implements AutoCloseable {
    */
   synchronized void tick(boolean atOnce) {
     Instant now = Instant.now();
+    lastPass = now;
     List<Deployment> deployments = k8s.apps().deployments().inAnyNamespace().list().getItems();
     List<StatefulSet> statefulSets = k8s.apps().statefulSets().inAnyNamespace().list().getItems();
     forgetPodsDeletedByOthers();
@@ -172,6 +235,9 @@ final class PodSimulator implements AutoCloseable {
     }
     for (SimPod pod : List.copyOf(pods.values())) {
       advance(pod, now);
+    }
+    for (SimPod pod : List.copyOf(pods.values())) {
+      target(pod, pod.live() && pod.ready());
     }
     for (SimPod pod : List.copyOf(pods.values())) {
       write(pod, now);
@@ -278,15 +344,17 @@ final class PodSimulator implements AutoCloseable {
     String zone = node == null ? null : node.getMetadata().getLabels().get(ZONE_LABEL);
     Map<String, String> labels = new LinkedHashMap<>(Objects.requireNonNullElse(template.getMetadata() == null ? null
         : template.getMetadata().getLabels(), Map.of()));
+    Map<String, String> annotations = template.getMetadata() == null ? null : template.getMetadata().getAnnotations();
     Pod pod = new PodBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+        .withAnnotations(annotations == null ? Map.of() : annotations)
         .withCreationTimestamp(born.toString()).endMetadata()
         .withSpec(new PodSpecBuilder(template.getSpec()).withNodeName(nodeName).build())
         .withStatus(new PodStatusBuilder().withPhase("Pending").build())
         .build();
     Pod made = k8s.pods().inNamespace(namespace).resource(pod).create();
     ips++;
-    String ip = "10.20." + (ips / 250) + "." + (10 + ips % 240);
+    String ip = podIp(node, ips);
     pods.put(namespace + "/" + name, new SimPod(namespace, name, owner, tagOf(template), nodeName, zone, ip, made, born));
   }
 
@@ -317,6 +385,7 @@ final class PodSimulator implements AutoCloseable {
   private void advance(SimPod pod, Instant now) {
     if (pod.deleteAt != null) {
       if (!now.isBefore(pod.deleteAt)) {
+        target(pod, false);
         try {
           k8s.pods().inNamespace(pod.namespace).withName(pod.name).delete();
         } finally {
@@ -359,6 +428,7 @@ final class PodSimulator implements AutoCloseable {
           // the kubelet starts the old Connect again, against the newer schema
           pod.restarts++;
           pod.refused = true;
+          starts.add(new KubernetesTwin.PodStart(cluster, pod.name, pod.tag, pod.version, pod.restartAt));
           schema.record(new ConnectSchema.ServiceEvent(pod.restartAt, pod.name, ConnectSchema.Kind.REFUSED, pod.version));
         }
       }
@@ -410,6 +480,18 @@ final class PodSimulator implements AutoCloseable {
     }
   }
 
+  /** Registers {@code pod}'s IP as a target, or deregisters it, when that changes. */
+  private void target(SimPod pod, boolean registered) {
+    if (pod.registered != registered) {
+      if (registered) {
+        targets.register(pod.ip);
+      } else {
+        targets.deregister(pod.ip);
+      }
+      pod.registered = registered;
+    }
+  }
+
   /** Pods someone else deleted (kubectl delete pod): gone for the simulator too; the controller makes new ones. */
   private void forgetPodsDeletedByOthers() {
     Set<String> present = new HashSet<>();
@@ -417,6 +499,7 @@ final class PodSimulator implements AutoCloseable {
         .forEach(p -> present.add(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
     for (SimPod pod : List.copyOf(pods.values())) {
       if (!present.contains(pod.namespace + "/" + pod.name)) {
+        target(pod, false);
         stopped(pod, Instant.now());
         pods.remove(pod.namespace + "/" + pod.name);
       }
@@ -538,12 +621,22 @@ final class PodSimulator implements AutoCloseable {
     }
   }
 
+  /** The {@code n}th pod's IP, in its node's subnet (EKS' VPC CNI gives pods addresses of the node's subnet). */
+  private static String podIp(Node node, int n) {
+    String nodeIp = node == null || node.getStatus() == null || node.getStatus().getAddresses() == null ? null
+        : node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+            .map(a -> a.getAddress()).findFirst().orElse(null);
+    String prefix = nodeIp == null ? "10.20.0." : nodeIp.substring(0, nodeIp.lastIndexOf('.') + 1);
+    return prefix + (20 + n % 230);
+  }
+
   private static String zoneOf(Node node) {
     return node.getMetadata().getLabels() == null ? "" : node.getMetadata().getLabels().getOrDefault(ZONE_LABEL, "");
   }
 
   @Override
   public void close() {
+    watches.forEach(Watch::close);
     loop.shutdownNow();
     try {
       loop.awaitTermination(5, TimeUnit.SECONDS);

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -41,14 +43,27 @@ class PodSimulatorTest {
       .terminationDelay(Duration.ofMillis(100)).schemaCheckWithin(Duration.ofMillis(300))
       .restartBackoff(Duration.ofMillis(300));
   private final List<KubernetesTwin.PodStart> starts = new CopyOnWriteArrayList<>();
-  private final PodSimulator simulator = new PodSimulator("test", k8s, schema, settings, starts);
+  private final Set<String> targets = ConcurrentHashMap.newKeySet();
+  private final PodSimulator simulator = new PodSimulator("test", k8s, schema, settings, starts, new PodSimulator.Targets() {
+    @Override
+    public void register(String ip) {
+      assertTrue(targets.add(ip), ip + " registered twice");
+    }
+
+    @Override
+    public void deregister(String ip) {
+      assertTrue(targets.remove(ip), ip + " deregistered but not registered");
+    }
+  });
 
   @BeforeEach
   void aClusterWithANodeInTwoZones() {
     k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
     for (String zone : List.of("us-east-1a", "us-east-1b")) {
       k8s.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-" + zone)
-          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone)).endMetadata().build()).create();
+          .withLabels(Map.of(PodSimulator.ZONE_LABEL, zone)).endMetadata().withNewStatus().addNewAddress()
+          .withType("InternalIP").withAddress("10.20." + (zone.endsWith("a") ? 1 : 2) + ".10").endAddress().endStatus()
+          .build()).create();
     }
   }
 
@@ -120,6 +135,10 @@ class PodSimulatorTest {
     assertTrue(schema.events().stream().anyMatch(e -> e.kind() == ConnectSchema.Kind.SHUTDOWN),
         "an old pod running at the migration shut down: " + schema.events());
     assertTrue(schema.violations(Instant.now()).get(0).contains("refused to run"), schema.violations(Instant.now()).toString());
+    Instant firstNew = starts.stream().filter(st -> st.tag().equals(NEW)).map(KubernetesTwin.PodStart::at)
+        .min(Instant::compareTo).orElseThrow();
+    assertTrue(starts.stream().anyMatch(st -> st.tag().equals(OLD) && st.at().isAfter(firstNew)),
+        "the kubelet's restart of the old Connect is a start after the first new one: " + starts);
     await("the rollout done", () -> readyReplicas(deployment()) == 2 && pods().size() == 2);
   }
 
@@ -135,6 +154,45 @@ class PodSimulatorTest {
     await("a new pod ready in its place", () -> readyReplicas(deployment()) == 2 && pods().size() == 2
         && pods().stream().noneMatch(p -> p.getMetadata().getName().equals(deleted)));
     assertTrue(schema.events().stream().anyMatch(e -> e.kind() == ConnectSchema.Kind.STOP && e.instanceId().equals(deleted)));
+  }
+
+  @Test
+  void theReadyPodsAreTheLoadBalancersTargetsInTheirNodesSubnet() {
+    k8s.apps().deployments().resource(deployment(2, OLD)).create();
+    simulator.tick(true);
+    assertEquals(podIps(), targets);
+    assertTrue(targets.stream().allMatch(ip -> ip.startsWith("10.20.1.") || ip.startsWith("10.20.2.")), targets.toString());
+    simulator.start();
+
+    setImage(NEW);
+
+    await("the new pods ready and the only targets", () -> readyReplicas(deployment()) == 2 && pods().size() == 2
+        && pods().stream().allMatch(p -> p.getSpec().getContainers().get(0).getImage().endsWith(NEW))
+        && targets.equals(podIps()));
+    k8s.apps().deployments().inNamespace(NS).withName("connect").edit(d -> {
+      d.getSpec().setReplicas(0);
+      return d;
+    });
+    await("no target", () -> pods().isEmpty() && targets.isEmpty());
+  }
+
+  @Test
+  void anIdleClusterSeesAScaleAtOnceThroughItsWatch() {
+    k8s.apps().deployments().resource(deployment(1, OLD)).create();
+    simulator.tick(true);
+    simulator.start();
+    await("idle: the first passes done", () -> readyReplicas(deployment()) == 1);
+    idle(Duration.ofMillis(1500)); // past the first idle pass: only the watch makes the next one early
+
+    Instant scaled = Instant.now();
+    k8s.apps().deployments().inNamespace(NS).withName("connect").edit(d -> {
+      d.getSpec().setReplicas(2);
+      return d;
+    });
+
+    await("a second pod", () -> pods().size() == 2);
+    Duration seen = Duration.between(scaled, Instant.now());
+    assertTrue(seen.compareTo(Duration.ofMillis(400)) < 0, "seen after " + seen + " (the idle pass comes every " + PodSimulator.IDLE + ")");
   }
 
   @Test
@@ -187,8 +245,22 @@ class PodSimulatorTest {
     return s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0 : s.getStatus().getReadyReplicas();
   }
 
+  private Set<String> podIps() {
+    return pods().stream().filter(p -> p.getStatus().getPodIP() != null).map(p -> p.getStatus().getPodIP())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   private List<Pod> pods() {
     return k8s.pods().inNamespace(NS).list().getItems();
+  }
+
+  private static void idle(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static void await(String what, Supplier<Boolean> condition) {
