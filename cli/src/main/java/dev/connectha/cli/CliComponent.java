@@ -9,6 +9,7 @@ import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.Incidents;
+import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.ports.NodeDirectory;
 import dev.connectha.ports.TargetRegistrations;
@@ -33,6 +34,9 @@ public interface CliComponent {
   ClusterLocks locks();
 
   BackupSets backupSets();
+
+  /** The Helm values and ConfigMap eks backup sets keep ({@code backups --configuration}). */
+  KeptConfigurations keptConfigurations();
 
   /** Remediation's incidents: only with the stack's {@code IncidentTableName} in the config. */
   Incidents incidents();

@@ -60,6 +60,9 @@ class OptionCheckingTest {
       "preflight demo --poll-seconds 61",
       "preflight",                                          // no cluster
       "history demo --limit 0",
+      "backups demo --configuration bs-1",                 // the content goes to a file, never the terminal
+      "backups demo --configuration bad/id --to f.json",
+      "backups demo --to f.json",
       "status",
       "provision demo --az us-east-1",                      // a region, not a zone
       "provision demo --avoid-az us-east-1a --avoid-az east",

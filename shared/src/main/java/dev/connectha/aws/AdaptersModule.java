@@ -5,6 +5,7 @@ import dagger.Module;
 import dev.connectha.ports.Alarms;
 import dev.connectha.ports.Dashboards;
 import dev.connectha.ports.BackupSets;
+import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.ClusterLocks;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.Database;
@@ -68,6 +69,9 @@ public interface AdaptersModule {
 
   @Binds
   BackupSets backupSets(DynamoDbBackupSets impl);
+
+  @Binds
+  KeptConfigurations keptConfigurations(DynamoDbKeptConfigurations impl);
 
   @Binds
   DatabaseSnapshots databaseSnapshots(RdsDatabaseSnapshots impl);

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * Backup sets in the backup set table: hash key {@code cluster}, range key {@code setId}, one item
  * per set. Timestamps are ISO-8601 strings (what Step Functions' context object gives, so a state
- * machine can write them too); absent fields are absent attributes; DR copies are a list of maps.
+ * machine can write them too); absent fields are absent attributes; DR copies are a list of maps; the
+ * configuration an eks set keeps is a map of digests and sizes (its content is another item,
+ * {@link DynamoDbKeptConfigurations}).
  */
 public final class DynamoDbBackupSets implements BackupSets {
   private final DynamoDbClient dynamo;
@@ -144,6 +146,9 @@ public final class DynamoDbBackupSets implements BackupSets {
       m.put("status", AttributeValue.fromS(copy.status().name()));
       return AttributeValue.fromM(m);
     }).toList()));
+    if (set.configuration() != null) {
+      item.put("configuration", DynamoDbKeptConfigurations.summaryItem(set.configuration()));
+    }
     return item;
   }
 
@@ -169,7 +174,8 @@ public final class DynamoDbBackupSets implements BackupSets {
           text(item, "efsRecoveryPointArn"),
           BackupStatus.valueOf(text(item, "status")),
           text(item, "cause"),
-          copies, text(item, "efsBackupJobId"));
+          copies, text(item, "efsBackupJobId"),
+          item.containsKey("configuration") ? DynamoDbKeptConfigurations.summary(item.get("configuration").m()) : null);
     } catch (RuntimeException e) {
       throw new PreconditionFailedException("backup set record " + text(item, "cluster") + "/" + text(item, "setId")
           + " is malformed: " + e.getMessage(), e);

@@ -27,6 +27,8 @@ public final class ErrorNames {
   public static final String NODE_NOT_ONLINE = NodeNotOnlineException.class.getName();
   /** EKS: the namespace, Connect workload, ConfigMap or Helm release the cluster document names is not there. */
   public static final String WORKLOAD_NOT_FOUND = WorkloadNotFoundException.class.getName();
+  /** EKS: the Helm values and ConfigMap are too large to keep with a backup set; nothing was stored. */
+  public static final String CONFIGURATION_TOO_LARGE = ConfigurationTooLargeException.class.getName();
 
   /** Errors a Retry block retries. */
   public static final List<String> RETRYABLE = List.of(AWS_THROTTLED, AWS_UNAVAILABLE, NOT_READY);
@@ -34,7 +36,8 @@ public final class ErrorNames {
   /** Errors that end a workflow (after it cleans up and reports). */
   public static final List<String> TERMINAL =
       List.of(INVALID_INPUT, CLUSTER_NOT_FOUND, PRECONDITION_FAILED, UNSAFE_TO_PROCEED, AWS_CALL_FAILED,
-          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND, INSUFFICIENT_CAPACITY, NODE_NOT_ONLINE, WORKLOAD_NOT_FOUND);
+          CLUSTER_LOCKED, BACKUP_SET_NOT_FOUND, INSUFFICIENT_CAPACITY, NODE_NOT_ONLINE, WORKLOAD_NOT_FOUND,
+          CONFIGURATION_TOO_LARGE);
 
   /** Errors the Lambda service itself raises, also retried. */
   public static final List<String> LAMBDA_SERVICE =

@@ -4,7 +4,8 @@ package dev.connectha.errors;
 public abstract sealed class TerminalException extends ConnectHaException
     permits InvalidInputException, ClusterNotFoundException, PreconditionFailedException,
         UnsafeToProceedException, AwsCallFailedException, ClusterLockedException, BackupSetNotFoundException,
-        InsufficientCapacityException, NodeNotOnlineException, WorkloadNotFoundException {
+        InsufficientCapacityException, NodeNotOnlineException, WorkloadNotFoundException,
+        ConfigurationTooLargeException {
 
   protected TerminalException(String message, Throwable cause) {
     super(message, cause);

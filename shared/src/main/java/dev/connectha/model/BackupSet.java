@@ -1,6 +1,7 @@
 package dev.connectha.model;
 
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.model.backup.KeptConfiguration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  * @param cause               why a set is INCOMPLETE or FAILED (or who deleted it)
  * @param drCopies            copies in other regions, at most one per region
  * @param efsBackupJobId      the AWS Backup job making the EFS half (its recovery point exists once it completes)
+ * @param configuration       eks topology: the Helm values and ConfigMap kept with the set, by digest (the content
+ *                            is beside the record, {@code KeptConfigurations}); null when the set keeps none
  */
 public record BackupSet(
     String setId,
@@ -39,7 +42,8 @@ public record BackupSet(
     BackupStatus status,
     String cause,
     List<DrCopy> drCopies,
-    String efsBackupJobId) {
+    String efsBackupJobId,
+    KeptConfiguration configuration) {
 
   private static final Pattern SET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -76,6 +80,14 @@ public record BackupSet(
     }
   }
 
+  /** A set that keeps no configuration (every ec2 set). */
+  public BackupSet(String setId, String cluster, BackupMode mode, Instant startedAt, Instant completedAt,
+      ConnectVersion connectVersion, String dbSnapshotId, String dbSnapshotArn, String efsRecoveryPointArn,
+      BackupStatus status, String cause, List<DrCopy> drCopies, String efsBackupJobId) {
+    this(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn, efsRecoveryPointArn,
+        status, cause, drCopies, efsBackupJobId, null);
+  }
+
   /** A set that has just been started: IN_PROGRESS, nothing taken yet. */
   public static BackupSet started(String setId, String cluster, BackupMode mode, Instant startedAt,
       ConnectVersion connectVersion) {
@@ -98,35 +110,41 @@ public record BackupSet(
 
   public BackupSet withStatus(BackupStatus newStatus, String newCause) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, newStatus, newCause, drCopies, efsBackupJobId);
+        efsRecoveryPointArn, newStatus, newCause, drCopies, efsBackupJobId, configuration);
   }
 
   public BackupSet withCompletedAt(Instant at) {
     return new BackupSet(setId, cluster, mode, startedAt, at, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId);
+        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId, configuration);
   }
 
   public BackupSet withDbSnapshot(String snapshotId, String snapshotArn) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, snapshotId, snapshotArn,
-        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId);
+        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId, configuration);
   }
 
   public BackupSet withEfsRecoveryPoint(String recoveryPointArn) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        recoveryPointArn, status, cause, drCopies, efsBackupJobId);
+        recoveryPointArn, status, cause, drCopies, efsBackupJobId, configuration);
   }
 
   /** Adds the copy, or replaces the one in the same region. */
   /** The AWS Backup job that makes the EFS half (its recovery point exists only once it completes). */
   public BackupSet withEfsBackupJob(String jobId, String recoveryPointArn) {
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        recoveryPointArn, status, cause, drCopies, jobId);
+        recoveryPointArn, status, cause, drCopies, jobId, configuration);
+  }
+
+  /** The configuration kept with the set (eks topology), by digest. */
+  public BackupSet withConfiguration(KeptConfiguration kept) {
+    return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
+        efsRecoveryPointArn, status, cause, drCopies, efsBackupJobId, kept);
   }
 
   public BackupSet withDrCopy(DrCopy copy) {
     List<DrCopy> copies = new ArrayList<>(drCopies.stream().filter(c -> !c.region().equals(copy.region())).toList());
     copies.add(copy);
     return new BackupSet(setId, cluster, mode, startedAt, completedAt, connectVersion, dbSnapshotId, dbSnapshotArn,
-        efsRecoveryPointArn, status, cause, copies, efsBackupJobId);
+        efsRecoveryPointArn, status, cause, copies, efsBackupJobId, configuration);
   }
 }

@@ -4,6 +4,7 @@ import dev.connectha.ports.BackupSets;
 import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
+import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.LearnedStates;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.ConnectHaException;
@@ -48,6 +49,12 @@ public final class BackupSetService {
   /** A finished set and the text the workflow publishes. */
   public record Completed(BackupSet set, String summary) {}
 
+  /**
+   * A set just started, with the cluster's topology: an eks set goes on to keep the Helm values and
+   * the ConfigMap (RunWorkloadCommand's keepConfiguration) before it is awaited.
+   */
+  public record StartedSet(String setId, String topology, BackupSet set) {}
+
   /** What retention did. */
   public record Pruned(String cluster, List<String> expired, int kept, List<String> deleted, List<String> refused) {}
 
@@ -56,17 +63,19 @@ public final class BackupSetService {
   private final BackupSets sets;
   private final DatabaseSnapshots snapshots;
   private final FileSystemBackups fileBackups;
+  private final KeptConfigurations configurations;
   private final Clock clock;
   private final Polling.Sleeper sleeper;
 
   @Inject
   public BackupSetService(ClusterRegistry registry, LearnedStates learned, BackupSets sets, DatabaseSnapshots snapshots,
-      FileSystemBackups fileBackups, Clock clock, Polling.Sleeper sleeper) {
+      FileSystemBackups fileBackups, KeptConfigurations configurations, Clock clock, Polling.Sleeper sleeper) {
     this.registry = registry;
     this.learned = learned;
     this.sets = sets;
     this.snapshots = snapshots;
     this.fileBackups = fileBackups;
+    this.configurations = configurations;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -113,7 +122,18 @@ public final class BackupSetService {
    * half goes on; retryable errors are thrown for the workflow to retry (the calls are idempotent).
    */
   public BackupSet start(String cluster, BackupMode mode, String executionId) {
+    return start(validate(cluster), mode, executionId);
+  }
+
+  /** {@link #start(String, BackupMode, String)}, with the topology the workflow goes on by. */
+  public StartedSet startSet(String cluster, BackupMode mode, String executionId) {
     ClusterDocument doc = validate(cluster);
+    BackupSet set = start(doc, mode, executionId);
+    return new StartedSet(set.setId(), doc.topology().json(), set);
+  }
+
+  private BackupSet start(ClusterDocument doc, BackupMode mode, String executionId) {
+    String cluster = doc.name();
     String setId = setIdFor(executionId);
     Optional<BackupSet> earlier = sets.list(cluster).stream().filter(s -> s.setId().equals(setId)).findFirst();
     BackupSet set = earlier.orElseGet(() -> sets.put(BackupSet.started(setId, cluster, mode, clock.instant(),
@@ -256,6 +276,9 @@ public final class BackupSetService {
     text.append("Database:  ").append(set.dbSnapshotArn() == null ? "no snapshot" : set.dbSnapshotArn()).append('\n');
     text.append("Files:     ").append(set.efsRecoveryPointArn() == null ? "no recovery point" : set.efsRecoveryPointArn())
         .append('\n');
+    if (set.configuration() != null) {
+      text.append("Config:    ").append(set.configuration().describe()).append('\n');
+    }
     if (set.cause() != null) {
       text.append("\nCause: ").append(set.cause()).append('\n');
     }
@@ -288,6 +311,9 @@ public final class BackupSetService {
         deleteRecoveryPoint(set, doc.backupVault(), copy.efsRecoveryPointArn(), deleted, refused);
         copies.add(new DrCopy(copy.region(), copy.dbSnapshotArn(), copy.efsRecoveryPointArn(), CopyStatus.DELETED,
             copy.efsCopyJobId()));
+      }
+      if (set.configuration() != null) {
+        configurations.forget(cluster, set.setId()); // the kept values can hold a licence key: not kept longer than the set
       }
       BackupSet marked = set.withStatus(BackupStatus.DELETED, set.cause());
       for (DrCopy copy : copies) {

@@ -5,6 +5,7 @@ import dev.connectha.ports.ClusterRegistry;
 import dev.connectha.ports.DatabaseSnapshots;
 import dev.connectha.ports.FileSystemBackups;
 import dev.connectha.ports.FileSystems;
+import dev.connectha.ports.KeptConfigurations;
 import dev.connectha.ports.RestoredFileSystems;
 import dev.connectha.errors.NotReadyException;
 import dev.connectha.errors.PreconditionFailedException;
@@ -83,10 +84,11 @@ public final class RestoreService {
    * @param restoreDirectory the {@code aws-backup-restore_<time>} directory the files landed in
    * @param connectVersion   the Connect version the set belongs to: install it to use the restore
    * @param cause            the failed checks in one line ("" when all passed)
+   * @param configuration    eks: the Helm values and ConfigMap the set keeps, by digest, read back and checked
    */
   public record Verification(boolean passed, List<Finding> findings, String dbInstanceArn, String dbInstanceId,
       String dbEndpoint, String fileSystemId, String restoreJobId, String restoreDirectory, String connectVersion,
-      String summary, String cause) {}
+      String summary, String cause, RestoredConfiguration configuration) {}
 
   /**
    * What DeleteRestored did. Not {@code done} while the file system cannot be deleted yet (its restore
@@ -105,16 +107,19 @@ public final class RestoreService {
   private final FileSystemBackups fileBackups;
   private final FileSystems fileSystems;
   private final RestoredFileSystems restoredFileSystems;
+  private final KeptConfigurations configurations;
 
   @Inject
   public RestoreService(ClusterRegistry registry, BackupSets sets, DatabaseSnapshots snapshots,
-      FileSystemBackups fileBackups, FileSystems fileSystems, RestoredFileSystems restoredFileSystems) {
+      FileSystemBackups fileBackups, FileSystems fileSystems, RestoredFileSystems restoredFileSystems,
+      KeptConfigurations configurations) {
     this.registry = registry;
     this.sets = sets;
     this.snapshots = snapshots;
     this.fileBackups = fileBackups;
     this.fileSystems = fileSystems;
     this.restoredFileSystems = restoredFileSystems;
+    this.configurations = configurations;
   }
 
   // ---- validate -------------------------------------------------------------------------------
@@ -293,13 +298,19 @@ public final class RestoreService {
         directory == null ? "the restore job reports no creation time" : "/" + directory + " on the new file system"));
     findings.add(check("connect-version", "The set records the Connect version to install", version != null,
         version == null ? "no version recorded" : "Connect " + version));
+    RestoredConfiguration configuration = RestoredConfiguration.of(set, configurations);
+    if (configuration.kept()) {
+      findings.add(check("kept-configuration", "The Helm values and ConfigMap kept with the set read back unchanged",
+          configuration.verified(), configuration.verified() ? "values " + configuration.valuesDigest() + ", ConfigMap keys "
+              + configuration.configMapKeys() : configuration.cause()));
+    }
 
     boolean passed = findings.stream().allMatch(f -> f.status() == FindingStatus.PASS);
     String cause = String.join("; ", findings.stream().filter(f -> f.status() != FindingStatus.PASS)
         .map(f -> "FAIL " + f.rule() + ": " + f.summary()).toList());
     return new Verification(passed, findings, here.dbInstanceArn(), db.id(), nonNull(db.endpoint()),
         nonNull(fileSystemId), job.jobId(), nonNull(directory), nonNull(version),
-        summary(input, set, db, fs, directory, findings, passed), cause);
+        summary(input, set, db, fs, directory, findings, passed, configuration.describe()), cause, configuration);
   }
 
   private static Finding check(String rule, String title, boolean ok, String evidence) {
@@ -307,7 +318,7 @@ public final class RestoreService {
   }
 
   static String summary(RestoreInput input, BackupSet set, RestoredDatabase db, FileSystemState fs, String directory,
-      List<Finding> findings, boolean passed) {
+      List<Finding> findings, boolean passed, String configurationLines) {
     RestoreMode mode = input.restoreMode();
     long failed = findings.stream().filter(f -> f.status() != FindingStatus.PASS).count();
     String version = set.connectVersion() == null ? "unknown" : set.connectVersion().toString();
@@ -332,6 +343,7 @@ public final class RestoreService {
       text.append("Files:       /").append(directory).append(" on the new file system (AWS Backup restores into "
           + "this directory, never over the root)\n");
     }
+    text.append(configurationLines);
     text.append('\n');
     for (Finding f : findings) {
       text.append(f.status()).append(' ').append(f.rule()).append(": ").append(f.summary()).append('\n');

@@ -3,10 +3,9 @@ package dev.connectha.backup;
 import dev.connectha.config.Config;
 import dev.connectha.lambda.JsonHandler;
 import java.util.Map;
-import dev.connectha.model.BackupSet;
 
-/** StartBackupSet: checks the whole input (mode, retention, DR region), then starts the RDS snapshot and the EFS backup job as one set. */
-public final class StartBackupSetHandler extends JsonHandler<BackupInput, BackupSet> {
+/** StartBackupSet: checks the whole input (mode, retention, DR region), then starts the RDS snapshot and the EFS backup job as one set, and names the cluster's topology. */
+public final class StartBackupSetHandler extends JsonHandler<BackupInput, BackupSetService.StartedSet> {
   private final BackupSetService service;
 
   public StartBackupSetHandler() {
@@ -27,8 +26,8 @@ public final class StartBackupSetHandler extends JsonHandler<BackupInput, Backup
   }
 
   @Override
-  protected BackupSet handle(BackupInput input) {
+  protected BackupSetService.StartedSet handle(BackupInput input) {
     input.requireRetention();
-    return service.start(input.cluster(), input.backupMode(), input.executionId());
+    return service.startSet(input.cluster(), input.backupMode(), input.executionId());
   }
 }

@@ -9,8 +9,11 @@ import java.util.Map;
  * document, are checked here, before the cluster is locked or any node stopped.
  */
 public final class ValidateBackupInputHandler extends JsonHandler<BackupInput, ValidateBackupInputHandler.Valid> {
-  /** The checked input's essentials; {@code connectVersion} is the version the database schema is at. */
-  public record Valid(String cluster, String mode, String connectVersion) {}
+  /**
+   * The checked input's essentials; {@code connectVersion} is the version the database schema is at,
+   * {@code topology} tells a cold backup whether it stops EC2 nodes or scales an EKS workload to 0.
+   */
+  public record Valid(String cluster, String mode, String connectVersion, String topology) {}
 
   private final BackupSetService service;
 
@@ -35,6 +38,7 @@ public final class ValidateBackupInputHandler extends JsonHandler<BackupInput, V
   protected Valid handle(BackupInput input) {
     var doc = service.validate(input.cluster());
     input.requireRetention();
-    return new Valid(doc.name(), input.backupMode().name().toLowerCase(), service.schemaVersion(doc).toString());
+    return new Valid(doc.name(), input.backupMode().name().toLowerCase(), service.schemaVersion(doc).toString(),
+        doc.topology().json());
   }
 }

@@ -6,6 +6,7 @@ import dev.connectha.fakes.FakeClusterRegistry;
 import dev.connectha.fakes.FakeDatabaseSnapshots;
 import dev.connectha.fakes.FakeFileSystemBackups;
 import dev.connectha.fakes.FakeFileSystems;
+import dev.connectha.fakes.FakeKeptConfigurations;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.model.BackupMode;
 import dev.connectha.model.BackupSet;
@@ -57,6 +58,7 @@ final class FakeRestoreCloud {
   final FakeFileSystemBackups fileBackups = new FakeFileSystemBackups(REGION,
       Clock.fixed(RESTORE_STARTED, ZoneOffset.UTC), calls, mutations);
   final FakeFileSystems efs = new FakeFileSystems(calls, mutations);
+  final FakeKeptConfigurations configurations = new FakeKeptConfigurations(calls);
 
   final Map<String, BackupSet> sets = backupSets.sets;
   final Map<String, DatabaseSnapshot> snapshotsByArn = snapshots.snapshotsByArn;
@@ -90,11 +92,11 @@ final class FakeRestoreCloud {
   }
 
   BackupSetService backupSetService(Clock clock, Polling.Sleeper sleeper) {
-    return new BackupSetService(registry, learned, backupSets, snapshots, fileBackups, clock, sleeper);
+    return new BackupSetService(registry, learned, backupSets, snapshots, fileBackups, configurations, clock, sleeper);
   }
 
   RestoreService service() {
-    return new RestoreService(registry, backupSets, snapshots, fileBackups, efs, efs);
+    return new RestoreService(registry, backupSets, snapshots, fileBackups, efs, efs, configurations);
   }
 
   /** Puts the set in {@code status} (and takes away what such a set lacks). */

@@ -1,10 +1,7 @@
 package dev.connectha.workloads;
 
+import dev.connectha.model.backup.ConfigurationContent;
 import dev.connectha.model.eks.HelmRelease;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,19 +21,11 @@ import java.util.TreeMap;
 public record Configuration(String configMap, Map<String, String> configDigests, String helmRelease, int revision,
     String chart, String appVersion, String valuesDigest) {
 
-  static Configuration of(String configMap, Map<String, String> data, HelmRelease release, String valuesJson) {
+  static Configuration of(String configMap, Map<String, String> data, HelmRelease release) {
     Map<String, String> digests = new TreeMap<>();
-    data.forEach((key, value) -> digests.put(key, digest(value)));
+    data.forEach((key, value) -> digests.put(key, ConfigurationContent.digest(value)));
     return new Configuration(configMap, digests, release.name(), release.revision(),
-        release.chart() + "-" + release.chartVersion(), release.appVersion(), digest(valuesJson));
-  }
-
-  static String digest(String text) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+        release.chart() + "-" + release.chartVersion(), release.appVersion(),
+        ConfigurationContent.digest(new ConfigurationContent(configMap, data, release).canonicalValues()));
   }
 }

@@ -12,6 +12,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class RunWorkloadCommandHandler extends JsonHandler<RunWorkloadCommandInput, WorkloadReport> {
   private final WorkloadControl control;
+  private final ConfigurationKeeper keeper;
 
   /** Lambda's constructor: the environment of this function. */
   public RunWorkloadCommandHandler() {
@@ -24,18 +25,28 @@ public final class RunWorkloadCommandHandler extends JsonHandler<RunWorkloadComm
   }
 
   private RunWorkloadCommandHandler(Config config) {
-    this(WorkloadsComponent.create(config).workloadControl(), config.metricsNamespace());
+    this(WorkloadsComponent.create(config), config.metricsNamespace());
+  }
+
+  private RunWorkloadCommandHandler(WorkloadsComponent component, String metricsNamespace) {
+    this(component.workloadControl(), component.configurationKeeper(), metricsNamespace);
+  }
+
+  /** Tests' constructor, for every action but keepConfiguration. */
+  public RunWorkloadCommandHandler(WorkloadControl control, String metricsNamespace) {
+    this(control, null, metricsNamespace);
   }
 
   /** Tests' constructor. */
-  public RunWorkloadCommandHandler(WorkloadControl control, String metricsNamespace) {
+  public RunWorkloadCommandHandler(WorkloadControl control, ConfigurationKeeper keeper, String metricsNamespace) {
     super(RunWorkloadCommandInput.class, metricsNamespace);
     this.control = control;
+    this.keeper = keeper;
   }
 
   @Override
   protected WorkloadReport handle(RunWorkloadCommandInput input) {
-    return control.run(input);
+    return input.action().equals(ConfigurationKeeper.ACTION) ? keeper.keep(input) : control.run(input);
   }
 
   /** Pods ready against those asked for. */

@@ -1,6 +1,7 @@
 package dev.connectha.workloads;
 
 import dev.connectha.errors.InvalidInputException;
+import dev.connectha.model.BackupSet;
 import dev.connectha.model.ClusterName;
 import dev.connectha.model.ConnectVersion;
 import java.util.Set;
@@ -11,8 +12,10 @@ import java.util.Set;
  * @param cluster        the registered cluster's name (its document has {@code topology: eks})
  * @param action         {@code status} (read; with a goal, wait for it), {@code scale} (set the replicas, then
  *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait),
- *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents) or
+ *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents),
  *                       {@code preflightFacts} (what the EKS preflight checks; read-only, see {@link PreflightFactsReader})
+ *                       or {@code keepConfiguration} (store both with backup set {@code setId}; see
+ *                       {@link ConfigurationKeeper})
  * @param replicas       {@code scale}: the replicas to set (0 to {@value #MAX_REPLICAS}); {@code status}: a goal
  *                       to wait for (optional). The goal is met when that many pods exist and are ready (0: no pod)
  * @param version        {@code setVersion} only (required there): the Connect version, {@code YYYY.MM.PATCH}
@@ -20,17 +23,19 @@ import java.util.Set;
  * @param pollSeconds    the workflow's poll interval (default 5; 0 to 60): the API is read four times as often
  * @param timeoutSeconds the longest wait for the goal in this call (default 45; 0 to 45; the workflow loops longer)
  * @param executionId    the Step Functions execution, for the logs
+ * @param setId          {@code keepConfiguration} only (required there): the backup set that keeps the configuration
  */
 public record RunWorkloadCommandInput(String cluster, String action, Integer replicas, String version,
-    String expectVersion, Integer pollSeconds, Integer timeoutSeconds, String executionId) {
+    String expectVersion, Integer pollSeconds, Integer timeoutSeconds, String executionId, String setId) {
   static final int MAX_REPLICAS = 50;
   private static final Set<String> ACTIONS = Set.of("status", "scale", "setVersion", "configuration",
-      "preflightFacts");
+      "preflightFacts", ConfigurationKeeper.ACTION);
 
   public RunWorkloadCommandInput {
     ClusterName.require(cluster);
     if (action == null || !ACTIONS.contains(action)) {
-      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, preflightFacts, not "
+      throw new InvalidInputException("action must be one of status, scale, setVersion, configuration, preflightFacts, "
+          + ConfigurationKeeper.ACTION + ", not "
           + (action == null ? "(missing)" : "'" + action + "'"));
     }
     if (action.equals("scale") && replicas == null) {
@@ -55,6 +60,13 @@ public record RunWorkloadCommandInput(String cluster, String action, Integer rep
       }
       ConnectVersion.parse(expectVersion);
     }
+    if (action.equals(ConfigurationKeeper.ACTION) != (setId != null)) {
+      throw new InvalidInputException(setId == null ? ConfigurationKeeper.ACTION + " needs setId"
+          : "setId is for " + ConfigurationKeeper.ACTION + " only, not " + action);
+    }
+    if (setId != null) {
+      BackupSet.requireSetId(setId);
+    }
     pollSeconds = pollSeconds == null ? 5 : pollSeconds;
     if (pollSeconds < 0 || pollSeconds > 60) {
       throw new InvalidInputException("pollSeconds must be 0 to 60, not " + pollSeconds);
@@ -63,6 +75,12 @@ public record RunWorkloadCommandInput(String cluster, String action, Integer rep
     if (timeoutSeconds < 0 || timeoutSeconds > 45) {
       throw new InvalidInputException("timeoutSeconds must be 0 to 45, not " + timeoutSeconds);
     }
+  }
+
+  /** Any action but {@code keepConfiguration} (no backup set). */
+  public RunWorkloadCommandInput(String cluster, String action, Integer replicas, String version, String expectVersion,
+      Integer pollSeconds, Integer timeoutSeconds, String executionId) {
+    this(cluster, action, replicas, version, expectVersion, pollSeconds, timeoutSeconds, executionId, null);
   }
 
   /** Whether this call waits for pods: a scale always does, a status when it names a goal. */

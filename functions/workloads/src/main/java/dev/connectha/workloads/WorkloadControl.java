@@ -1,10 +1,7 @@
 package dev.connectha.workloads;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.connectha.config.Polling;
 import dev.connectha.errors.PreconditionFailedException;
-import dev.connectha.json.Json;
 import dev.connectha.model.ClusterDocument;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.EksPlacement;
@@ -74,7 +71,7 @@ public final class WorkloadControl {
         ConnectWorkload now = workloads.read(where);
         Map<String, String> data = workloads.configMap(where, eks.configMap());
         HelmRelease release = workloads.helmRelease(where, eks.helmRelease());
-        return report(input, now, null, Configuration.of(eks.configMap(), data, release, canonical(release.values())), null);
+        return report(input, now, null, Configuration.of(eks.configMap(), data, release), null);
       }
       case "preflightFacts" -> {
         ConnectWorkload now = workloads.read(where);
@@ -99,6 +96,11 @@ public final class WorkloadControl {
     } catch (RuntimeException expected) {
       // the cluster does not exist: the clients are loaded
     }
+  }
+
+  /** The cluster's placement on EKS, after checking it is registered with topology eks. */
+  EksPlacement placement(String cluster) {
+    return placement(registry.load(cluster));
   }
 
   private static EksPlacement placement(ClusterDocument document) {
@@ -129,7 +131,7 @@ public final class WorkloadControl {
     }
   }
 
-  private static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
+  static WorkloadReport report(RunWorkloadCommandInput input, ConnectWorkload w, String unmet,
       Configuration configuration, EksPreflightFacts preflight) {
     List<WorkloadReport.Pod> pods = w.pods().stream()
         .map(p -> new WorkloadReport.Pod(p.name(), p.phase(), p.ready(), p.imageTag(), text(versionOf(p.imageTag())),
@@ -148,15 +150,6 @@ public final class WorkloadControl {
    */
   static int started(List<ConnectPod> pods) {
     return (int) pods.stream().filter(p -> p.phase() != null && !p.phase().equals("Pending")).count();
-  }
-
-  /** The values as JSON with sorted keys, so that one configuration always has one digest. */
-  private static String canonical(Map<String, Object> values) {
-    try {
-      return Json.MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(values);
-    } catch (JsonProcessingException e) {
-      throw new PreconditionFailedException("the Helm release's values cannot be written as JSON: " + e.getMessage());
-    }
   }
 
   private static ConnectVersion versionOf(String tag) {

@@ -13,6 +13,8 @@ import javax.inject.Singleton;
 public interface WorkloadsComponent {
   WorkloadControl workloadControl();
 
+  ConfigurationKeeper configurationKeeper();
+
   static WorkloadsComponent create(Config config) {
     return DaggerWorkloadsComponent.factory().create(config);
   }

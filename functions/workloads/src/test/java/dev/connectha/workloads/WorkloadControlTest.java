@@ -12,6 +12,7 @@ import dev.connectha.fakes.FakeConnectWorkloads;
 import dev.connectha.fakes.FakeLearnedStates;
 import dev.connectha.model.LearnedState;
 import dev.connectha.model.ClusterDocument;
+import dev.connectha.model.backup.ConfigurationContent;
 import dev.connectha.model.ConnectVersion;
 import dev.connectha.model.EksPlacement;
 import dev.connectha.model.Topology;
@@ -132,11 +133,11 @@ class WorkloadControlTest {
     WorkloadReport report = control.run(input("configuration", null, null, null));
     Configuration configuration = report.configuration();
     assertEquals("connect-rstudio-connect-config", configuration.configMap());
-    assertEquals(Configuration.digest("[Launcher]\nKubernetes = true\n"),
+    assertEquals(ConfigurationContent.digest("[Launcher]\nKubernetes = true\n"),
         configuration.configDigests().get("rstudio-connect.gcfg"));
     assertEquals(3, configuration.revision());
     assertEquals("rstudio-connect-0.7.0", configuration.chart());
-    assertEquals(Configuration.digest("{\"license\":{\"key\":\"SECRET-KEY\"},\"replicas\":2}"),
+    assertEquals(ConfigurationContent.digest("{\"license\":{\"key\":\"SECRET-KEY\"},\"replicas\":2}"),
         configuration.valuesDigest());
     assertFalse(report.toString().contains("SECRET-KEY"), report.toString());
   }
