@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One loopback endpoint in front of moto. In order: injected faults, the Lambda Invoke API (the
@@ -59,9 +60,11 @@ public final class Gateway implements AutoCloseable {
   public record Fault(String service, String action, int status, String code, AtomicInteger remaining) {}
 
   /** A function error to answer instead of running the function. */
-  public record FunctionFault(String function, String errorType, AtomicInteger skip, AtomicInteger remaining) {
-    boolean fires(String name) {
-      if (!function.equals(name) || remaining.get() <= 0) {
+  /** An injected function error: the invocations of {@code function} whose payload {@code when} accepts count. */
+  public record FunctionFault(String function, String errorType, Predicate<String> when, AtomicInteger skip,
+      AtomicInteger remaining) {
+    boolean fires(String name, String payload) {
+      if (!function.equals(name) || remaining.get() <= 0 || !when.test(payload)) {
         return false;
       }
       if (skip.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -102,7 +105,16 @@ public final class Gateway implements AutoCloseable {
    * {@code times} answer a function error of {@code errorType} (e.g. an exception class name).
    */
   public void injectFunctionError(String functionName, String errorType, int skip, int times) {
-    functionFaults.add(new FunctionFault(functionName, errorType, new AtomicInteger(skip), new AtomicInteger(times)));
+    injectFunctionError(functionName, errorType, payload -> true, skip, times);
+  }
+
+  /**
+   * As {@link #injectFunctionError(String, String, int, int)}, counting only the invocations whose payload
+   * (the event, as JSON text) {@code when} accepts: a fault aimed at one Task state of a workflow whose
+   * waits call the same function a varying number of times.
+   */
+  public void injectFunctionError(String functionName, String errorType, Predicate<String> when, int skip, int times) {
+    functionFaults.add(new FunctionFault(functionName, errorType, when, new AtomicInteger(skip), new AtomicInteger(times)));
   }
 
   public void clearFaults() {
@@ -158,9 +170,10 @@ public final class Gateway implements AutoCloseable {
     String function = request.invokedFunction();
     if (function != null && request.method().equals("POST")) {
       String name = LambdaRuntime.functionName(function);
-      LambdaRuntime.Invocation result = functionFaults.stream().anyMatch(f -> f.fires(name))
-          ? LambdaRuntime.Invocation.error(functionFaults.stream().filter(f -> f.function().equals(name)).findFirst()
-              .orElseThrow().errorType(), "injected by the local cloud")
+      String payload = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
+      Optional<FunctionFault> fault = functionFaults.stream().filter(f -> f.fires(name, payload)).findFirst();
+      LambdaRuntime.Invocation result = fault.isPresent()
+          ? LambdaRuntime.Invocation.error(fault.get().errorType(), "injected by the local cloud")
           : lambda.invoke(function, request.body());
       return new AwsResponse(200, result.functionError()
           ? Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled", "X-Amz-Executed-Version", "$LATEST")

@@ -307,19 +307,20 @@ class EksBackupIT {
   static Stream<Arguments> newSteps() {
     String unsafe = ErrorNames.UNSAFE_TO_PROCEED;
     String function = "connect-ha-RunWorkloadCommand";
-    // RunWorkloadCommand's calls in a cold backup: read, scale to 0, keep, scale back
+    // RunWorkloadCommand's calls in a cold backup, by their input (a scale may be called again while pods go):
+    // read, scale to 0, keep, scale back to the replicas it had
     return Stream.of(
-        Arguments.of("ReadWorkload", function, 0, unsafe),
-        Arguments.of("ScaleWorkloadToZero", function, 1, unsafe),
-        Arguments.of("KeepConfiguration", function, 2, ErrorNames.CONFIGURATION_TOO_LARGE),
-        Arguments.of("ScaleWorkloadBack", function, 3, unsafe));
+        Arguments.of("ReadWorkload", function, "status", unsafe),
+        Arguments.of("ScaleWorkloadToZero", function, "scale:0", unsafe),
+        Arguments.of("KeepConfiguration", function, "keepConfiguration", ErrorNames.CONFIGURATION_TOO_LARGE),
+        Arguments.of("ScaleWorkloadBack", function, "scale:!0", unsafe));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("newSteps")
-  void aColdBackupFailingAtANewStepScalesBackReleasesTheLockAndReports(String step, String function, int skip,
+  void aColdBackupFailingAtANewStepScalesBackReleasesTheLockAndReports(String step, String function, String match,
       String error) {
-    cloud.gateway().injectFunctionError(function, error, skip, 1);
+    cloud.gateway().injectFunctionError(function, error, Functions.invocation(match), 0, 1);
 
     LocalCloud.Execution run = backup("cold");
 

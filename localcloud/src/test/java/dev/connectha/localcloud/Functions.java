@@ -48,6 +48,24 @@ final class Functions {
     return json(payload);
   }
 
+  /**
+   * The invocations (payloads) {@code match} names, for a fault aimed at one Task state: {@code ""} every
+   * one; else RunWorkloadCommand's {@code action}, or {@code action:value} with the value of its
+   * {@code replicas} (scale, status) or {@code version} (setVersion), or {@code action:!value} for any other value.
+   */
+  static java.util.function.Predicate<String> invocation(String match) {
+    if (match.isEmpty()) {
+      return payload -> true;
+    }
+    String[] parts = match.split(":", 2);
+    return payload -> {
+      JsonNode input = json(payload);
+      String value = input.path(parts[0].equals("setVersion") ? "version" : "replicas").asText();
+      return input.path("action").asText().equals(parts[0]) && (parts.length == 1
+          || (parts[1].startsWith("!") ? !parts[1].substring(1).equals(value) : parts[1].equals(value)));
+    };
+  }
+
   static JsonNode json(String text) {
     try {
       return Json.MAPPER.readTree(text);

@@ -301,32 +301,40 @@ class UpgradeEksIT {
 
   // ---- the fault matrix ------------------------------------------------------------------------
 
-  /** Every Task state that calls a function, with the invocation of that function it is (skip), and how it ends. */
+  /**
+   * Every Task state that calls a function, how it ends, and which invocation of that function it is: the
+   * {@code skip}-th, or for RunWorkloadCommand the one whose input matches {@code action[:replicas|version]}
+   * (its waits call it a number of times that depends on how fast pods come and go).
+   */
   static Stream<Arguments> tasks() {
     return Stream.of(
         // before any change: nothing touched
-        Arguments.of("ReadWorkload", "RunWorkloadCommand", 0, "nothing"),
-        Arguments.of("CheckUpgrade", "ValidateUpgrade", 0, "nothing"),
-        Arguments.of("AcquireLock", "AcquireLock", 0, "nothing"),
+        Arguments.of("ReadWorkload", "RunWorkloadCommand", 0, "status", "nothing"),
+        Arguments.of("CheckUpgrade", "ValidateUpgrade", 0, "", "nothing"),
+        Arguments.of("AcquireLock", "AcquireLock", 0, "", "nothing"),
         // before a pod started the target: the old image back, the previous replicas serving
-        Arguments.of("ScaleToZero", "RunWorkloadCommand", 1, "old"),
-        Arguments.of("TakeColdRestorePoint", "StartBackupSet", 0, "old"),
-        Arguments.of("SetTargetVersion", "RunWorkloadCommand", 2, "old"),
-        Arguments.of("StartFirstPod", "RunWorkloadCommand", 3, "old"),
+        Arguments.of("ScaleToZero", "RunWorkloadCommand", 0, "scale:0", "old"),
+        Arguments.of("TakeColdRestorePoint", "StartBackupSet", 0, "", "old"),
+        Arguments.of("SetTargetVersion", "RunWorkloadCommand", 0, "setVersion", "old"),
+        Arguments.of("StartFirstPod", "RunWorkloadCommand", 0, "scale:1", "old"),
         // after the first pod started the target: never the old image again
-        Arguments.of("RecordSchemaVersion", "RecordClusterVersion", 0, "halted"),
-        Arguments.of("ScaleOut", "RunWorkloadCommand", 4, "halted"),
-        Arguments.of("RecordVersion", "RecordClusterVersion", 1, "halted"),
+        Arguments.of("RecordSchemaVersion", "RecordClusterVersion", 0, "", "halted"),
+        Arguments.of("ScaleOut", "RunWorkloadCommand", 0, "scale:2", "halted"),
+        Arguments.of("RecordVersion", "RecordClusterVersion", 1, "", "halted"),
         // the unwind: what happened to the workload stands; the report says what is left
-        Arguments.of("ReleaseLock", "ReleaseLock", 0, "upgraded, lock still held"),
-        Arguments.of("SummarizeUpgrade", "SummarizeUpgrade", 0, "upgraded"));
+        Arguments.of("ReleaseLock", "ReleaseLock", 0, "", "upgraded, lock still held"),
+        Arguments.of("SummarizeUpgrade", "SummarizeUpgrade", 0, "", "upgraded"));
+  }
+
+  private void inject(String function, String errorType, int skip, String match) {
+    cloud.gateway().injectFunctionError("connect-ha-" + function, errorType, Functions.invocation(match), skip, 1);
   }
 
   @ParameterizedTest(name = "{0} fails for good")
   @MethodSource("tasks")
   void aPermanentFailureAtAnyTaskEndsInItsDocumentedStateWithTheInvariantsHolding(String state, String function, int skip,
-      String end) {
-    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
+      String match, String end) {
+    inject(function, ErrorNames.UNSAFE_TO_PROCEED, skip, match);
 
     LocalCloud.Execution run = upgrade("");
 
@@ -364,8 +372,9 @@ class UpgradeEksIT {
 
   @ParameterizedTest(name = "{0} fails once")
   @MethodSource("tasks")
-  void aTransientFailureAtAnyTaskIsRetriedAndTheUpgradeCompletes(String state, String function, int skip, String end) {
-    cloud.gateway().injectFunctionError("connect-ha-" + function, ErrorNames.AWS_THROTTLED, skip, 1);
+  void aTransientFailureAtAnyTaskIsRetriedAndTheUpgradeCompletes(String state, String function, int skip, String match,
+      String end) {
+    inject(function, ErrorNames.AWS_THROTTLED, skip, match);
 
     LocalCloud.Execution run = upgrade("");
 
@@ -392,13 +401,13 @@ class UpgradeEksIT {
 
   /**
    * The recovery's Task states (the target's image cannot be pulled, so no pod started it), each with
-   * the RunWorkloadCommand call it is after the read, the scale to 0, the new image and the scale to 1.
+   * the RunWorkloadCommand call it makes: the old version back, then the previous replicas.
    */
   @ParameterizedTest(name = "{0} fails for good")
-  @CsvSource({"PutOldVersionBack, 4", "ScaleBackOnOldVersion, 5"})
-  void aRecoveryStepThatFailsIsReportedAndStillNeverStartsTheTarget(String state, int skip) {
+  @CsvSource({"PutOldVersionBack, setVersion:" + FROM, "ScaleBackOnOldVersion, scale:2"})
+  void aRecoveryStepThatFailsIsReportedAndStillNeverStartsTheTarget(String state, String match) {
     cloud.kubernetes().failImagePull(TO_TAG);
-    cloud.gateway().injectFunctionError("connect-ha-RunWorkloadCommand", ErrorNames.UNSAFE_TO_PROCEED, skip, 1);
+    inject("RunWorkloadCommand", ErrorNames.UNSAFE_TO_PROCEED, 0, match);
 
     LocalCloud.Execution run = upgrade(",\"readyWithinSeconds\":10");
 
