@@ -59,7 +59,7 @@ public final class Progress {
     put(phases, "scale to 0", "MarkDowntimeStart", "ScaleToZero", "AreAllPodsGone?", "CountWaitForPodsGone",
         "WaitForPodsGone", "PodsDidNotStop");
     put(phases, "restore point", "IsColdRestorePointAsked?", "TakeColdRestorePoint");
-    put(phases, "first pod", "SetTargetVersion", "StartFirstPod", "IsFirstPodReady?", "CountWaitForFirstPod",
+    put(phases, "first pod", "StartFirstPod", "IsFirstPodReady?", "CountWaitForFirstPod",
         "WaitForFirstPod", "FirstPodNotReady", "ReadFirstPod", "DidTheFirstPodStart?", "MarkFirstPodReady",
         "RecordSchemaVersion", "DidTheFirstPodServe?");
     put(phases, "scale out", "ScaleOut", "IsEveryPodReady?", "CountWaitForEveryPod", "WaitForEveryPod", "PodsNotReady",

@@ -28,7 +28,7 @@ class UpgradeEksPhasesTest {
   @Test
   void theMainPathGoesThroughThePhasesInPositsOrder() {
     List<String> seen = new ArrayList<>();
-    for (String state : List.of("ReadWorkload", "AcquireLock", "ScaleToZero", "TakeColdRestorePoint", "SetTargetVersion",
+    for (String state : List.of("ReadWorkload", "AcquireLock", "ScaleToZero", "TakeColdRestorePoint",
         "StartFirstPod", "RecordSchemaVersion", "ScaleOut", "RecordVersion", "ReleaseLock")) {
       Optional<String> phase = Progress.phaseOf(Workflow.UPGRADE_EKS, state);
       assertTrue(phase.isPresent(), state);

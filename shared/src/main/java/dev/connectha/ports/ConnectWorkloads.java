@@ -3,6 +3,7 @@ package dev.connectha.ports;
 import dev.connectha.model.eks.ConnectWorkload;
 import dev.connectha.model.eks.EksWorkload;
 import dev.connectha.model.eks.HelmRelease;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,4 +35,22 @@ public interface ConnectWorkloads {
 
   /** The deployed revision of Helm release {@code release} in the workload's namespace, with its values. */
   HelmRelease helmRelease(EksWorkload workload, String release);
+
+  /**
+   * Watches the workload's pods until closed, so that a wait for a goal reads again as soon as a pod
+   * changes instead of at its next pause; null when no watch can be opened (the wait then reads at
+   * every pause, as without one). Opening one changes nothing.
+   */
+  default PodChanges watchPods(EksWorkload workload) {
+    return null;
+  }
+
+  /** An open watch of a workload's pods. */
+  interface PodChanges extends AutoCloseable {
+    /** Returns when a pod changed since the last call (at once if one did), or after {@code atMost}. */
+    void await(Duration atMost) throws InterruptedException;
+
+    @Override
+    void close();
+  }
 }

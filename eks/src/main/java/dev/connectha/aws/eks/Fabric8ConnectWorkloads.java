@@ -22,12 +22,17 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 
 /**
@@ -127,6 +132,46 @@ public final class Fabric8ConnectWorkloads implements ConnectWorkloads {
         .max(Comparator.comparingInt(Fabric8ConnectWorkloads::revision))
         .orElseThrow(() -> notFound(k8s, workload, "no deployed revision of Helm release " + release));
     return HelmReleases.decode(deployed.getData().get(HelmReleases.DATA_KEY));
+  }
+
+  /**
+   * A watch of the pods the workload's selector matches: every event (a pod added, changed, deleted)
+   * wakes the waiting reader. A watch the API refuses or closes leaves the reader polling.
+   */
+  @Override
+  public PodChanges watchPods(EksWorkload workload) {
+    KubernetesClient k8s = apis.of(workload.eksCluster());
+    LabelSelector selector = find(k8s, workload).selector();
+    Semaphore changed = new Semaphore(0);
+    Watch watch;
+    try {
+      watch = k8s.pods().inNamespace(workload.namespace()).withLabelSelector(selector).watch(new Watcher<>() {
+        @Override
+        public void eventReceived(Action action, Pod pod) {
+          changed.release();
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+          changed.release();
+        }
+      });
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+    return new PodChanges() {
+      @Override
+      public void await(java.time.Duration atMost) throws InterruptedException {
+        if (changed.tryAcquire(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+          changed.drainPermits();
+        }
+      }
+
+      @Override
+      public void close() {
+        watch.close();
+      }
+    };
   }
 
   private static int revision(Secret secret) {

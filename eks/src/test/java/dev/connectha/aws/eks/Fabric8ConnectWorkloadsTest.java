@@ -31,6 +31,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.connectha.ports.ConnectWorkloads;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +129,23 @@ class Fabric8ConnectWorkloadsTest {
     ConnectPod pending = read.pods().get(0);
     assertNull(pending.node());
     assertNull(pending.zone());
+  }
+
+  @Test
+  void aPodWatchEndsAPauseAsSoonAsOneOfTheWorkloadsPodsChangesAndNotForOtherPods() throws InterruptedException {
+    try (ConnectWorkloads.PodChanges changes = workloads.watchPods(deployment)) {
+      Thread.sleep(500); // a watch starts with an ADDED event for each pod there
+      changes.await(Duration.ZERO);
+      pod("someone-else-2", Map.of("app", "other"), "nginx:1.27", "ip-10-0-1-10", true);
+      long quiet = System.nanoTime();
+      changes.await(Duration.ofMillis(500));
+      assertTrue(Duration.ofNanos(System.nanoTime() - quiet).toMillis() >= 450, "another app's pod: the whole pause");
+
+      client.pods().inNamespace(NS).withName("connect-rstudio-connect-b").delete();
+      long woken = System.nanoTime();
+      changes.await(Duration.ofSeconds(20));
+      assertTrue(Duration.ofNanos(System.nanoTime() - woken).toSeconds() < 10, "a Connect pod went: woken at once");
+    }
   }
 
   @Test

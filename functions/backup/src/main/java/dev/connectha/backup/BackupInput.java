@@ -68,14 +68,16 @@ public record BackupInput(
   }
 
   /**
-   * How long CheckBackupSet waits for the set to finish: {@code pollSeconds} (at most
-   * {@link Polling#MAX_WAIT_PER_CALL}) when Connect is down meanwhile (mode cold or stopped), else nothing.
+   * How long CheckBackupSet waits for the set to finish: a whole call ({@link Polling#MAX_WAIT_PER_CALL})
+   * when Connect is down meanwhile (mode cold or stopped; it reads every quarter {@code pollSeconds}), else
+   * nothing. A call per 45 s rather than per poll: the workflow sees the end at the next read, not
+   * after the engine's turn between two calls, and pays a few state transitions per set, not a few per poll.
    */
   public Duration setWait() {
     if (mode == null || backupMode() != BackupMode.COLD || pollSeconds == null) {
       return Duration.ZERO;
     }
-    return Polling.waitOf(pollSeconds);
+    return Polling.MAX_WAIT_PER_CALL;
   }
 
   public String requireSet() {

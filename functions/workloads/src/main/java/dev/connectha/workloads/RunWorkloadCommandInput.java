@@ -11,12 +11,14 @@ import java.util.Set;
  *
  * @param cluster        the registered cluster's name (its document has {@code topology: eks})
  * @param action         {@code status} (read; with a goal, wait for it), {@code scale} (set the replicas, then
- *                       wait for them), {@code setVersion} (the Connect image at {@code version}; no wait),
+ *                       wait for them), {@code setVersion} (the Connect image at {@code version}; with
+ *                       {@code replicas}, then those replicas, waiting for them ready on {@code version}),
  *                       {@code configuration} (the ConfigMap and the Helm release, by digest: never their contents),
  *                       {@code preflightFacts} (what the EKS preflight checks; read-only, see {@link PreflightFactsReader})
  *                       or {@code keepConfiguration} (store both with backup set {@code setId}; see
  *                       {@link ConfigurationKeeper})
- * @param replicas       {@code scale}: the replicas to set (0 to {@value #MAX_REPLICAS}); {@code status}: a goal
+ * @param replicas       {@code scale}: the replicas to set (0 to {@value #MAX_REPLICAS}); {@code setVersion}:
+ *                       the replicas to set once the image is (optional: one step, one wait); {@code status}: a goal
  *                       to wait for (optional). The goal is met when that many pods exist and are ready (0: no pod)
  * @param version        {@code setVersion} only (required there): the Connect version, {@code YYYY.MM.PATCH}
  * @param expectVersion  {@code status} and {@code scale} (optional): a ready pod on another version does not count
@@ -41,8 +43,8 @@ public record RunWorkloadCommandInput(String cluster, String action, Integer rep
     if (action.equals("scale") && replicas == null) {
       throw new InvalidInputException("scale needs replicas");
     }
-    if (replicas != null && !(action.equals("scale") || action.equals("status"))) {
-      throw new InvalidInputException("replicas is for scale and status only, not " + action);
+    if (replicas != null && !(action.equals("scale") || action.equals("status") || action.equals("setVersion"))) {
+      throw new InvalidInputException("replicas is for scale, setVersion and status only, not " + action);
     }
     if (replicas != null && (replicas < 0 || replicas > MAX_REPLICAS)) {
       throw new InvalidInputException("replicas must be 0 to " + MAX_REPLICAS + ", not " + replicas);
@@ -83,8 +85,9 @@ public record RunWorkloadCommandInput(String cluster, String action, Integer rep
     this(cluster, action, replicas, version, expectVersion, pollSeconds, timeoutSeconds, executionId, null);
   }
 
-  /** Whether this call waits for pods: a scale always does, a status when it names a goal. */
+  /** Whether this call waits for pods: a scale always does, a setVersion that scales, a status that names a goal. */
   boolean hasGoal() {
-    return action.equals("scale") || (action.equals("status") && (replicas != null || expectVersion != null));
+    return action.equals("scale") || (action.equals("setVersion") && replicas != null)
+        || (action.equals("status") && (replicas != null || expectVersion != null));
   }
 }

@@ -66,6 +66,9 @@ public final class WorkloadControl {
         }
         ConnectWorkload now = workloads.read(where);
         workloads.setImageTag(where, ConnectImageTag.parse(now.imageTag()).withVersion(version));
+        if (input.replicas() != null) {
+          workloads.scale(where, input.replicas()); // the pods start on the new image only
+        }
       }
       case "configuration" -> {
         ConnectWorkload now = workloads.read(where);
@@ -82,10 +85,15 @@ public final class WorkloadControl {
     if (!input.hasGoal()) {
       return report(input, workloads.read(where), null, null, null);
     }
-    Goal goal = new Goal(input.replicas(),
-        input.expectVersion() == null ? null : ConnectVersion.parse(input.expectVersion()));
-    ConnectWorkload last = Polling.readUntil(() -> workloads.read(where), w -> goal.unmet(w) == null,
-        Duration.ofSeconds(input.timeoutSeconds()), Polling.readInterval(input.pollSeconds()), sleeper);
+    String onVersion = input.action().equals("setVersion") ? input.version() : input.expectVersion();
+    Goal goal = new Goal(input.replicas(), onVersion == null ? null : ConnectVersion.parse(onVersion));
+    ConnectWorkload last;
+    try (ConnectWorkloads.PodChanges changes = workloads.watchPods(where)) {
+      // with a watch, a pod's change ends the pause at once: the goal is seen when Kubernetes reaches it
+      last = Polling.readUntil(() -> workloads.read(where), w -> goal.unmet(w) == null,
+          Duration.ofSeconds(input.timeoutSeconds()), Polling.readInterval(input.pollSeconds()),
+          changes == null ? sleeper : changes::await);
+    }
     return report(input, last, goal.unmet(last), null, null);
   }
 

@@ -117,6 +117,28 @@ class WorkloadControlTest {
   }
 
   @Test
+  void setVersionWithReplicasChangesTheImageBeforeTheReplicasAndWaitsForThemReadyOnThatVersion() {
+    workload.replicas = 0;
+    workload.pods = new ArrayList<>();
+    kubernetes.add(() -> workload.pods = new ArrayList<>(List.of(pod("c", false, "ubuntu2204-2024.09.1"))));
+    kubernetes.add(() -> workload.pods = new ArrayList<>(List.of(pod("c", true, "ubuntu2204-2024.09.1"))));
+
+    WorkloadReport report = control.run(input("setVersion", 1, "2024.09.1", null));
+
+    assertTrue(report.reached(), report.reason());
+    List<String> changes = calls.stream().filter(c -> c.startsWith("change")).toList();
+    assertEquals(List.of("change image tag posit/connect/connect-rstudio-connect to ubuntu2204-2024.09.1",
+        "change scale posit/connect/connect-rstudio-connect to 1"), changes, "no pod may start on the old image");
+  }
+
+  @Test
+  void setVersionWithReplicasIsNotReachedByAReadyPodOfTheOldVersion() {
+    WorkloadReport report = control.run(input("setVersion", 2, "2024.09.1", null));
+    assertFalse(report.reached());
+    assertTrue(report.reason().contains("want 2024.09.1"), report.reason());
+  }
+
+  @Test
   void setVersionOnATagWithoutAConnectVersionChangesNothing() {
     workload.image = "ghcr.io/rstudio/rstudio-connect:latest";
     assertThrows(PreconditionFailedException.class, () -> control.run(input("setVersion", null, "2024.09.1", null)));
