@@ -10,11 +10,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LambdaRuntime {
   /** A deployed function. */
   public record Function(String name, String handlerClass, Map<String, String> environment) {}
+
+  /** When one invocation ran, for the benchmarks: what part of a workflow's time its functions take. */
+  public record Span(String function, Instant start, Instant end) {}
 
   /** The answer of one invocation: payload, and whether it is a function error. */
   public record Invocation(boolean functionError, byte[] payload) {
@@ -44,6 +51,7 @@ public final class LambdaRuntime {
   private final Map<String, ConcurrentLinkedDeque<RequestStreamHandler>> warm = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> coldStarts = new ConcurrentHashMap<>();
+  private final Queue<Span> spans = new ConcurrentLinkedQueue<>();
 
   /** @param baseEnvironment what the Lambda service itself sets: region, credentials, endpoint */
   public LambdaRuntime(Map<String, String> baseEnvironment) {
@@ -79,7 +87,12 @@ public final class LambdaRuntime {
             .getConstructor(Map.class).newInstance(function.environment());
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(payload), out, new LocalContext(function));
+      Instant start = Instant.now();
+      try {
+        handler.handleRequest(new ByteArrayInputStream(payload), out, new LocalContext(function));
+      } finally {
+        spans.add(new Span(name, start, Instant.now()));
+      }
       pool.push(handler);
       return new Invocation(false, out.toByteArray());
     } catch (InvocationTargetException e) {
@@ -102,9 +115,15 @@ public final class LambdaRuntime {
     return invocations.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
+  /** Every invocation since the last {@link #resetCounts}, as it ran. */
+  public List<Span> spans() {
+    return List.copyOf(spans);
+  }
+
   public void resetCounts() {
     invocations.clear();
     coldStarts.clear();
+    spans.clear();
   }
 
   static String functionName(String nameOrArn) {

@@ -69,6 +69,8 @@ public final class ProvisionBenchmark {
         steps.append(String.format(" %s %.1f s", state,
             Duration.between(Runs.entered(run, state), Runs.exited(run, state)).toMillis() / 1000.0));
       }
+      Runs.detail(console, "provision", run, launched);
+      Runs.detailEach(console, "install", cloud, "InstallNodeStateMachine", launched);
       console.println(steps + " (InstallAndServe: install + start + the peer check + register + healthy, in the child)");
       console.printf("execution %.1f s, %d Lambda invocations, %d state transitions (this execution's), %d AWS API calls%n",
           run.duration().toMillis() / 1000.0, cloud.lambda().totalInvocations(), transitions(run), cloud.gateway().totalCalls());

@@ -65,6 +65,8 @@ public final class UpgradeEksBenchmark {
       run.history().stream().filter(e -> e.stateEnteredEventDetails() != null && !e.timestamp().isBefore(down)
           && !e.timestamp().isAfter(up)).forEach(e -> console.printf("  %6.1f  %s%n",
           Duration.between(down, e.timestamp()).toMillis() / 1000.0, e.stateEnteredEventDetails().name()));
+      Runs.detail(console, "upgrade", run, down);
+      Runs.detailEach(console, "restore point", cloud, "BackupStateMachine", down);
     }
     System.exit(0);
   }
